@@ -1,0 +1,274 @@
+"""The progress method: how far an indicator has come toward its 2030 target, and at what pace.
+
+It follows the Open SDG / Statistics Canada method. For a target level T set for year Y,
+a baseline value x0 in year t0 and the latest value xt in year t:
+
+    observed growth  g_obs = (xt / x0) ** (1 / (t - t0)) - 1     (compound annual growth)
+    required growth  g_req = (T / x0) ** (1 / (Y - t0)) - 1
+    ratio            r     = g_obs / g_req
+
+    target achieved     the latest value already meets the target
+    on track            r >= 0.95
+    needs acceleration  0.6 <= r < 0.95
+    limited progress    0 <= r < 0.6
+    deterioration       r < 0 (moving away), or the target was met at baseline and no longer is
+    insufficient data   fewer than two points
+
+Adaptations, one per target kind:
+- minimum / maximum: T is the target value; "lower is better" works unchanged because both
+  growth rates are negative when the value must fall. A strict target ("trên 80%") needs the
+  value to pass T, not just reach it.
+- range: the target is met anywhere in the band or beyond it in the desired direction; progress
+  is measured toward the near edge (the low bound when the value must rise).
+- average annual rate (target 1: cut electricity per unit of GRDP by 1.5-2.0 %/year on average):
+  the required growth is the target rate itself, the observed growth is the compound annual
+  change since baseline; the implied 2030 level x0 * (1 - rate) ** (Y - t0) serves for the
+  required annual change and the projection. Only the end of the period can show it achieved.
+- milestone (targets 12, 14): not started / in progress / done from the dated steps.
+When the baseline or the target level is zero or negative, compound growth is undefined, so the
+same ratio is taken on linear annual changes instead.
+
+Besides the status, each assessment gives the required annual change from the latest year to
+the target year, the achieved annual change since baseline (both in the indicator's unit per
+year) and a least-squares linear projection of the target-year value.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+ON_TRACK_RATIO = 0.95
+NEEDS_ACCELERATION_RATIO = 0.6
+
+ACHIEVED = "achieved"
+ON_TRACK = "on_track"
+NEEDS_ACCELERATION = "needs_acceleration"
+LIMITED_PROGRESS = "limited_progress"
+DETERIORATION = "deterioration"
+INSUFFICIENT_DATA = "insufficient_data"
+IN_PROGRESS = "in_progress"
+NOT_STARTED = "not_started"
+
+STATUSES = (
+    ACHIEVED,
+    ON_TRACK,
+    NEEDS_ACCELERATION,
+    LIMITED_PROGRESS,
+    DETERIORATION,
+    IN_PROGRESS,
+    NOT_STARTED,
+    INSUFFICIENT_DATA,
+)
+"""Every status, from best to least known; milestones use achieved / in progress / not started."""
+
+OFF_TRACK_STATUSES = (NEEDS_ACCELERATION, LIMITED_PROGRESS, DETERIORATION, NOT_STARTED)
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """What a target asks for: its kind, desired direction, level(s) and period."""
+
+    kind: str
+    direction: str = "increase"
+    target_value: float | None = None
+    target_high: float | None = None
+    strict: bool = False
+    baseline_year: int = 2020
+    target_year: int = 2030
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The progress of one series toward its target, with the paces behind the status."""
+
+    status: str
+    ratio: float | None = None
+    baseline_year: int | None = None
+    baseline_value: float | None = None
+    latest_year: int | None = None
+    latest_value: float | None = None
+    target_level: float | None = None
+    observed_growth_pct: float | None = None
+    required_growth_pct: float | None = None
+    achieved_annual_change: float | None = None
+    required_annual_change: float | None = None
+    projected_value: float | None = None
+    method: str = ""
+    points: int = 0
+
+
+def status_from_ratio(ratio: float) -> str:
+    """Classify a pace ratio (observed / required growth) with the Statistics Canada thresholds."""
+    if ratio >= ON_TRACK_RATIO:
+        return ON_TRACK
+    if ratio >= NEEDS_ACCELERATION_RATIO:
+        return NEEDS_ACCELERATION
+    if ratio >= 0:
+        return LIMITED_PROGRESS
+    return DETERIORATION
+
+
+def meets_target(value: float, spec: TargetSpec) -> bool:
+    """Whether one value satisfies a level target (minimum, maximum or range)."""
+    low = spec.target_value
+    if spec.kind == "range":
+        high = spec.target_high if spec.target_high is not None else low
+        if spec.direction == "increase":
+            return value >= low
+        return value <= high
+    if spec.direction == "increase":
+        return value > low if spec.strict else value >= low
+    return value < low if spec.strict else value <= low
+
+
+def target_level(spec: TargetSpec, baseline_value: float, baseline_year: int) -> float:
+    """The value the indicator must reach by the target year for the target to be met."""
+    if spec.kind == "average_annual_rate":
+        rate = spec.target_value / 100.0
+        signed = -rate if spec.direction == "decrease" else rate
+        return baseline_value * (1 + signed) ** (spec.target_year - baseline_year)
+    if spec.kind == "range" and spec.direction == "decrease":
+        return spec.target_high if spec.target_high is not None else spec.target_value
+    return spec.target_value
+
+
+def linear_projection(points: Sequence[tuple[int, float]], year: int) -> float | None:
+    """Least-squares straight line through the points, evaluated at `year`."""
+    if len(points) < 2:
+        return None
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    mean_x = sum(xs) / len(xs)
+    mean_y = sum(ys) / len(ys)
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    if sxx == 0:
+        return None
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
+    return mean_y + slope * (year - mean_x)
+
+
+def _clean(points: Iterable[tuple[int, float | None]], spec: TargetSpec) -> list[tuple[int, float]]:
+    kept = [
+        (int(y), float(v))
+        for y, v in points
+        if v is not None and not (isinstance(v, float) and math.isnan(v)) and y <= spec.target_year
+    ]
+    kept.sort()
+    from_baseline = [p for p in kept if p[0] >= spec.baseline_year]
+    return from_baseline if len(from_baseline) >= 1 else kept
+
+
+def _growth(start: float, end: float, years: int) -> float | None:
+    if start > 0 and end > 0 and years > 0:
+        return (end / start) ** (1.0 / years) - 1.0
+    return None
+
+
+def assess(points: Iterable[tuple[int, float | None]], spec: TargetSpec) -> Assessment:
+    """Assess a series of (year, value) points against a numeric target.
+
+    >>> assess([(2020, 20.0), (2025, 30.0)], TargetSpec("minimum", target_value=40.0)).status
+    'on_track'
+    """
+    if spec.kind == "milestone":
+        raise ValueError("milestone targets are assessed with assess_milestone(), not assess()")
+    series = _clean(points, spec)
+    if not series:
+        return Assessment(status=INSUFFICIENT_DATA, method="no data")
+    (t0, x0), (t, xt) = series[0], series[-1]
+    base = dict(
+        baseline_year=t0,
+        baseline_value=x0,
+        latest_year=t,
+        latest_value=xt,
+        points=len(series),
+    )
+    if len(series) < 2:
+        return Assessment(status=INSUFFICIENT_DATA, method="fewer than two points", **base)
+
+    level = target_level(spec, x0, t0)
+    years_done = t - t0
+    years_total = spec.target_year - t0
+    years_left = spec.target_year - t
+    achieved_change = (xt - x0) / years_done
+    required_change = (level - xt) / years_left if years_left > 0 else None
+    projected = linear_projection(series, spec.target_year)
+    paces = dict(
+        target_level=level,
+        achieved_annual_change=achieved_change,
+        required_annual_change=required_change,
+        projected_value=projected,
+        **base,
+    )
+
+    if spec.kind == "average_annual_rate":
+        return _assess_rate(spec, x0, xt, years_done, level, paces)
+
+    observed = _growth(x0, xt, years_done)
+    required = _growth(x0, level, years_total)
+    growth = dict(
+        observed_growth_pct=None if observed is None else observed * 100,
+        required_growth_pct=None if required is None else required * 100,
+    )
+    if meets_target(xt, spec):
+        return Assessment(status=ACHIEVED, method="latest value meets the target", **growth, **paces)
+    if meets_target(x0, spec):
+        return Assessment(
+            status=DETERIORATION,
+            method="target met at baseline, no longer met",
+            **growth,
+            **paces,
+        )
+    if observed is not None and required is not None and required != 0:
+        ratio = observed / required
+        method = "compound annual growth ratio"
+    else:
+        required_linear = (level - x0) / years_total
+        ratio = achieved_change / required_linear if required_linear else 0.0
+        method = "linear annual change ratio (zero or negative baseline or target)"
+    return Assessment(
+        status=status_from_ratio(ratio), ratio=ratio, method=method, **growth, **paces
+    )
+
+
+def _assess_rate(
+    spec: TargetSpec, x0: float, xt: float, years_done: int, level: float, paces: dict
+) -> Assessment:
+    """Average annual rate target: compare the achieved compound annual change with the target rate."""
+    sign = -1.0 if spec.direction == "decrease" else 1.0
+    required = sign * spec.target_value / 100.0
+    observed = _growth(x0, xt, years_done)
+    if observed is None:
+        observed = (xt - x0) / x0 / years_done if x0 else 0.0
+        method = "linear annual rate (zero or negative values)"
+    else:
+        method = "average annual rate vs target rate"
+    ratio = observed / required
+    growth = dict(observed_growth_pct=observed * 100, required_growth_pct=required * 100)
+    period_over = paces["latest_year"] >= spec.target_year
+    if period_over and ratio >= 1:
+        status = ACHIEVED
+    else:
+        status = status_from_ratio(ratio)
+    return Assessment(status=status, ratio=ratio, method=method, **growth, **paces)
+
+
+def assess_milestone(step_statuses: Sequence[str]) -> Assessment:
+    """A milestone target from its steps: done when every step is done, else in progress or not started."""
+    if not step_statuses:
+        return Assessment(status=INSUFFICIENT_DATA, method="no milestone steps recorded")
+    done = sum(s == "done" for s in step_statuses)
+    started = sum(s in ("done", "in_progress") for s in step_statuses)
+    if done == len(step_statuses):
+        status = ACHIEVED
+    elif started:
+        status = IN_PROGRESS
+    else:
+        status = NOT_STARTED
+    return Assessment(
+        status=status,
+        method=f"{done}/{len(step_statuses)} steps done",
+        points=len(step_statuses),
+    )
