@@ -1,0 +1,59 @@
+# TTX Bắc Giang: every set-up, run and check command, written down once.
+# The two commands a newcomer needs: `make run` and `make test`.
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed-requirements
+CHROMIUM ?= /usr/bin/chromium
+PORT ?= 8501
+
+.PHONY: run test test-fast test-browser data lint format chromium clean
+
+# Create .venv and install the pinned requirements (again whenever requirements.txt changes).
+$(INSTALLED): requirements.txt
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $(INSTALLED)
+
+# Start the app on the bundled data at http://localhost:$(PORT).
+run: $(INSTALLED)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+# Run the whole test suite, browser tests included (installs Debian chromium first when missing).
+test: $(INSTALLED) chromium
+	$(PYTHON) -m pytest
+
+# Run every test except the real-browser ones (quick feedback while coding).
+test-fast: $(INSTALLED)
+	$(PYTHON) -m pytest -m "not browser"
+
+# Run only the real-browser tests (Playwright driving Debian chromium); screenshots in test-artifacts/.
+test-browser: $(INSTALLED) chromium
+	$(PYTHON) -m pytest -m browser
+
+# Install Debian's chromium for the browser tests when it is missing (needs root or sudo; CI is root).
+# If it cannot be installed, the browser tests fail with a message saying what is missing.
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		(apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium)) >/dev/null || \
+		echo "make: could not install Debian chromium; browser tests will fail"; \
+	elif command -v sudo >/dev/null; then \
+		sudo apt-get install -y -q chromium >/dev/null || echo "make: could not install Debian chromium"; \
+	else echo "make: Debian chromium missing and no root to install it; browser tests will fail"; fi
+
+# Regenerate the bundled dataset in data/ from data/reference and the generator's fixed seed.
+data: $(INSTALLED)
+	$(PYTHON) -m ttx_data.generate --out data
+
+# Check style and common mistakes with ruff.
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+
+# Reformat imports and fixable issues with ruff.
+format: $(INSTALLED)
+	$(VENV)/bin/ruff check --fix .
+
+# Remove the virtual environment and caches.
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,25 @@
+"""About: what the dashboard is and is not, its data sources, and the attributions licences require."""
+
+import streamlit as st
+
+from ttx_data.geography import BOUNDARY_ATTRIBUTION
+from ttx_data.i18n import t
+from ttx_data.ui.data import run_query
+from ttx_data.ui.state import current_language
+
+lang = current_language()
+st.title(t("page.about", lang))
+st.markdown(t("about", lang))
+
+st.subheader(t("about.sources", lang))
+st.markdown(t("about.sources_intro", lang))
+sources = run_query("sources_cited")
+st.dataframe(
+    sources.rename(columns=lambda c: t("about.col." + c, lang)),
+    hide_index=True,
+    column_config={t("about.col.source_url", lang): st.column_config.LinkColumn()},
+)
+
+st.subheader(t("about.attribution", lang))
+st.markdown(BOUNDARY_ATTRIBUTION[lang])
+st.caption(t("about.licence", lang))

@@ -1,0 +1,113 @@
+"""Real-browser fixtures: the app served by `streamlit run` and Debian chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from ttx_data.paths import PROJECT_ROOT
+
+CHROMIUM = os.environ.get("TTX_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(str(item.fspath)).parent == Path(__file__).parent:
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """The app served on a free local port from the bundled data; stopped after the session."""
+    port = _free_port()
+    log = (ARTIFACTS / "streamlit.log")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with log.open("w") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=PROJECT_ROOT, stdout=log_file, stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            server.terminate()
+            pytest.fail(f"the app did not start within 60 s; see {log}")
+        yield url
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian chromium under Playwright; fails (never skips) when chromium is missing."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Debian chromium is missing at {CHROMIUM}: install it with `apt-get install -y chromium`"
+            " (`make test` does this when it runs as root), or set TTX_CHROMIUM to its path."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page at a projector-like 1280×900 viewport."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def wait_for_app(page, timeout_ms: int = 30000) -> None:
+    """Wait until Streamlit has finished running the script and painted the page."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelector('[data-testid=\"stMainBlockContainer\"]')",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(300)
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot in test-artifacts/ for a person to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

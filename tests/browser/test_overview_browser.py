@@ -1,0 +1,47 @@
+"""The overview in real chromium: every target of the plan is on screen, in both languages."""
+
+from __future__ import annotations
+
+import re
+
+from tests.browser.conftest import screenshot, wait_for_app
+from ttx_data.catalog import indicators
+
+
+def _scorecard_rows(page) -> dict[str, str]:
+    rows = page.locator("table.ttx-scorecard tbody tr")
+    return {
+        rows.nth(i).get_attribute("data-indicator"): rows.nth(i).inner_text()
+        for i in range(rows.count())
+    }
+
+
+def test_overview_shows_all_15_targets_with_status_and_banner(app_url, page):
+    page.goto(app_url + "/?lang=vi")
+    wait_for_app(page)
+    page.wait_for_selector("table.ttx-scorecard")
+    rows = _scorecard_rows(page)
+
+    assert set(rows) == {i.indicator_id for i in indicators()}
+    labels = {re.match(r"\s*([0-9]+(?:\.[0-9])?)", text).group(1) for text in rows.values()}
+    assert {str(n) for n in range(1, 16)} <= {label.rstrip("abcde") for label in labels}
+    body = page.locator("[data-testid='stMain']").inner_text()
+    assert "Bảng theo dõi các mục tiêu đến năm 2030" in body
+    assert "số liệu minh họa" in body
+    assert "Dữ liệu cập nhật đến" in body
+    # Vietnamese number format in the forest cover row: 37,8% style decimal comma
+    assert re.search(r"\d+,\d%", rows["t05a_forest_cover"])
+    screenshot(page, "overview-vi")
+
+
+def test_overview_in_english(app_url, page):
+    page.goto(app_url + "/?lang=en")
+    wait_for_app(page)
+    page.wait_for_selector("table.ttx-scorecard")
+    body = page.locator("[data-testid='stMain']").inner_text()
+    assert "Scorecard of the 2030 targets" in body
+    assert "illustrative data" in body
+    rows = _scorecard_rows(page)
+    assert len(rows) == len(indicators())
+    assert re.search(r"\d+\.\d%", rows["t05a_forest_cover"])
+    screenshot(page, "overview-en")

@@ -1,0 +1,121 @@
+"""Shared fixtures: a tiny data directory built from code, with a fixed seed."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pandas as pd
+import pytest
+
+from ttx_data import datasets, query
+
+SOURCE = {"source_title": "Nguồn thử nghiệm / test source", "source_url": "https://example.org/a"}
+
+
+def _observations(rng: random.Random) -> pd.DataFrame:
+    rows = []
+    for year in range(2020, 2023):
+        rows.append(("t05a_forest_cover", "24", "province", year, 38.0 - 0.1 * (year - 2020)))
+        for code in ("219", "220"):
+            rows.append(("t05a_forest_cover", code, "district", year, rng.uniform(40, 70)))
+        rows.append(("t01_electricity_intensity", "24", "province", year, 33.0 + rng.random()))
+    frame = pd.DataFrame(rows, columns=["indicator_id", "area_code", "area_level", "year", "value"])
+    frame["provenance"] = ["official" if i == 0 else "illustrative" for i in range(len(frame))]
+    frame["source_title"] = [SOURCE["source_title"] if i == 0 else None for i in range(len(frame))]
+    frame["source_url"] = [SOURCE["source_url"] if i == 0 else None for i in range(len(frame))]
+    frame["note"] = None
+    return frame
+
+
+def _sites() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "site_id": ["KCN-A", "CCN-219-01"],
+            "name": ["KCN A", "CCN minh họa Lục Ngạn 01"],
+            "kind": ["KCN", "CCN"],
+            "district_code": ["222", "219"],
+            "area_ha": [100.0, 20.0],
+            "lon": [106.1, 106.5],
+            "lat": [21.25, 21.4],
+            "district_basis": ["stated by source", "illustrative"],
+            "provenance": ["official", "illustrative"],
+            "source_title": [SOURCE["source_title"], None],
+            "source_url": [SOURCE["source_url"], None],
+            "note": [None, None],
+        }
+    )
+
+
+def _site_status() -> pd.DataFrame:
+    rows = []
+    for site_id in ("KCN-A", "CCN-219-01"):
+        for year in (2020, 2021):
+            operating = site_id == "KCN-A" or year == 2021
+            status = "operating" if site_id == "KCN-A" else ("none" if operating else "site_not_operating")
+            rows.append((site_id, year, operating, status, 1000.0 if status == "operating" else None))
+    frame = pd.DataFrame(
+        rows, columns=["site_id", "year", "operating", "wwtp_status", "wwtp_capacity_m3_day"]
+    )
+    frame["occupancy_pct"] = 80.0
+    frame["provenance"] = "illustrative"
+    frame["source_title"] = None
+    frame["source_url"] = None
+    frame["note"] = None
+    return frame
+
+
+def _forest() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "district_code": ["219", "220"],
+            "year": [2020, 2020],
+            "natural_area_ha": [103000.0, 86000.0],
+            "forest_area_ha": [44600.0, 61750.0],
+            "cover_pct": [43.3, 71.8],
+            "cover_provenance": ["official", "official"],
+            "certified_area_ha": [500.0, 900.0],
+            "certified_provenance": ["illustrative", "illustrative"],
+            "source_title": [SOURCE["source_title"]] * 2,
+            "source_url": [SOURCE["source_url"]] * 2,
+        }
+    )
+
+
+def _milestones() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "indicator_id": ["t14_air_quality_plan", "t14_air_quality_plan"],
+            "step_no": [1, 2],
+            "step_vi": ["Ban hành kế hoạch", "Triển khai"],
+            "step_en": ["Plan issued", "Implementation"],
+            "status": ["done", "in_progress"],
+            "status_date": pd.to_datetime(["2023-11-06", None]).date,
+            "evidence_vi": ["QĐ 1205/QĐ-UBND", None],
+            "evidence_en": ["Decision 1205/QĐ-UBND", None],
+            "provenance": ["official", "illustrative"],
+            "source_title": [SOURCE["source_title"], None],
+            "source_url": [SOURCE["source_url"], None],
+            "note": [None, None],
+        }
+    )
+
+
+@pytest.fixture
+def tiny_data_dir(tmp_path):
+    """A data directory with a handful of rows in every dataset, following datasets.py."""
+    rng = random.Random(7)
+    frames = {
+        "observations": _observations(rng),
+        "sites": _sites(),
+        "site_status": _site_status(),
+        "forest": _forest(),
+        "milestones": _milestones(),
+    }
+    for dataset in datasets.ALL:
+        frames[dataset.name][dataset.column_names].to_parquet(tmp_path / dataset.file, index=False)
+    (tmp_path / datasets.METADATA_FILE).write_text(
+        json.dumps({"as_of": "2026-01-31", "generator": "tests", "seed": 7}), encoding="utf-8"
+    )
+    yield tmp_path
+    query.reset_connections()

@@ -1,0 +1,741 @@
+"""Catalog of the plan's chỉ tiêu: the 15 targets of mục II.3 as 24 scorecard rows, plus agencies.
+
+Reference data owned by the code (`data/indicators.csv`, `data/agencies.csv`), validated on load
+by small named checks whose messages say what is wrong, where and how to fix it, in Vietnamese
+and English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from ttx_data.paths import BUNDLED_DATA_DIR
+
+INDICATORS_FILE = BUNDLED_DATA_DIR / "indicators.csv"
+AGENCIES_FILE = BUNDLED_DATA_DIR / "agencies.csv"
+
+COLUMNS = (
+    "indicator_id", "target_no", "part", "group", "name_vi", "name_en",
+    "definition_vi", "definition_en", "unit", "unit_vi", "unit_en", "decimals",
+    "direction", "kind", "target_value", "target_high", "target_strict",
+    "target_unit_vi", "target_unit_en", "target_text_vi", "target_text_en",
+    "baseline_year", "target_year", "lead_agency", "cooperating_agencies", "lead_note",
+    "sectors", "breakdowns", "plan_clause", "tasks_clause",
+)  # fmt: skip
+"""Columns of `indicators.csv`, in file order."""
+
+AGENCY_COLUMNS = ("agency_id", "name_vi", "name_en", "short_vi")
+"""Columns of `agencies.csv`, in file order."""
+
+GROUPS = {
+    "economy": ("Xanh hóa các ngành kinh tế", "Greening the economy"),
+    "lifestyle": (
+        "Xanh hóa lối sống và thúc đẩy tiêu dùng bền vững",
+        "Greening lifestyles and sustainable consumption",
+    ),
+    "transition": (
+        "Chuyển đổi xanh bình đẳng, bao trùm, nâng cao năng lực chống chịu",
+        "A fair, inclusive and resilient green transition",
+    ),
+}
+"""Target groups of mục II.3 (a, b, c), id -> (vi, en)."""
+
+GROUP_TARGETS = {"economy": range(1, 7), "lifestyle": range(7, 13), "transition": range(13, 16)}
+"""Target numbers of each group in mục II.3."""
+
+SECTORS = {
+    "energy": ("Năng lượng", "Energy"),
+    "industry": ("Công nghiệp", "Industry"),
+    "transport": ("Giao thông vận tải, logistics", "Transport and logistics"),
+    "construction": ("Xây dựng", "Construction"),
+    "agriculture": ("Nông nghiệp và Phát triển nông thôn", "Agriculture and rural development"),
+    "waste": ("Quản lý chất thải", "Waste management"),
+    "air": ("Quản lý chất lượng không khí", "Air quality management"),
+    "water_land_biodiversity": (
+        "Quản lý tài nguyên nước, tài nguyên đất đai, đa dạng sinh học",
+        "Water, land and biodiversity",
+    ),
+    "consumption": ("Tiêu dùng và mua sắm xanh, bền vững", "Green, sustainable consumption"),
+    "health": ("Y tế", "Health"),
+    "tourism": ("Du lịch", "Tourism"),
+}
+"""Sectors of mục III.8.1-8.11 in the plan's order, id -> (vi, en)."""
+
+KINDS = {
+    "minimum": ("Đạt tối thiểu", "At least"),
+    "maximum": ("Không vượt quá", "At most"),
+    "range": ("Trong khoảng", "Within a range"),
+    "average_annual_rate": ("Tốc độ bình quân năm", "Average yearly rate"),
+    "milestone": ("Mốc hoàn thành", "Milestone"),
+}
+"""How a target is stated, id -> (vi, en)."""
+
+DIRECTIONS = {
+    "increase": ("Tăng là tốt", "Higher is better"),
+    "decrease": ("Giảm là tốt", "Lower is better"),
+}
+"""Desired direction of the observed value, id -> (vi, en)."""
+
+BREAKDOWNS = {
+    "district": ("Theo huyện, thành phố", "By district"),
+    "urban_rural": ("Thành thị, nông thôn", "Urban and rural"),
+}
+"""Breakdowns an indicator is followed by besides the province total, id -> (vi, en)."""
+
+UNITS = ("pct", "ha", "index", "kwh_per_mn_vnd", "status")
+"""Codes of observation units."""
+
+PARTS = ("a", "b", "c", "d", "e")
+LANGS = ("vi", "en")
+
+_SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+_CLAUSE = re.compile(r"^(II|III|IV)(\.(\d+|[a-e]|\(\d+\)))+$")
+_LIST_COLUMNS = ("cooperating_agencies", "sectors", "breakdowns")
+_OPTIONAL = (
+    "target_no", "part", "target_value", "target_high", "cooperating_agencies", "lead_note",
+    "breakdowns",
+)  # fmt: skip
+_REQUIRED = tuple(c for c in COLUMNS if c not in _OPTIONAL)
+_ALLOWED = {
+    "group": GROUPS,
+    "direction": DIRECTIONS,
+    "kind": KINDS,
+    "unit": UNITS,
+    "target_strict": ("true", "false"),
+}
+_ALLOWED_IN_LISTS = {"sectors": SECTORS, "breakdowns": BREAKDOWNS}
+_NAME_MAX = 60
+
+
+class CatalogError(ValueError):
+    """The catalog file breaks a rule; `problems` lists each one, in Vietnamese and English."""
+
+    def __init__(self, file: str, problems: list[str]):
+        self.file = file
+        self.problems = tuple(problems)
+        header = (
+            f"{file}: {len(problems)} lỗi, sửa rồi nạp lại / "
+            f"{file}: {len(problems)} problem(s), fix and reload"
+        )
+        super().__init__("\n".join([header, *(f"- {p}" for p in problems)]))
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One scorecard row: a target of mục II.3 (or a part of it) with its unit and agencies."""
+
+    indicator_id: str
+    target_no: int | None
+    part: str
+    group: str
+    name_vi: str
+    name_en: str
+    definition_vi: str
+    definition_en: str
+    unit: str
+    unit_vi: str
+    unit_en: str
+    decimals: int
+    direction: str
+    kind: str
+    target_value: float | None
+    target_high: float | None
+    target_strict: bool
+    target_unit_vi: str
+    target_unit_en: str
+    target_text_vi: str
+    target_text_en: str
+    baseline_year: int
+    target_year: int
+    lead_agency: str
+    cooperating_agencies: tuple[str, ...]
+    lead_note: str
+    sectors: tuple[str, ...]
+    breakdowns: tuple[str, ...]
+    plan_clause: str
+    tasks_clause: str
+
+    def name(self, lang: str = "vi") -> str:
+        """Short name for a scorecard row."""
+        return _pick(self.name_vi, self.name_en, lang)
+
+    def definition(self, lang: str = "vi") -> str:
+        """What is measured and how."""
+        return _pick(self.definition_vi, self.definition_en, lang)
+
+    def unit_label(self, lang: str = "vi") -> str:
+        """Display unit of an observed value, e.g. "%" or "kWh/triệu đồng GRDP"."""
+        return _pick(self.unit_vi, self.unit_en, lang)
+
+    def target_unit_label(self, lang: str = "vi") -> str:
+        """Display unit of the target number, e.g. "%/năm (mức giảm)" for target 1."""
+        return _pick(self.target_unit_vi, self.target_unit_en, lang)
+
+    def target_text(self, lang: str = "vi") -> str:
+        """The plan's wording of the target (vi verbatim, en a translation)."""
+        return _pick(self.target_text_vi, self.target_text_en, lang)
+
+    def lead_note_text(self, lang: str = "vi") -> str:
+        """Why the lead agency was chosen when the plan names none; blank otherwise."""
+        if not self.lead_note:
+            return ""
+        vi, en = self.lead_note.split(" / ", 1)
+        return _pick(vi, en, lang)
+
+    @property
+    def is_milestone(self) -> bool:
+        """A done/not-done target (12, 14) with no number."""
+        return self.kind == "milestone"
+
+    @property
+    def by_district(self) -> bool:
+        """Followed per huyện, thành phố as well as for the province."""
+        return "district" in self.breakdowns
+
+    @property
+    def label(self) -> str:
+        """Short reference: "4a", "12", or "8.9" for the indicator taken from mục III.8.9."""
+        if self.target_no is None:
+            return ".".join(self.plan_clause.split(".")[1:3])
+        return f"{self.target_no}{self.part}"
+
+
+def _pick(vi: str, en: str, lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+    return vi if lang == "vi" else en
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in cell.split(";")) if cell else ()
+
+
+def _float_or_none(cell: str) -> float | None:
+    try:
+        return float(cell) if cell else None
+    except ValueError:
+        return None
+
+
+def _line(index: int) -> int:
+    """File line of a data row: the header is line 1, the first data row line 2."""
+    return index + 2
+
+
+@dataclass(frozen=True)
+class _Context:
+    file: str
+    agency_ids: frozenset[str] = frozenset()
+
+    def problem(self, index: int | None, column: str, vi: str, en: str) -> str:
+        """One problem, located by file line (index None = header) and column, in vi / en."""
+        line = 1 if index is None else _line(index)
+        return (
+            f"{self.file} dòng {line}, cột {column}: {vi} / "
+            f"{self.file} row {line}, column {column}: {en}"
+        )
+
+
+Check = Callable[[pd.DataFrame, _Context], Iterator[str]]
+
+
+def check_columns(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """The header lists exactly the catalog columns, in order."""
+    found = tuple(rows.columns)
+    if found == COLUMNS:
+        return
+    missing = [c for c in COLUMNS if c not in found] or "[]"
+    extra = [c for c in found if c not in COLUMNS] or "[]"
+    order = ", ".join(COLUMNS)
+    yield ctx.problem(
+        None,
+        "(tiêu đề/header)",
+        f"thiếu {missing}, thừa {extra} hoặc sai thứ tự; tiêu đề phải là: {order}",
+        f"missing {missing}, unexpected {extra} or out of order; the header must be: {order}",
+    )
+
+
+def check_has_rows(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """The catalog holds at least one indicator."""
+    if rows.empty:
+        yield ctx.problem(
+            0,
+            "indicator_id",
+            "tệp không có chỉ tiêu nào; thêm ít nhất một dòng",
+            "the file holds no indicator; add at least one row",
+        )
+
+
+def check_no_surrounding_spaces(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """No cell starts or ends with a space, which would silently break matching."""
+    for i, row in rows.iterrows():
+        for col, cell in row.items():
+            if cell != cell.strip():
+                yield ctx.problem(
+                    i,
+                    col,
+                    f"{cell!r} có khoảng trắng ở đầu hoặc cuối; xóa khoảng trắng thừa",
+                    f"{cell!r} has leading or trailing spaces; remove them",
+                )
+
+
+def check_required(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """Every required cell is filled."""
+    for i, row in rows.iterrows():
+        for col in _REQUIRED:
+            if not row[col]:
+                yield ctx.problem(
+                    i,
+                    col,
+                    "ô trống; cột này bắt buộc, hãy điền giá trị",
+                    "the cell is empty; this column is required, fill it in",
+                )
+
+
+def check_ids(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """Indicator ids are snake_case and unique."""
+    first_line: dict[str, int] = {}
+    for i, cell in rows["indicator_id"].items():
+        if cell and not _SNAKE_CASE.match(cell):
+            yield ctx.problem(
+                i,
+                "indicator_id",
+                f"'{cell}' không phải snake_case; chỉ dùng chữ thường không dấu, số và '_'",
+                f"'{cell}' is not snake_case; use lowercase ASCII letters, digits and '_'",
+            )
+        if cell in first_line:
+            yield ctx.problem(
+                i,
+                "indicator_id",
+                f"'{cell}' trùng với dòng {first_line[cell]}; mỗi mã chỉ tiêu phải duy nhất",
+                f"'{cell}' duplicates row {first_line[cell]}; each indicator id must be unique",
+            )
+        first_line.setdefault(cell, _line(i))
+
+
+def check_target_and_part(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """target_no is 1-15 or blank, part is a-e (only within a target), each (target, part) once."""
+    seen: dict[tuple[str, str], int] = {}
+    for i, row in rows.iterrows():
+        no, part = row["target_no"], row["part"]
+        if no and not (no.isdigit() and 1 <= int(no) <= 15):
+            yield ctx.problem(
+                i,
+                "target_no",
+                f"'{no}' không hợp lệ; dùng số nguyên từ 1 đến 15 (mục II.3) hoặc để trống",
+                f"'{no}' is not allowed; use a whole number from 1 to 15 (section II.3) or blank",
+            )
+        if part and (part not in PARTS or not no):
+            yield ctx.problem(
+                i,
+                "part",
+                f"'{part}' không hợp lệ; dùng một trong {', '.join(PARTS)} khi có target_no, "
+                "nếu không thì để trống",
+                f"'{part}' is not allowed; use one of {', '.join(PARTS)} with a target_no, "
+                "otherwise leave blank",
+            )
+        if no and (no, part) in seen:
+            yield ctx.problem(
+                i,
+                "part",
+                f"mục tiêu {no}{part} đã có ở dòng {seen[no, part]}; đặt part khác nhau",
+                f"target {no}{part} is already on row {seen[no, part]}; give distinct parts",
+            )
+        seen.setdefault((no, part), _line(i))
+
+
+def check_allowed_values(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """group, direction, kind, unit and target_strict take one of their allowed values."""
+    for col, allowed in _ALLOWED.items():
+        choices = ", ".join(allowed)
+        for i, cell in rows[col].items():
+            if cell and cell not in allowed:
+                yield ctx.problem(
+                    i,
+                    col,
+                    f"'{cell}' không hợp lệ; dùng một trong: {choices}",
+                    f"'{cell}' is not allowed; use one of: {choices}",
+                )
+
+
+def check_list_values(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """Each ';'-separated sector and breakdown is known and listed once."""
+    for col, allowed in _ALLOWED_IN_LISTS.items():
+        choices = ", ".join(allowed)
+        for i, cell in rows[col].items():
+            items = _split(cell)
+            for item in items:
+                if item not in allowed:
+                    yield ctx.problem(
+                        i,
+                        col,
+                        f"'{item}' không hợp lệ; dùng các mã sau, cách nhau bởi ';': {choices}",
+                        f"'{item}' is not allowed; use these ids separated by ';': {choices}",
+                    )
+            if len(set(items)) != len(items):
+                yield ctx.problem(
+                    i,
+                    col,
+                    f"'{cell}' lặp mã; mỗi mã chỉ ghi một lần",
+                    f"'{cell}' repeats an id; list each id once",
+                )
+
+
+def check_group_matches_target(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """Targets 1-6 are economy, 7-12 lifestyle, 13-15 transition, as in mục II.3 a), b), c)."""
+    for i, row in rows.iterrows():
+        no, group = row["target_no"], row["group"]
+        if not (no.isdigit() and 1 <= int(no) <= 15 and group in GROUP_TARGETS):
+            continue
+        expected = next(g for g, nos in GROUP_TARGETS.items() if int(no) in nos)
+        if group != expected:
+            yield ctx.problem(
+                i,
+                "group",
+                f"'{group}' không khớp mục tiêu {no}; mục tiêu {no} thuộc nhóm '{expected}'",
+                f"'{group}' does not match target {no}; target {no} belongs to '{expected}'",
+            )
+
+
+def check_numbers(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """Decimals and years are whole numbers, targets numbers with a '.' decimal point."""
+    for col in ("decimals", "baseline_year", "target_year"):
+        for i, cell in rows[col].items():
+            if cell and not cell.isdigit():
+                yield ctx.problem(
+                    i,
+                    col,
+                    f"'{cell}' không phải số nguyên; ghi số nguyên, ví dụ 1 hoặc 2020",
+                    f"'{cell}' is not a whole number; write one, e.g. 1 or 2020",
+                )
+    for col in ("target_value", "target_high"):
+        for i, cell in rows[col].items():
+            if cell and _float_or_none(cell) is None:
+                yield ctx.problem(
+                    i,
+                    col,
+                    f"'{cell}' không phải số; dùng dấu chấm thập phân, không phân cách hàng "
+                    "nghìn (ví dụ 17000 hoặc 0.85)",
+                    f"'{cell}' is not a number; use a '.' decimal point and no thousands "
+                    "separator (e.g. 17000 or 0.85)",
+                )
+    for i, row in rows.iterrows():
+        start, end = row["baseline_year"], row["target_year"]
+        if start.isdigit() and end.isdigit() and int(start) >= int(end):
+            yield ctx.problem(
+                i,
+                "target_year",
+                f"{end} không sau năm gốc {start}; năm mục tiêu phải sau năm gốc",
+                f"{end} is not after the baseline year {start}; it must come later",
+            )
+
+
+def check_target_value(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """A numeric target has a target_value; a milestone has no target numbers."""
+    for i, row in rows.iterrows():
+        kind = row["kind"]
+        if kind == "milestone":
+            for col in ("target_value", "target_high"):
+                if row[col]:
+                    yield ctx.problem(
+                        i,
+                        col,
+                        f"'{row[col]}' nhưng kind là milestone; để trống ô này",
+                        f"'{row[col]}' but kind is milestone; leave this cell blank",
+                    )
+        elif kind in KINDS and not row["target_value"]:
+            yield ctx.problem(
+                i,
+                "target_value",
+                f"ô trống nhưng kind là {kind}; ghi con số mục tiêu của kế hoạch, "
+                "hoặc dùng kind milestone",
+                f"empty but kind is {kind}; enter the plan's target number, or use kind milestone",
+            )
+
+
+def check_target_high(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """target_high is given for range and average_annual_rate only, above target_value."""
+    bounded = ("range", "average_annual_rate")
+    for i, row in rows.iterrows():
+        kind, high = row["kind"], row["target_high"]
+        if kind in bounded and not high:
+            yield ctx.problem(
+                i,
+                "target_high",
+                f"ô trống nhưng kind là {kind}; ghi cận trên của khoảng mục tiêu",
+                f"empty but kind is {kind}; enter the upper bound of the target range",
+            )
+        if high and kind in ("minimum", "maximum"):
+            yield ctx.problem(
+                i,
+                "target_high",
+                f"'{high}' nhưng kind là {kind}; cận trên chỉ dùng cho range, "
+                "average_annual_rate; để trống ô này",
+                f"'{high}' but kind is {kind}; an upper bound is only for range, "
+                "average_annual_rate; leave this cell blank",
+            )
+        low, up = _float_or_none(row["target_value"]), _float_or_none(high)
+        if low is not None and up is not None and up <= low:
+            yield ctx.problem(
+                i,
+                "target_high",
+                f"{high} không lớn hơn target_value {row['target_value']}; kiểm tra, đổi chỗ",
+                f"{high} is not above target_value {row['target_value']}; check, swap them",
+            )
+
+
+def check_agencies(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """Lead and cooperating agencies are agency_ids of agencies.csv; the lead is not repeated."""
+    known = ", ".join(sorted(ctx.agency_ids))
+    for i, row in rows.iterrows():
+        lead, coop = row["lead_agency"], _split(row["cooperating_agencies"])
+        cells = [("lead_agency", lead)] if lead else []
+        cells += [("cooperating_agencies", agency) for agency in coop]
+        for col, agency in cells:
+            if agency not in ctx.agency_ids:
+                yield ctx.problem(
+                    i,
+                    col,
+                    f"'{agency}' không có trong agencies.csv; dùng một agency_id có sẵn "
+                    f"({known}) hoặc thêm cơ quan đó vào agencies.csv",
+                    f"'{agency}' is not in agencies.csv; use an existing agency_id "
+                    f"({known}) or add the agency to agencies.csv",
+                )
+        if lead in coop or len(set(coop)) != len(coop):
+            yield ctx.problem(
+                i,
+                "cooperating_agencies",
+                "lặp cơ quan (hoặc có cả cơ quan chủ trì); mỗi cơ quan chỉ ghi một lần",
+                "repeats an agency (or the lead agency); list each agency once",
+            )
+
+
+def check_names_short(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """Names fit a scorecard row (at most 60 characters)."""
+    for col in ("name_vi", "name_en"):
+        for i, cell in rows[col].items():
+            if len(cell) > _NAME_MAX:
+                yield ctx.problem(
+                    i,
+                    col,
+                    f"dài {len(cell)} ký tự; rút gọn còn tối đa {_NAME_MAX}",
+                    f"is {len(cell)} characters long; shorten it to at most {_NAME_MAX}",
+                )
+
+
+def check_lead_note_bilingual(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """A lead note is blank or 'tiếng Việt / English', split by a single ' / '."""
+    for i, cell in rows["lead_note"].items():
+        if cell and cell.count(" / ") != 1:
+            yield ctx.problem(
+                i,
+                "lead_note",
+                "cần đúng một ' / ' giữa hai phần; ghi 'tiếng Việt / English'",
+                "needs exactly one ' / ' between the parts; write 'Vietnamese / English'",
+            )
+
+
+def check_clauses(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """plan_clause and each tasks_clause item name a clause of the plan, like III.8.5.a."""
+    for col in ("plan_clause", "tasks_clause"):
+        for i, cell in rows[col].items():
+            for item in _split(cell):
+                if not _CLAUSE.match(item):
+                    yield ctx.problem(
+                        i,
+                        col,
+                        f"'{item}' không đúng dạng mục của kế hoạch; ví dụ II.3.a.(4) hoặc "
+                        "III.8.5.a, cách nhau bởi '; '",
+                        f"'{item}' is not a plan clause; e.g. II.3.a.(4) or III.8.5.a, "
+                        "separated by '; '",
+                    )
+
+
+CHECKS: tuple[Check, ...] = (
+    check_has_rows,
+    check_no_surrounding_spaces,
+    check_required,
+    check_ids,
+    check_target_and_part,
+    check_allowed_values,
+    check_list_values,
+    check_group_matches_target,
+    check_numbers,
+    check_target_value,
+    check_target_high,
+    check_agencies,
+    check_names_short,
+    check_lead_note_bilingual,
+    check_clauses,
+)
+"""Checks run on every load of indicators.csv once `check_columns` has passed."""
+
+
+def validate(rows: pd.DataFrame, file: str, agency_ids: frozenset[str]) -> None:
+    """Check the raw text of indicators.csv; raise CatalogError listing every problem."""
+    ctx = _Context(file, agency_ids)
+    problems = list(check_columns(rows, ctx))
+    if not problems:
+        problems = [p for check in CHECKS for p in check(rows, ctx)]
+    if problems:
+        raise CatalogError(file, problems)
+
+
+def _read_text_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _typed(rows: pd.DataFrame) -> pd.DataFrame:
+    typed = rows.copy()
+    typed["target_no"] = pd.to_numeric(typed["target_no"].replace("", None)).astype("Int64")
+    for col in ("target_value", "target_high"):
+        typed[col] = pd.to_numeric(typed[col].replace("", None)).astype("float64")
+    for col in ("decimals", "baseline_year", "target_year"):
+        typed[col] = typed[col].astype("int64")
+    typed["target_strict"] = typed["target_strict"].eq("true")
+    return typed
+
+
+def _load(path: Path, agencies_path: Path) -> pd.DataFrame:
+    rows = _read_text_csv(path)
+    agency_ids = frozenset(load_agencies(agencies_path)["agency_id"])
+    validate(rows, path.name, agency_ids)
+    return _typed(rows)
+
+
+@lru_cache(maxsize=1)
+def _default_catalog() -> pd.DataFrame:
+    return _load(INDICATORS_FILE, AGENCIES_FILE)
+
+
+def load_catalog(path: Path | None = None, agencies_path: Path | None = None) -> pd.DataFrame:
+    """The validated, typed catalog: one row per scorecard chỉ tiêu, in file order.
+
+    List columns (cooperating_agencies, sectors, breakdowns) stay ';'-joined strings; blank text
+    cells are '', blank target_no/target_value/target_high are missing values.
+    """
+    if path is None and agencies_path is None:
+        return _default_catalog().copy()
+    return _load(Path(path or INDICATORS_FILE), Path(agencies_path or AGENCIES_FILE))
+
+
+def _indicator(row: dict) -> Indicator:
+    """An Indicator from one typed catalog row."""
+
+    def number(value: object) -> float | None:
+        return None if pd.isna(value) else float(value)
+
+    fields = {col: row[col] for col in COLUMNS}
+    fields.update({col: _split(row[col]) for col in _LIST_COLUMNS})
+    fields.update(
+        target_no=None if pd.isna(row["target_no"]) else int(row["target_no"]),
+        target_value=number(row["target_value"]),
+        target_high=number(row["target_high"]),
+        target_strict=bool(row["target_strict"]),
+        decimals=int(row["decimals"]),
+        baseline_year=int(row["baseline_year"]),
+        target_year=int(row["target_year"]),
+    )
+    return Indicator(**fields)
+
+
+@lru_cache(maxsize=1)
+def _default_indicators() -> tuple[Indicator, ...]:
+    return tuple(_indicator(r) for r in _default_catalog().to_dict("records"))
+
+
+def indicators(path: Path | None = None) -> list[Indicator]:
+    """Every chỉ tiêu of the catalog in file order (targets 1-15, then 8.9)."""
+    if path is None:
+        return list(_default_indicators())
+    return [_indicator(r) for r in load_catalog(path).to_dict("records")]
+
+
+def indicator(indicator_id: str) -> Indicator:
+    """One chỉ tiêu of the bundled catalog by id, e.g. `indicator("t05a_forest_cover")`."""
+    by_id = {ind.indicator_id: ind for ind in _default_indicators()}
+    if indicator_id not in by_id:
+        valid = ", ".join(by_id)
+        raise KeyError(
+            f"Không có chỉ tiêu '{indicator_id}'; mã hợp lệ: {valid} / "
+            f"Unknown indicator '{indicator_id}'; valid ids: {valid}"
+        )
+    return by_id[indicator_id]
+
+
+def check_agency_rows(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """agencies.csv has its columns, every cell filled and unique snake_case ids."""
+    if tuple(rows.columns) != AGENCY_COLUMNS:
+        order = ", ".join(AGENCY_COLUMNS)
+        yield ctx.problem(
+            None,
+            "(tiêu đề/header)",
+            f"tiêu đề phải là: {order}",
+            f"the header must be: {order}",
+        )
+        return
+    yield from check_no_surrounding_spaces(rows, ctx)
+    first_line: dict[str, int] = {}
+    for i, row in rows.iterrows():
+        for col in AGENCY_COLUMNS:
+            if not row[col]:
+                yield ctx.problem(
+                    i,
+                    col,
+                    "ô trống; cột này bắt buộc, hãy điền giá trị",
+                    "the cell is empty; this column is required, fill it in",
+                )
+        agency_id = row["agency_id"]
+        if agency_id and not _SNAKE_CASE.match(agency_id):
+            yield ctx.problem(
+                i,
+                "agency_id",
+                f"'{agency_id}' không phải snake_case; chỉ dùng chữ thường không dấu, số và '_'",
+                f"'{agency_id}' is not snake_case; use lowercase ASCII letters, digits and '_'",
+            )
+        if agency_id in first_line:
+            yield ctx.problem(
+                i,
+                "agency_id",
+                f"'{agency_id}' trùng với dòng {first_line[agency_id]}; mỗi mã phải duy nhất",
+                f"'{agency_id}' duplicates row {first_line[agency_id]}; ids must be unique",
+            )
+        first_line.setdefault(agency_id, _line(i))
+
+
+def _load_agencies(path: Path) -> pd.DataFrame:
+    rows = _read_text_csv(path)
+    problems = list(check_agency_rows(rows, _Context(path.name)))
+    if problems:
+        raise CatalogError(path.name, problems)
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _default_agencies() -> pd.DataFrame:
+    return _load_agencies(AGENCIES_FILE)
+
+
+def load_agencies(path: Path | None = None) -> pd.DataFrame:
+    """The validated agencies (sở, ban, ngành, UBND) that lead or cooperate on the targets."""
+    if path is None:
+        return _default_agencies().copy()
+    return _load_agencies(Path(path))
+
+
+def agency_name(agency_id: str, lang: str = "vi") -> str:
+    """Full name of an agency as the plan writes it (vi), or in English (en)."""
+    agencies = _default_agencies().set_index("agency_id")
+    if agency_id not in agencies.index:
+        raise KeyError(
+            f"Không có cơ quan '{agency_id}' trong agencies.csv / "
+            f"Unknown agency '{agency_id}' in agencies.csv"
+        )
+    row = agencies.loc[agency_id]
+    return _pick(row["name_vi"], row["name_en"], lang)

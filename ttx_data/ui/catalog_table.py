@@ -1,0 +1,38 @@
+"""The indicator catalog as readers see it: translated headers, agency names, targets in words."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ttx_data import catalog
+from ttx_data.i18n import t
+from ttx_data.ui.scorecard_html import target_text
+
+
+def _names(ids: tuple[str, ...], table: dict[str, tuple[str, str]], lang: str) -> str:
+    return "; ".join(table[i][lang == "en"] for i in ids)
+
+
+def catalog_table(lang: str) -> pd.DataFrame:
+    """One row per indicator with what a reader checks against the plan."""
+    rows = []
+    for ind in catalog.indicators():
+        rows.append(
+            {
+                t("catalog.col.label", lang): ind.label,
+                t("catalog.col.name", lang): ind.name(lang),
+                t("catalog.col.group", lang): catalog.GROUPS[ind.group][lang == "en"],
+                t("catalog.col.target", lang): target_text(ind, lang),
+                t("catalog.col.unit", lang): ind.unit_label(lang),
+                t("catalog.col.kind", lang): catalog.KINDS[ind.kind][lang == "en"],
+                t("catalog.col.lead", lang): catalog.agency_name(ind.lead_agency, lang),
+                t("catalog.col.cooperating", lang): "; ".join(
+                    catalog.agency_name(a, lang) for a in ind.cooperating_agencies
+                ),
+                t("catalog.col.sectors", lang): _names(ind.sectors, catalog.SECTORS, lang),
+                t("catalog.col.breakdowns", lang): _names(ind.breakdowns, catalog.BREAKDOWNS, lang),
+                t("catalog.col.clause", lang): ind.plan_clause,
+                "id": ind.indicator_id,
+            }
+        )
+    return pd.DataFrame(rows)

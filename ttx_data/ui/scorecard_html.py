@@ -1,0 +1,249 @@
+"""The overview scorecard as an accessible HTML table with inline SVG trend lines.
+
+Plain HTML rather than a canvas grid, so screen readers, browser search and print see every
+target; built from pure functions, so it is tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+
+from ttx_data import catalog
+from ttx_data.catalog import Indicator
+from ttx_data.i18n import format_number, format_signed, format_value, t
+from ttx_data.status_display import STATUS_STYLES, status_label
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 132, 34, 4
+
+STYLE = """
+<style>
+.ttx-scorecard {width:100%; border-collapse:collapse; font-size:0.95rem; margin-bottom:1.2rem}
+.ttx-scorecard caption {text-align:left; font-weight:600; font-size:1.1rem; padding:0.4rem 0}
+.ttx-scorecard th {text-align:left; font-weight:600; border-bottom:2px solid #888; padding:4px 6px}
+.ttx-scorecard td {border-bottom:1px solid #ddd; padding:5px 6px; vertical-align:middle}
+.ttx-scorecard .ttx-no {font-weight:700; white-space:nowrap}
+.ttx-scorecard .ttx-num {white-space:nowrap}
+.ttx-status {display:inline-block; border-radius:4px; padding:2px 8px; font-weight:600;
+  white-space:nowrap}
+.ttx-prov {display:inline-block; font-size:0.75rem; border:1px solid #999; border-radius:3px;
+  padding:0 4px; margin-left:4px; white-space:nowrap}
+.ttx-prov-illustrative {border-style:dashed; color:#8a4b00; border-color:#8a4b00}
+.ttx-pace {font-size:0.85rem; white-space:nowrap}
+.ttx-counts {display:flex; flex-wrap:wrap; gap:8px; margin:0.3rem 0 1rem 0}
+.ttx-count {border-radius:6px; padding:6px 12px; min-width:7.5rem}
+.ttx-count b {font-size:1.4rem; display:block}
+</style>
+"""
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def sparkline_svg(
+    years: list[int],
+    values: list[float],
+    provenances: list[str] | None,
+    target_level: float | None,
+    alt: str,
+) -> str:
+    """A small trend line: filled dots for sourced values, hollow for illustrative, dashed target."""
+    if len(values) < 1:
+        return ""
+    scale_values = list(values) + ([target_level] if target_level is not None else [])
+    low, high = min(scale_values), max(scale_values)
+    span = (high - low) or 1.0
+    first_year, last_year = min(years), max(years)
+    year_span = (last_year - first_year) or 1
+
+    def x(year: int) -> float:
+        return SPARK_PAD + (year - first_year) / year_span * (SPARK_WIDTH - 2 * SPARK_PAD)
+
+    def y(value: float) -> float:
+        return SPARK_HEIGHT - SPARK_PAD - (value - low) / span * (SPARK_HEIGHT - 2 * SPARK_PAD)
+
+    parts = [
+        f'<svg role="img" aria-label="{_esc(alt)}" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}"'
+        f' viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" xmlns="http://www.w3.org/2000/svg">'
+        f"<title>{_esc(alt)}</title>"
+    ]
+    if target_level is not None and not math.isnan(target_level):
+        ty = y(target_level)
+        parts.append(
+            f'<line x1="0" x2="{SPARK_WIDTH}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#009E73"'
+            ' stroke-width="1" stroke-dasharray="3 2"/>'
+        )
+    path = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in zip(years, values, strict=True))
+    parts.append(f'<polyline points="{path}" fill="none" stroke="#333" stroke-width="1.5"/>')
+    for index, (yr, v) in enumerate(zip(years, values, strict=True)):
+        illustrative = provenances is not None and provenances[index] == "illustrative"
+        fill = "#ffffff" if illustrative else "#333"
+        parts.append(
+            f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="2.4" fill="{fill}" stroke="#333"'
+            ' stroke-width="1"/>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def target_text(indicator: Indicator, lang: str) -> str:
+    """The 2030 target as a reader expects it: '≥ 37%', 'trên 80%', '2,5–3%', 'giảm 1,5–2%/năm'."""
+    if indicator.is_milestone:
+        return t("target.milestone", lang)
+    unit = indicator.unit_label(lang)
+    decimals = _target_decimals(indicator.target_value, indicator.target_high)
+    value = format_value(indicator.target_value, unit, lang, decimals)
+    if indicator.kind == "average_annual_rate":
+        key = "target.rate" if indicator.direction == "decrease" else "target.rate_increase"
+        return t(
+            key,
+            lang,
+            low=format_number(indicator.target_value, lang, decimals),
+            high=format_number(indicator.target_high, lang, decimals),
+        )
+    if indicator.kind == "range":
+        low = format_number(indicator.target_value, lang, decimals)
+        return t("target.range", lang, low=low, high=format_value(indicator.target_high, unit, lang, decimals))
+    if indicator.target_strict:
+        return t("target.above", lang, value=value)
+    key = "target.at_least" if indicator.direction == "increase" else "target.at_most"
+    return t(key, lang, value=value)
+
+
+def _target_decimals(*numbers: float | None) -> int:
+    present = [n for n in numbers if n is not None]
+    if all(float(n).is_integer() for n in present):
+        return 0
+    return max(len(f"{n:g}".split(".")[-1]) if "." in f"{n:g}" else 0 for n in present)
+
+
+def change_unit(indicator: Indicator, lang: str) -> str:
+    """Unit of an annual change: percentage points for shares, else the indicator's own unit."""
+    if indicator.unit == "pct":
+        return "điểm %" if lang == "vi" else "pp"
+    return indicator.unit_label(lang)
+
+
+def pace_text(indicator: Indicator, row: pd.Series, lang: str) -> str:
+    """Required vs achieved pace, e.g. 'cần +2,1 điểm %/năm · đã đạt +0,8/năm'."""
+    if indicator.is_milestone:
+        if row["steps_total"]:
+            return t("pace.milestone", lang, done=row["steps_done"], total=row["steps_total"])
+        return t("pace.none", lang)
+    if indicator.kind == "average_annual_rate":
+        if row["observed_growth_pct"] is None or _missing(row["observed_growth_pct"]):
+            return t("pace.none", lang)
+        required = format_signed(row["required_growth_pct"], lang, 1) + "%"
+        achieved = format_signed(row["observed_growth_pct"], lang, 1) + "%"
+        return (
+            f"{t('pace.rate_required', lang, value=required)} · "
+            f"{t('pace.achieved', lang, value=achieved)}"
+        )
+    if _missing(row["achieved_annual_change"]):
+        return t("pace.none", lang)
+    decimals = max(indicator.decimals, 1) if indicator.unit != "ha" else 0
+    unit = change_unit(indicator, lang)
+    achieved = f"{format_signed(row['achieved_annual_change'], lang, decimals)} {unit}"
+    parts = [t("pace.achieved", lang, value=achieved)]
+    if row["status"] != "achieved" and not _missing(row["required_annual_change"]):
+        required = f"{format_signed(row['required_annual_change'], lang, decimals)} {unit}"
+        parts.insert(0, t("pace.required", lang, value=required))
+    return " · ".join(parts)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def latest_text(indicator: Indicator, row: pd.Series, lang: str) -> str:
+    """Latest value with its year and a provenance tag."""
+    if indicator.is_milestone:
+        if _missing(row["latest_year"]):
+            return _esc(t("value.none", lang))
+        value = t("status." + row["status"], lang)
+        year = int(row["latest_year"])
+    else:
+        if _missing(row["latest_value"]):
+            return _esc(t("value.none", lang))
+        value = format_value(row["latest_value"], indicator.unit_label(lang), lang, indicator.decimals)
+        year = int(row["latest_year"])
+    provenance = row["latest_provenance"]
+    tag = (
+        f'<span class="ttx-prov ttx-prov-{_esc(provenance)}">'
+        f"{_esc(t('provenance.' + provenance, lang))}</span>"
+        if provenance
+        else ""
+    )
+    return f"{_esc(t('value.in_year', lang, value=value, year=year))}{tag}"
+
+
+def status_badge(status: str, lang: str) -> str:
+    """The status as a coloured badge with an icon and words."""
+    style = STATUS_STYLES[status]
+    return (
+        f'<span class="ttx-status" style="background:{style.colour};color:{style.text_colour}">'
+        f"{_esc(status_label(status, lang))}</span>"
+    )
+
+
+def _trend(indicator: Indicator, row: pd.Series, lang: str) -> str:
+    years, values = row["trend_years"], row["trend_values"]
+    if indicator.is_milestone or not values:
+        return ""
+    unit = indicator.unit_label(lang)
+    alt = t(
+        "trend.alt",
+        lang,
+        first_year=years[0],
+        last_year=years[-1],
+        first=format_value(values[0], unit, lang, indicator.decimals),
+        last=format_value(values[-1], unit, lang, indicator.decimals),
+    )
+    level = None if _missing(row["target_level"]) else float(row["target_level"])
+    return sparkline_svg(years, values, row["trend_provenances"], level, alt)
+
+
+def scorecard_table(card: pd.DataFrame, group: str, lang: str) -> str:
+    """One group's scorecard as an HTML table (caption = the group's name and targets)."""
+    rows = card[card["group"] == group]
+    numbers = [int(n) for n in rows["target_no"].dropna()]
+    caption = f"{catalog.GROUPS[group][lang == 'en']} · " + t(
+        "group.targets", lang, first=min(numbers), last=max(numbers)
+    )
+    head = "".join(
+        f"<th scope='col'>{_esc(t(key, lang))}</th>"
+        for key in ("col.indicator", "col.latest", "col.target", "col.status", "col.trend", "col.pace")
+    )
+    body = []
+    for _, row in rows.iterrows():
+        indicator = catalog.indicator(row["indicator_id"])
+        body.append(
+            f"<tr data-indicator='{_esc(indicator.indicator_id)}'>"
+            f"<th scope='row'><span class='ttx-no'>{_esc(indicator.label)}</span> "
+            f"{_esc(indicator.name(lang))}</th>"
+            f"<td class='ttx-num'>{latest_text(indicator, row, lang)}</td>"
+            f"<td class='ttx-num'>{_esc(target_text(indicator, lang))}</td>"
+            f"<td>{status_badge(row['status'], lang)}</td>"
+            f"<td>{_trend(indicator, row, lang)}</td>"
+            f"<td class='ttx-pace'>{_esc(pace_text(indicator, row, lang))}</td>"
+            "</tr>"
+        )
+    return (
+        f"<table class='ttx-scorecard'><caption>{_esc(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def status_counts_html(counts: dict[str, int], lang: str) -> str:
+    """The count of indicators per status, as a row of labelled tiles."""
+    tiles = []
+    for status, count in counts.items():
+        style = STATUS_STYLES[status]
+        tiles.append(
+            f"<div class='ttx-count' style='background:{style.colour};color:{style.text_colour}'"
+            f" data-status='{status}'><b>{count}</b>{_esc(status_label(status, lang))}</div>"
+        )
+    return f"<div class='ttx-counts' role='list'>{''.join(tiles)}</div>"
