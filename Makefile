@@ -46,13 +46,15 @@ chromium:
 data: $(INSTALLED)
 	$(PYTHON) -m ttx_data.generate --out data
 
-# Check style and common mistakes with ruff.
+# Check style and common mistakes with ruff (lint rules and formatting).
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
-# Reformat imports and fixable issues with ruff.
+# Reformat the code and fix what ruff can fix.
 format: $(INSTALLED)
 	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 # Remove the virtual environment and caches.
 clean:

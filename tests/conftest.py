@@ -52,8 +52,14 @@ def _site_status() -> pd.DataFrame:
     for site_id in ("KCN-A", "CCN-219-01"):
         for year in (2020, 2021):
             operating = site_id == "KCN-A" or year == 2021
-            status = "operating" if site_id == "KCN-A" else ("none" if operating else "site_not_operating")
-            rows.append((site_id, year, operating, status, 1000.0 if status == "operating" else None))
+            status = (
+                "operating"
+                if site_id == "KCN-A"
+                else ("none" if operating else "site_not_operating")
+            )
+            rows.append(
+                (site_id, year, operating, status, 1000.0 if status == "operating" else None)
+            )
     frame = pd.DataFrame(
         rows, columns=["site_id", "year", "operating", "wwtp_status", "wwtp_capacity_m3_day"]
     )

@@ -36,8 +36,11 @@ def test_every_long_text_has_both_languages():
 
 def test_every_key_used_in_the_code_exists():
     used = set()
-    for path in [*PROJECT_ROOT.glob("pages/*.py"), PROJECT_ROOT / "app.py",
-                 *PROJECT_ROOT.glob("ttx_data/**/*.py")]:
+    for path in [
+        *PROJECT_ROOT.glob("pages/*.py"),
+        PROJECT_ROOT / "app.py",
+        *PROJECT_ROOT.glob("ttx_data/**/*.py"),
+    ]:
         if path.name == "i18n.py":
             continue
         used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']""", path.read_text()))

@@ -147,7 +147,9 @@ def test_required_change_is_none_once_the_target_year_is_reached():
 
 
 def test_linear_projection_is_least_squares():
-    assert linear_projection([(2020, 10.0), (2021, 12.0), (2022, 14.0)], 2030) == pytest.approx(30.0)
+    assert linear_projection([(2020, 10.0), (2021, 12.0), (2022, 14.0)], 2030) == pytest.approx(
+        30.0
+    )
     # noisy points: slope 9.55 / 5 = 1.91, mean 12.425 at 2021.5
     noisy = [(2020, 10.0), (2021, 11.0), (2022, 13.0), (2023, 15.7)]
     assert linear_projection(noisy, 2030) == pytest.approx(12.425 + 1.91 * 8.5, abs=1e-9)
@@ -156,8 +158,14 @@ def test_linear_projection_is_least_squares():
 
 @pytest.mark.parametrize(
     ("ratio", "status"),
-    [(0.95, "on_track"), (0.9499, "needs_acceleration"), (0.6, "needs_acceleration"),
-     (0.5999, "limited_progress"), (0.0, "limited_progress"), (-0.01, "deterioration")],
+    [
+        (0.95, "on_track"),
+        (0.9499, "needs_acceleration"),
+        (0.6, "needs_acceleration"),
+        (0.5999, "limited_progress"),
+        (0.0, "limited_progress"),
+        (-0.01, "deterioration"),
+    ],
 )
 def test_thresholds(ratio, status):
     assert status_from_ratio(ratio) == status

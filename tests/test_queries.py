@@ -20,7 +20,9 @@ EXAMPLE_PARAMETERS = {
 @pytest.mark.parametrize("name", query.query_names())
 def test_every_query_runs_on_fixture_data(name, tiny_data_dir):
     sql = query.read_sql(name)
-    assert sql.startswith("-- "), f"{name}.sql must start with a one-line comment saying what it returns"
+    assert sql.startswith("-- "), (
+        f"{name}.sql must start with a one-line comment saying what it returns"
+    )
     params = query.query_parameters(name)
     missing = params - set(EXAMPLE_PARAMETERS)
     assert not missing, f"add example values for {sorted(missing)} to EXAMPLE_PARAMETERS"
@@ -47,7 +49,9 @@ def test_parameters_are_bound_not_formatted(tiny_data_dir):
     hostile = "2020; drop view observations; --"
     with pytest.raises(Exception):  # noqa: B017 - DuckDB refuses to cast the text to a year
         query.run_query("province_observations", tiny_data_dir, first_year=hostile, last_year=2025)
-    assert len(query.run_query("province_observations", tiny_data_dir, first_year=2020, last_year=2025))
+    assert len(
+        query.run_query("province_observations", tiny_data_dir, first_year=2020, last_year=2025)
+    )
 
 
 def test_wrong_parameters_are_named(tiny_data_dir):

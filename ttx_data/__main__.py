@@ -1,7 +1,7 @@
 """Command line for data managers: `python -m ttx_data catalog|status [--format csv|table]`.
 
-    python -m ttx_data catalog --format csv   the indicator catalog
-    python -m ttx_data status --format csv    each indicator's latest province value and status
+python -m ttx_data catalog --format csv   the indicator catalog
+python -m ttx_data status --format csv    each indicator's latest province value and status
 """
 
 from __future__ import annotations
@@ -14,13 +14,37 @@ import pandas as pd
 from ttx_data import catalog, scorecard
 
 CATALOG_COLUMNS = [
-    "indicator_id", "target_no", "part", "group", "name_vi", "name_en", "unit", "direction",
-    "kind", "target_value", "target_high", "target_strict", "baseline_year", "target_year",
-    "lead_agency", "cooperating_agencies", "sectors", "breakdowns", "plan_clause",
+    "indicator_id",
+    "target_no",
+    "part",
+    "group",
+    "name_vi",
+    "name_en",
+    "unit",
+    "direction",
+    "kind",
+    "target_value",
+    "target_high",
+    "target_strict",
+    "baseline_year",
+    "target_year",
+    "lead_agency",
+    "cooperating_agencies",
+    "sectors",
+    "breakdowns",
+    "plan_clause",
 ]
 STATUS_COLUMNS = [
-    "indicator_id", "label", "latest_value", "latest_year", "latest_provenance", "status",
-    "ratio", "required_annual_change", "achieved_annual_change", "projected_value",
+    "indicator_id",
+    "label",
+    "latest_value",
+    "latest_year",
+    "latest_provenance",
+    "status",
+    "ratio",
+    "required_annual_change",
+    "achieved_annual_change",
+    "projected_value",
 ]
 
 

@@ -298,25 +298,30 @@ def check_required(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
                 )
 
 
-def check_ids(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
-    """Indicator ids are snake_case and unique."""
+def _check_unique_snake_case(rows: pd.DataFrame, column: str, ctx: _Context) -> Iterator[str]:
+    """Ids in `column` are snake_case and unique (indicators.csv and agencies.csv alike)."""
     first_line: dict[str, int] = {}
-    for i, cell in rows["indicator_id"].items():
+    for i, cell in rows[column].items():
         if cell and not _SNAKE_CASE.match(cell):
             yield ctx.problem(
                 i,
-                "indicator_id",
+                column,
                 f"'{cell}' không phải snake_case; chỉ dùng chữ thường không dấu, số và '_'",
                 f"'{cell}' is not snake_case; use lowercase ASCII letters, digits and '_'",
             )
         if cell in first_line:
             yield ctx.problem(
                 i,
-                "indicator_id",
-                f"'{cell}' trùng với dòng {first_line[cell]}; mỗi mã chỉ tiêu phải duy nhất",
-                f"'{cell}' duplicates row {first_line[cell]}; each indicator id must be unique",
+                column,
+                f"'{cell}' trùng với dòng {first_line[cell]}; mỗi mã phải duy nhất",
+                f"'{cell}' duplicates row {first_line[cell]}; each id must be unique",
             )
         first_line.setdefault(cell, _line(i))
+
+
+def check_ids(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """Indicator ids are snake_case and unique."""
+    yield from _check_unique_snake_case(rows, "indicator_id", ctx)
 
 
 def check_target_and_part(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
@@ -681,7 +686,6 @@ def check_agency_rows(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
         )
         return
     yield from check_no_surrounding_spaces(rows, ctx)
-    first_line: dict[str, int] = {}
     for i, row in rows.iterrows():
         for col in AGENCY_COLUMNS:
             if not row[col]:
@@ -691,22 +695,7 @@ def check_agency_rows(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
                     "ô trống; cột này bắt buộc, hãy điền giá trị",
                     "the cell is empty; this column is required, fill it in",
                 )
-        agency_id = row["agency_id"]
-        if agency_id and not _SNAKE_CASE.match(agency_id):
-            yield ctx.problem(
-                i,
-                "agency_id",
-                f"'{agency_id}' không phải snake_case; chỉ dùng chữ thường không dấu, số và '_'",
-                f"'{agency_id}' is not snake_case; use lowercase ASCII letters, digits and '_'",
-            )
-        if agency_id in first_line:
-            yield ctx.problem(
-                i,
-                "agency_id",
-                f"'{agency_id}' trùng với dòng {first_line[agency_id]}; mỗi mã phải duy nhất",
-                f"'{agency_id}' duplicates row {first_line[agency_id]}; ids must be unique",
-            )
-        first_line.setdefault(agency_id, _line(i))
+    yield from _check_unique_snake_case(rows, "agency_id", ctx)
 
 
 def _load_agencies(path: Path) -> pd.DataFrame:

@@ -110,7 +110,9 @@ FOREST = Dataset(
         Column("forest_area_ha", "float", "area with forest (natural + planted forest), ha"),
         Column("cover_pct", "float", "forest cover, % of natural area"),
         Column("cover_provenance", "str", "provenance of the cover figure", PROVENANCES),
-        Column("certified_area_ha", "float", "forest with a sustainable-management certificate, ha"),
+        Column(
+            "certified_area_ha", "float", "forest with a sustainable-management certificate, ha"
+        ),
         Column("certified_provenance", "str", "provenance of the certified area", PROVENANCES),
         Column("source_title", "str", "source of an official figure", nullable=True),
         Column("source_url", "str", "address of that source", nullable=True),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("vi", "en")
@@ -57,7 +57,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "milestone.in_progress": {"vi": "Đang thực hiện", "en": "In progress"},
     "milestone.not_started": {"vi": "Chưa bắt đầu", "en": "Not started"},
     # scorecard
-    "overview.heading": {"vi": "Bảng theo dõi các mục tiêu đến năm 2030", "en": "Scorecard of the 2030 targets"},
+    "overview.heading": {
+        "vi": "Bảng theo dõi các mục tiêu đến năm 2030",
+        "en": "Scorecard of the 2030 targets",
+    },
     "overview.counts": {"vi": "Số chỉ tiêu theo tình trạng", "en": "Indicators by status"},
     "overview.intro": {
         "vi": "{n_targets} mục tiêu cụ thể của Kế hoạch (mục II.3), tách thành {n_indicators} chỉ tiêu"
@@ -91,7 +94,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Xu hướng {first_year}-{last_year}: từ {first} đến {last}",
         "en": "Trend {first_year}-{last_year}: from {first} to {last}",
     },
-    "value.in_year": {"vi": "{value} ({year})", "en": "{value} ({year})"},
     "value.none": {"vi": "chưa có số liệu", "en": "no data"},
     # catalog
     "catalog.intro": {
@@ -141,7 +143,7 @@ STRINGS: dict[str, dict[str, str]] = {
 TEXTS_DIR = Path(__file__).resolve().parent / "texts"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _long_text(key: str, lang: str) -> str | None:
     path = TEXTS_DIR / f"{key}.{lang}.md"
     return path.read_text(encoding="utf-8") if path.exists() else None

@@ -213,7 +213,9 @@ def assess(points: Iterable[tuple[int, float | None]], spec: TargetSpec) -> Asse
         required_growth_pct=None if required is None else required * 100,
     )
     if meets_target(xt, spec):
-        return Assessment(status=ACHIEVED, method="latest value meets the target", **growth, **paces)
+        return Assessment(
+            status=ACHIEVED, method="latest value meets the target", **growth, **paces
+        )
     if meets_target(x0, spec):
         return Assessment(
             status=DETERIORATION,
@@ -248,10 +250,7 @@ def _assess_rate(
     ratio = observed / required
     growth = dict(observed_growth_pct=observed * 100, required_growth_pct=required * 100)
     period_over = paces["latest_year"] >= spec.target_year
-    if period_over and ratio >= 1:
-        status = ACHIEVED
-    else:
-        status = status_from_ratio(ratio)
+    status = ACHIEVED if period_over and ratio >= 1 else status_from_ratio(ratio)
     return Assessment(status=status, ratio=ratio, method=method, **growth, **paces)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -72,7 +72,7 @@ def reset_connections() -> None:
         read_sql.cache_clear()
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_sql(name: str) -> str:
     """The text of `queries/<name>.sql`; an unknown name lists the known ones."""
     path = QUERIES_DIR / f"{name}.sql"
@@ -96,9 +96,7 @@ def run_query(name: str, directory: Path | None = None, **params: object) -> pd.
     """Run `queries/<name>.sql` with bound parameters and return the rows as a DataFrame."""
     expected = query_parameters(name)
     if set(params) != expected:
-        raise TypeError(
-            f"query {name!r} takes parameters {sorted(expected)}, got {sorted(params)}"
-        )
+        raise TypeError(f"query {name!r} takes parameters {sorted(expected)}, got {sorted(params)}")
     cursor = connection(directory).cursor()
     try:
         return cursor.execute(read_sql(name), params).df()

@@ -44,13 +44,26 @@ def _free_port() -> int:
 def app_url():
     """The app served on a free local port from the bundled data; stopped after the session."""
     port = _free_port()
-    log = (ARTIFACTS / "streamlit.log")
+    log = ARTIFACTS / "streamlit.log"
     ARTIFACTS.mkdir(exist_ok=True)
     with log.open("w") as log_file:
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=PROJECT_ROOT, stdout=log_file, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=PROJECT_ROOT,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
         )
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -109,5 +122,12 @@ def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot in test-artifacts/ for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=\"stMain\"] *')]"
+        ".map(e => e.scrollHeight), document.body.scrollHeight)"
+    )
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 12000)})
+    page.wait_for_timeout(400)
     page.screenshot(path=str(path), full_page=True)
     return path

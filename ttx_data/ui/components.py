@@ -16,4 +16,6 @@ def as_of_caption(lang: str) -> None:
 def illustrative_banner(illustrative_count: int, lang: str) -> None:
     """A visible warning whenever illustrative values are on screen; nothing otherwise."""
     if illustrative_count > 0:
-        st.warning(t("data.illustrative_banner", lang, count=illustrative_count), icon="⚠️")
+        st.warning(
+            t("data.illustrative_banner", lang, count=illustrative_count), icon=":material/warning:"
+        )

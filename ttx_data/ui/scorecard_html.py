@@ -6,6 +6,7 @@ target; built from pure functions, so it is tested without Streamlit.
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 
@@ -22,16 +23,20 @@ STYLE = """
 <style>
 .ttx-scorecard {width:100%; border-collapse:collapse; font-size:0.95rem; margin-bottom:1.2rem}
 .ttx-scorecard caption {text-align:left; font-weight:600; font-size:1.1rem; padding:0.4rem 0}
-.ttx-scorecard th {text-align:left; font-weight:600; border-bottom:2px solid #888; padding:4px 6px}
+.ttx-scorecard thead th {text-align:left; font-weight:600; border-bottom:2px solid #888;
+  padding:4px 6px}
+.ttx-scorecard tbody th {text-align:left; border-bottom:1px solid #ddd; padding:5px 6px}
 .ttx-scorecard td {border-bottom:1px solid #ddd; padding:5px 6px; vertical-align:middle}
 .ttx-scorecard .ttx-no {font-weight:700; white-space:nowrap}
-.ttx-scorecard .ttx-num {white-space:nowrap}
+.ttx-scorecard th[scope=row] {font-weight:400; min-width:14rem; max-width:22rem}
+.ttx-scorecard .ttx-num {min-width:7rem}
+.ttx-scorecard .ttx-year {font-size:0.8rem; color:#555; white-space:nowrap}
 .ttx-status {display:inline-block; border-radius:4px; padding:2px 8px; font-weight:600;
   white-space:nowrap}
 .ttx-prov {display:inline-block; font-size:0.75rem; border:1px solid #999; border-radius:3px;
   padding:0 4px; margin-left:4px; white-space:nowrap}
 .ttx-prov-illustrative {border-style:dashed; color:#8a4b00; border-color:#8a4b00}
-.ttx-pace {font-size:0.85rem; white-space:nowrap}
+.ttx-pace {font-size:0.85rem; min-width:9rem}
 .ttx-counts {display:flex; flex-wrap:wrap; gap:8px; margin:0.3rem 0 1rem 0}
 .ttx-count {border-radius:6px; padding:6px 12px; min-width:7.5rem}
 .ttx-count b {font-size:1.4rem; display:block}
@@ -50,7 +55,11 @@ def sparkline_svg(
     target_level: float | None,
     alt: str,
 ) -> str:
-    """A small trend line: filled dots for sourced values, hollow for illustrative, dashed target."""
+    """A small trend line: filled dots for sourced values, hollow for illustrative, dashed target.
+
+    Returned as an <img> of inline SVG with alt text: Streamlit's HTML sanitiser keeps images
+    but strips bare <svg> elements.
+    """
     if len(values) < 1:
         return ""
     scale_values = list(values) + ([target_level] if target_level is not None else [])
@@ -86,14 +95,19 @@ def sparkline_svg(
             ' stroke-width="1"/>'
         )
     parts.append("</svg>")
-    return "".join(parts)
+    svg = "".join(parts)
+    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return (
+        f'<img class="ttx-spark" src="data:image/svg+xml;base64,{encoded}" alt="{_esc(alt)}"'
+        f' title="{_esc(alt)}" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}"/>'
+    )
 
 
 def target_text(indicator: Indicator, lang: str) -> str:
     """The 2030 target as a reader expects it: '≥ 37%', 'trên 80%', '2,5–3%', 'giảm 1,5–2%/năm'."""
     if indicator.is_milestone:
         return t("target.milestone", lang)
-    unit = indicator.unit_label(lang)
+    unit = value_unit(indicator, lang)
     decimals = _target_decimals(indicator.target_value, indicator.target_high)
     value = format_value(indicator.target_value, unit, lang, decimals)
     if indicator.kind == "average_annual_rate":
@@ -106,7 +120,12 @@ def target_text(indicator: Indicator, lang: str) -> str:
         )
     if indicator.kind == "range":
         low = format_number(indicator.target_value, lang, decimals)
-        return t("target.range", lang, low=low, high=format_value(indicator.target_high, unit, lang, decimals))
+        return t(
+            "target.range",
+            lang,
+            low=low,
+            high=format_value(indicator.target_high, unit, lang, decimals),
+        )
     if indicator.target_strict:
         return t("target.above", lang, value=value)
     key = "target.at_least" if indicator.direction == "increase" else "target.at_most"
@@ -120,18 +139,24 @@ def _target_decimals(*numbers: float | None) -> int:
     return max(len(f"{n:g}".split(".")[-1]) if "." in f"{n:g}" else 0 for n in present)
 
 
+def value_unit(indicator: Indicator, lang: str) -> str:
+    """Unit written after a value: none for a 0-1 index such as the HDI."""
+    return "" if indicator.unit == "index" else indicator.unit_label(lang)
+
+
 def change_unit(indicator: Indicator, lang: str) -> str:
     """Unit of an annual change: percentage points for shares, else the indicator's own unit."""
     if indicator.unit == "pct":
         return "điểm %" if lang == "vi" else "pp"
-    return indicator.unit_label(lang)
+    return value_unit(indicator, lang)
 
 
 def pace_text(indicator: Indicator, row: pd.Series, lang: str) -> str:
     """Required vs achieved pace, e.g. 'cần +2,1 điểm %/năm · đã đạt +0,8/năm'."""
     if indicator.is_milestone:
         if row["steps_total"]:
-            return t("pace.milestone", lang, done=row["steps_done"], total=row["steps_total"])
+            done, total = int(row["steps_done"]), int(row["steps_total"])
+            return t("pace.milestone", lang, done=done, total=total)
         return t("pace.none", lang)
     if indicator.kind == "average_annual_rate":
         if row["observed_growth_pct"] is None or _missing(row["observed_growth_pct"]):
@@ -146,10 +171,10 @@ def pace_text(indicator: Indicator, row: pd.Series, lang: str) -> str:
         return t("pace.none", lang)
     decimals = max(indicator.decimals, 1) if indicator.unit != "ha" else 0
     unit = change_unit(indicator, lang)
-    achieved = f"{format_signed(row['achieved_annual_change'], lang, decimals)} {unit}"
+    achieved = f"{format_signed(row['achieved_annual_change'], lang, decimals)} {unit}".rstrip()
     parts = [t("pace.achieved", lang, value=achieved)]
     if row["status"] != "achieved" and not _missing(row["required_annual_change"]):
-        required = f"{format_signed(row['required_annual_change'], lang, decimals)} {unit}"
+        required = f"{format_signed(row['required_annual_change'], lang, decimals)} {unit}".rstrip()
         parts.insert(0, t("pace.required", lang, value=required))
     return " · ".join(parts)
 
@@ -168,7 +193,9 @@ def latest_text(indicator: Indicator, row: pd.Series, lang: str) -> str:
     else:
         if _missing(row["latest_value"]):
             return _esc(t("value.none", lang))
-        value = format_value(row["latest_value"], indicator.unit_label(lang), lang, indicator.decimals)
+        value = format_value(
+            row["latest_value"], value_unit(indicator, lang), lang, indicator.decimals
+        )
         year = int(row["latest_year"])
     provenance = row["latest_provenance"]
     tag = (
@@ -177,7 +204,7 @@ def latest_text(indicator: Indicator, row: pd.Series, lang: str) -> str:
         if provenance
         else ""
     )
-    return f"{_esc(t('value.in_year', lang, value=value, year=year))}{tag}"
+    return f"<b>{_esc(value)}</b><br/><span class='ttx-year'>{year}</span>{tag}"
 
 
 def status_badge(status: str, lang: str) -> str:
@@ -193,7 +220,7 @@ def _trend(indicator: Indicator, row: pd.Series, lang: str) -> str:
     years, values = row["trend_years"], row["trend_values"]
     if indicator.is_milestone or not values:
         return ""
-    unit = indicator.unit_label(lang)
+    unit = value_unit(indicator, lang)
     alt = t(
         "trend.alt",
         lang,
@@ -215,7 +242,14 @@ def scorecard_table(card: pd.DataFrame, group: str, lang: str) -> str:
     )
     head = "".join(
         f"<th scope='col'>{_esc(t(key, lang))}</th>"
-        for key in ("col.indicator", "col.latest", "col.target", "col.status", "col.trend", "col.pace")
+        for key in (
+            "col.indicator",
+            "col.latest",
+            "col.target",
+            "col.status",
+            "col.trend",
+            "col.pace",
+        )
     )
     body = []
     for _, row in rows.iterrows():

@@ -1,0 +1,69 @@
+"""Every page runs under Streamlit's AppTest without exceptions, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ttx_data.paths import PROJECT_ROOT
+
+PAGES = sorted(p.relative_to(PROJECT_ROOT).as_posix() for p in PROJECT_ROOT.glob("pages/*.py"))
+
+
+def _app(lang: str = "vi") -> AppTest:
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    app.query_params["lang"] = lang
+    return app
+
+
+def _text(app: AppTest) -> str:
+    parts = [m.value for m in app.markdown] + [h.value for h in app.title]
+    parts += [w.value for w in app.warning] + [c.value for c in app.caption]
+    parts += [s.value for s in app.subheader]
+    parts += [h.proto.body for h in app.get("html")]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_app_lists_every_page_in_navigation():
+    source = (PROJECT_ROOT / "app.py").read_text(encoding="utf-8")
+    for page in PAGES:
+        assert f'"{page}"' in source, f"{page} is not in app.py's st.navigation"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exceptions(page, lang):
+    app = _app(lang).run()
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.title, f"{page} shows no title"
+
+
+def test_overview_scorecard_lists_every_indicator_with_status_and_banner():
+    app = _app("vi").run()
+    text = _text(app)
+    assert "Bảng theo dõi các mục tiêu đến năm 2030" in text
+    assert "số liệu minh họa" in text
+    for indicator_id in (
+        "t01_electricity_intensity",
+        "t05a_forest_cover",
+        "t15c_clean_water_rural_share",
+    ):
+        assert f"data-indicator='{indicator_id}'" in text
+    assert "Đã đạt mục tiêu" in text
+    assert "Dữ liệu cập nhật đến 24/11/2026" in text
+
+
+def test_language_switch_turns_the_page_english():
+    app = _app("vi").run()
+    app.sidebar.segmented_control[0].set_value("en").run()
+    assert not app.exception
+    text = _text(app)
+    assert "Scorecard of the 2030 targets" in text
+    assert "illustrative data" in text
+
+
+def test_unknown_language_in_url_falls_back_to_vietnamese():
+    app = _app("xx").run()
+    assert not app.exception
+    assert "Bảng theo dõi các mục tiêu đến năm 2030" in _text(app)

@@ -1,0 +1,109 @@
+"""The scorecard: one row per indicator, statuses from the progress method, readable targets."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pandas as pd
+import pytest
+
+from ttx_data import catalog, progress, scorecard
+from ttx_data.ui.scorecard_html import pace_text, scorecard_table, sparkline_svg, target_text
+
+
+def _obs(indicator_id: str, values: dict[int, float], provenance: str = "illustrative"):
+    return pd.DataFrame(
+        {
+            "indicator_id": indicator_id,
+            "year": list(values),
+            "value": list(values.values()),
+            "provenance": provenance,
+            "source_title": None,
+            "source_url": None,
+            "note": None,
+        }
+    )
+
+
+STEPS = pd.DataFrame(
+    {
+        "indicator_id": ["t14_air_quality_plan"] * 2,
+        "step_no": [1, 2],
+        "status": ["done", "in_progress"],
+        "status_date": [pd.Timestamp("2023-11-06"), pd.NaT],
+        "provenance": ["official", "illustrative"],
+    }
+)
+
+
+def test_build_scorecard_in_catalog_order_with_statuses():
+    observations = pd.concat(
+        [
+            _obs("t05a_forest_cover", {2020: 38.0, 2023: 37.8}, "official"),
+            _obs("t03_digital_economy_share", {2020: 20.0, 2025: 25.0}),
+        ]
+    )
+    card = scorecard.build_scorecard(catalog.indicators(), observations, STEPS)
+    assert card["indicator_id"].tolist() == [i.indicator_id for i in catalog.indicators()]
+    by_id = card.set_index("indicator_id")
+    assert by_id.loc["t05a_forest_cover", "status"] == "achieved"
+    assert by_id.loc["t05a_forest_cover", "latest_provenance"] == "official"
+    # 30% target: (25/20)^(1/5)-1 = 4.56 % vs (30/20)^(1/10)-1 = 4.14 % -> on track
+    assert by_id.loc["t03_digital_economy_share", "status"] == "on_track"
+    assert by_id.loc["t14_air_quality_plan", "status"] == "in_progress"
+    assert by_id.loc["t14_air_quality_plan", "latest_year"] == 2023
+    assert by_id.loc["t13_hdi", "status"] == "insufficient_data"
+    counts = scorecard.status_counts(card)
+    assert list(counts) == list(progress.STATUSES)
+    assert sum(counts.values()) == len(card)
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "lang", "expected"),
+    [
+        ("t05a_forest_cover", "vi", "≥ 37%"),
+        ("t04d_gap_value_share", "vi", "trên 80%"),
+        ("t04d_gap_value_share", "en", "above 80%"),
+        ("t02_renewable_share", "vi", "2,5–3,0%"),
+        ("t02_renewable_share", "en", "2.5–3.0%"),
+        ("t01_electricity_intensity", "vi", "giảm 1,5–2,0%/năm"),
+        ("t05b_certified_forest_area", "vi", "≥ 17.000 ha"),
+        ("t13_hdi", "en", "≥ 0.85"),
+        ("t12_city_green_growth_scheme", "vi", "Hoàn thành"),
+    ],
+)
+def test_targets_read_as_the_plan_states_them(indicator_id, lang, expected):
+    assert target_text(catalog.indicator(indicator_id), lang) == expected
+
+
+def test_pace_sentence_in_percentage_points():
+    observations = _obs("t03_digital_economy_share", {2020: 20.0, 2025: 24.0})
+    card = scorecard.build_scorecard(catalog.indicators(), observations, STEPS)
+    row = card.set_index("indicator_id").loc["t03_digital_economy_share"]
+    # needs (30-24)/5 = 1.2 points a year; achieved (24-20)/5 = 0.8
+    assert pace_text(catalog.indicator("t03_digital_economy_share"), row, "vi") == (
+        "cần +1,2 điểm %/năm · đã đạt +0,8 điểm %/năm"
+    )
+
+
+def test_sparkline_marks_illustrative_points_hollow_and_has_alt_text():
+    image = sparkline_svg([2020, 2021], [1.0, 2.0], ["official", "illustrative"], 3.0, "Xu hướng")
+    assert 'alt="Xu hướng"' in image
+    encoded = re.search(r"base64,([A-Za-z0-9+/=]+)", image).group(1)
+    svg = base64.b64decode(encoded).decode("utf-8")
+    assert svg.count("<circle") == 2
+    assert 'fill="#ffffff"' in svg and 'fill="#333"' in svg
+    assert "<title>Xu hướng</title>" in svg
+    assert "stroke-dasharray" in svg
+
+
+def test_scorecard_table_escapes_and_names_its_group():
+    observations = _obs("t05a_forest_cover", {2020: 38.0, 2023: 37.8}, "official")
+    card = scorecard.build_scorecard(catalog.indicators(), observations, STEPS)
+    html = scorecard_table(card, "economy", "vi")
+    assert "Mục tiêu 1-6" in html
+    assert html.count("<tr data-indicator=") == sum(
+        1 for i in catalog.indicators() if i.group == "economy"
+    )
+    assert "✔ Đã đạt mục tiêu" in html
