@@ -5,8 +5,9 @@ import streamlit as st
 from ttx_data.geography import BOUNDARY_ATTRIBUTION
 from ttx_data.i18n import t
 from ttx_data.ui.data import run_query
-from ttx_data.ui.state import current_language
+from ttx_data.ui.state import current_language, ensure_app_frame
 
+ensure_app_frame()
 lang = current_language()
 st.title(t("page.about", lang))
 st.markdown(t("about", lang))
@@ -21,5 +22,6 @@ st.dataframe(
 )
 
 st.subheader(t("about.attribution", lang))
-st.markdown(BOUNDARY_ATTRIBUTION[lang])
+for attribution_lang in ("vi", "en"):  # both: the English line carries the licence link
+    st.markdown(BOUNDARY_ATTRIBUTION[attribution_lang])
 st.caption(t("about.licence", lang))

@@ -5,8 +5,9 @@ import streamlit as st
 from ttx_data import catalog
 from ttx_data.i18n import t
 from ttx_data.ui.catalog_table import catalog_table
-from ttx_data.ui.state import current_language
+from ttx_data.ui.state import current_language, ensure_app_frame
 
+ensure_app_frame()
 lang = current_language()
 st.title(t("page.catalog", lang))
 st.markdown(t("catalog.intro", lang))

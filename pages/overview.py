@@ -8,8 +8,9 @@ from ttx_data.scorecard import status_counts
 from ttx_data.ui import components
 from ttx_data.ui.data import load_scorecard
 from ttx_data.ui.scorecard_html import STYLE, scorecard_table, status_counts_html
-from ttx_data.ui.state import current_language
+from ttx_data.ui.state import current_language, ensure_app_frame
 
+ensure_app_frame()
 lang = current_language()
 card = load_scorecard()
 

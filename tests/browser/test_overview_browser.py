@@ -45,3 +45,18 @@ def test_overview_in_english(app_url, page):
     assert len(rows) == len(indicators())
     assert re.search(r"\d+\.\d%", rows["t05a_forest_cover"])
     screenshot(page, "overview-en")
+
+
+def test_every_page_opens_in_both_languages(app_url, page):
+    expected_text = {
+        "indicator_catalog": {"vi": "phần III", "en": "section III"},
+        "methodology": {"vi": "Đúng tiến độ", "en": "On track"},
+        "about": {"vi": "CC BY 3.0 IGO", "en": "CC BY 3.0 IGO"},
+    }
+    for lang in ("vi", "en"):
+        for path, texts in expected_text.items():
+            page.goto(f"{app_url}/{path}?lang={lang}")
+            wait_for_app(page)
+            page.get_by_text(texts[lang]).first.wait_for(timeout=20000)
+            assert not page.locator("[data-testid='stException']").count()
+            screenshot(page, f"{path}-{lang}")

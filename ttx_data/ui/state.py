@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from ttx_data.i18n import LANGUAGES, normalize_language, t
 
 LANGUAGE_KEY = "lang"
+
+
+def ensure_app_frame() -> None:
+    """Run a page inside app.py's navigation, even when a fresh server is first opened at its URL.
+
+    Streamlit treats a `pages/` folder as an old-style multipage app until some session has run
+    `st.navigation`; a deep link opened first would then run the page alone, without app.py's
+    navigation and language switch. Switching that mode off and rerunning routes it through app.py.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def current_language() -> str:
