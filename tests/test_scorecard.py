@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from ttx_data import catalog, progress, scorecard
-from ttx_data.ui.scorecard_html import pace_text, scorecard_table, sparkline_svg, target_text
+from ttx_data.indicator_text import target_text
+from ttx_data.ui.scorecard_html import pace_text, scorecard_table, sparkline_svg
 
 
 def _obs(indicator_id: str, values: dict[int, float], provenance: str = "illustrative"):

@@ -118,6 +118,51 @@ STRINGS: dict[str, dict[str, str]] = {
     "catalog.plan_text": {"vi": "Nguyên văn Kế hoạch", "en": "The plan's words"},
     "catalog.translation": {"vi": "Bản dịch", "en": "Translation"},
     "catalog.tasks": {"vi": "Nhiệm vụ giao tại", "en": "Tasks assigned in"},
+    # areas and charts
+    "area.province": {"vi": "Toàn tỉnh", "en": "Whole province"},
+    "chart.area": {"vi": "Địa bàn", "en": "Area"},
+    "chart.year": {"vi": "Năm", "en": "Year"},
+    "chart.date": {"vi": "Ngày", "en": "Date"},
+    "chart.value": {"vi": "Giá trị", "en": "Value"},
+    "chart.district": {"vi": "Huyện, thành phố", "en": "District"},
+    "chart.guides": {"vi": "Đường tham chiếu", "en": "Guide lines"},
+    "chart.path": {"vi": "Lộ trình đến mục tiêu", "en": "Path to the target"},
+    "chart.projection": {"vi": "Dự báo theo tốc độ hiện tại", "en": "Projection at current pace"},
+    "chart.provenance": {"vi": "Nguồn gốc số liệu", "en": "Provenance"},
+    "chart.province": {"vi": "Toàn tỉnh", "en": "Province"},
+    "chart.rank": {"vi": "Xếp hạng", "en": "Rank"},
+    "chart.status": {"vi": "Tình trạng", "en": "Status"},
+    "chart.step": {"vi": "Bước", "en": "Step"},
+    "chart.target": {"vi": "Mục tiêu 2030", "en": "2030 target"},
+    # pace sentences
+    "verb.rise": {"vi": "tăng", "en": "rise"},
+    "verb.fall": {"vi": "giảm", "en": "fall"},
+    "sentence.required_pace": {
+        "vi": "Cần {verb} {value} {unit}/năm đến 2030",
+        "en": "Needs to {verb} {value} {unit} a year to 2030",
+    },
+    "sentence.achieved_pace": {
+        "vi": "đã đạt {value} {unit}/năm từ {baseline_year}",
+        "en": "achieved {value} {unit} a year since {baseline_year}",
+    },
+    "sentence.moved_pace": {
+        "vi": "nhưng đã {verb} {value} {unit}/năm từ {baseline_year}",
+        "en": "but moved the other way ({verb} {value} {unit} a year) since {baseline_year}",
+    },
+    "sentence.rate": {
+        "vi": "Cần {verb_required} bình quân {required}%/năm; đã {verb_achieved} {achieved}%/năm"
+        " từ {baseline_year}.",
+        "en": "Needs an average {verb_required} of {required}% a year; since {baseline_year} the"
+        " average is a {verb_achieved} of {achieved}% a year.",
+    },
+    "sentence.achieved": {
+        "vi": "Đã đạt mục tiêu: {latest} ({year}), mục tiêu {target}.",
+        "en": "Target achieved: {latest} ({year}), target {target}.",
+    },
+    "sentence.insufficient": {
+        "vi": "Chưa đủ dữ liệu để đánh giá: cần số liệu của ít nhất hai năm.",
+        "en": "Not enough data to assess: at least two years of data are needed.",
+    },
     # about
     "about.sources": {"vi": "Nguồn số liệu đã dùng", "en": "Sources used"},
     "about.sources_intro": {

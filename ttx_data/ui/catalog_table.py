@@ -6,7 +6,7 @@ import pandas as pd
 
 from ttx_data import catalog
 from ttx_data.i18n import t
-from ttx_data.ui.scorecard_html import target_text
+from ttx_data.indicator_text import target_text
 
 
 def _names(ids: tuple[str, ...], table: dict[str, tuple[str, str]], lang: str) -> str:

@@ -1,0 +1,245 @@
+"""Altair chart builders: an indicator's path to 2030, the district ranking, the milestone timeline.
+
+Plain Altair (no Streamlit), so pages, tests and the meeting brief draw the same charts. Every
+chart has a title and axis titles with units in the reader's language; colours come from
+colour-blind-safe palettes, and provenance is a shape (hollow for illustrative), not a colour.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ttx_data.i18n import t
+
+AREA_COLOURS = [
+    "#000000", "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7",
+    "#56B4E9", "#332288", "#882255", "#44AA99", "#999933",
+]  # fmt: skip
+"""Okabe-Ito then Paul Tol colours: the province first (black), then up to ten districts."""
+
+PROVENANCE_SHAPES = {
+    "official": "circle",
+    "reported": "square",
+    "estimate": "diamond",
+    "illustrative": "triangle-up",
+}
+TARGET_COLOUR = "#009E73"
+SELECTED_COLOUR = "#0072B2"
+OTHER_COLOUR = "#9aa5b1"
+PICK = "pick"
+"""Name of the click selection on the district ranking: the page reads it to set the filter."""
+
+
+def _provenance_scale(lang: str) -> alt.Scale:
+    return alt.Scale(
+        domain=[t("provenance." + p, lang) for p in PROVENANCE_SHAPES],
+        range=list(PROVENANCE_SHAPES.values()),
+    )
+
+
+def progress_chart(
+    observed: pd.DataFrame,
+    guides: pd.DataFrame,
+    target_band: tuple[float, float] | None,
+    title: str,
+    unit: str,
+    lang: str,
+    first_year: int,
+    last_year: int = 2030,
+) -> alt.LayerChart:
+    """Observed values per area, the straight path to the target, the projection, the target.
+
+    `observed`: area_name, year, value, provenance; `guides`: area_name, guide, year, value
+    (two rows per line: path from baseline to target, projection from latest to 2030);
+    `target_band`: (low, high), equal for a single level, None when the target has no level.
+    """
+    areas = list(dict.fromkeys(observed["area_name"]))
+    colour = alt.Color(
+        "area_name:N",
+        title=t("chart.area", lang),
+        scale=alt.Scale(domain=areas, range=AREA_COLOURS[: len(areas)]),
+    )
+    x = alt.X(
+        "year:Q",
+        title=t("chart.year", lang),
+        scale=alt.Scale(domain=[first_year, last_year]),
+        axis=alt.Axis(format="d", tickMinStep=1),
+    )
+    y_title = f"{t('chart.value', lang)} ({unit})" if unit else t("chart.value", lang)
+    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False))
+    shown = observed.assign(provenance_label=observed["provenance"].map(_label(lang)))
+    tooltip = [
+        alt.Tooltip("area_name:N", title=t("chart.area", lang)),
+        alt.Tooltip("year:Q", title=t("chart.year", lang), format="d"),
+        alt.Tooltip("value:Q", title=y_title, format=",.2f"),
+        alt.Tooltip("provenance_label:N", title=t("chart.provenance", lang)),
+    ]
+    base = alt.Chart(shown)
+    layers = []
+    if target_band is not None:
+        low, high = target_band
+        band = pd.DataFrame({"low": [low], "high": [high], "label": [t("chart.target", lang)]})
+        if high != low:
+            layers.append(
+                alt.Chart(band)
+                .mark_rect(color=TARGET_COLOUR, opacity=0.15)
+                .encode(y="low:Q", y2="high:Q")
+            )
+        layers.append(
+            alt.Chart(band)
+            .mark_rule(color=TARGET_COLOUR, strokeWidth=2)
+            .encode(y="low:Q", tooltip=alt.Tooltip("low:Q", title=t("chart.target", lang)))
+        )
+    if len(guides):
+        layers.append(
+            alt.Chart(guides)
+            .mark_line(strokeWidth=1.5, opacity=0.8)
+            .encode(
+                x=x,
+                y="value:Q",
+                color=colour,
+                detail="area_name:N",
+                strokeDash=alt.StrokeDash(
+                    "guide:N",
+                    title=t("chart.guides", lang),
+                    scale=alt.Scale(
+                        domain=[t("chart.path", lang), t("chart.projection", lang)],
+                        range=[[6, 3], [2, 2]],
+                    ),
+                ),
+            )
+        )
+    layers.append(base.mark_line(strokeWidth=2.5).encode(x=x, y=y, color=colour))
+    layers.append(
+        base.mark_point(size=70, strokeWidth=1.8, opacity=1).encode(
+            x=x,
+            y=y,
+            color=colour,
+            shape=alt.Shape(
+                "provenance_label:N",
+                title=t("chart.provenance", lang),
+                scale=_provenance_scale(lang),
+            ),
+            fill=alt.condition(alt.datum.provenance == "illustrative", alt.value("white"), colour),
+            tooltip=tooltip,
+        )
+    )
+    return alt.layer(*layers).properties(title=title, height=280).resolve_scale(fill="independent")
+
+
+def _label(lang: str):
+    return lambda p: t("provenance." + p, lang)
+
+
+def ranking_chart(
+    ranked: pd.DataFrame,
+    province_value: float | None,
+    target_level: float | None,
+    title: str,
+    unit: str,
+    lang: str,
+    selected: tuple[str, ...] = (),
+) -> alt.LayerChart:
+    """Districts ranked best first, with the province value and the target marked; click a bar.
+
+    `ranked`: district_code, area_name, value, provenance, rank.
+    """
+    shown = ranked.assign(
+        provenance_label=ranked["provenance"].map(_label(lang)),
+        chosen=ranked["district_code"].isin(selected),
+        sourced=ranked["provenance"] != "illustrative",
+    )
+    x_title = f"{t('chart.value', lang)} ({unit})" if unit else t("chart.value", lang)
+    pick = alt.selection_point(name=PICK, fields=["district_code"], on="click")
+    order = shown.sort_values("rank")["area_name"].tolist()
+    bars = (
+        alt.Chart(shown)
+        .mark_bar(cursor="pointer")
+        .encode(
+            y=alt.Y("area_name:N", sort=order, title=t("chart.district", lang)),
+            x=alt.X("value:Q", title=x_title),
+            color=alt.condition(
+                alt.datum.chosen, alt.value(SELECTED_COLOUR), alt.value(OTHER_COLOUR)
+            ),
+            opacity=alt.Opacity(
+                "provenance_label:N",
+                title=t("chart.provenance", lang),
+                scale=alt.Scale(
+                    domain=[t("provenance." + p, lang) for p in PROVENANCE_SHAPES],
+                    range=[1.0, 1.0, 1.0, 0.55],
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("area_name:N", title=t("chart.district", lang)),
+                alt.Tooltip("value:Q", title=x_title, format=",.2f"),
+                alt.Tooltip("rank:Q", title=t("chart.rank", lang)),
+                alt.Tooltip("provenance_label:N", title=t("chart.provenance", lang)),
+            ],
+        )
+        .add_params(pick)
+    )
+    layers = [bars]
+    marks = []
+    if province_value is not None:
+        marks.append((t("chart.province", lang), province_value, "#000000", [1, 0]))
+    if target_level is not None:
+        marks.append((t("chart.target", lang), target_level, TARGET_COLOUR, [6, 3]))
+    for label, value, colour, dash in marks:
+        rule = pd.DataFrame({"value": [value], "label": [label]})
+        layers.append(
+            alt.Chart(rule)
+            .mark_rule(color=colour, strokeWidth=2, strokeDash=dash)
+            .encode(x="value:Q", tooltip=[alt.Tooltip("label:N"), alt.Tooltip("value:Q")])
+        )
+        layers.append(
+            alt.Chart(rule)
+            .mark_text(align="left", dx=4, dy=-6, color=colour, fontWeight="bold")
+            .encode(x="value:Q", y=alt.value(0), text="label:N")
+        )
+    height = max(180, 26 * len(shown))
+    return alt.layer(*layers).properties(title=title, height=height)
+
+
+def milestone_chart(steps: pd.DataFrame, title: str, lang: str) -> alt.LayerChart:
+    """Dated steps of a milestone target on a time line to the 2030 deadline.
+
+    `steps`: step, status_label, status_date (dated steps only are drawn), provenance.
+    """
+    dated = steps.dropna(subset=["status_date"]).assign(
+        status_date=lambda f: pd.to_datetime(f["status_date"]),
+        provenance_label=lambda f: f["provenance"].map(_label(lang)),
+    )
+    x = alt.X(
+        "status_date:T",
+        title=t("chart.date", lang),
+        scale=alt.Scale(domain=["2020-01-01", "2030-12-31"]),
+    )
+    points = (
+        alt.Chart(dated)
+        .mark_point(size=160, filled=True, color=SELECTED_COLOUR)
+        .encode(
+            x=x,
+            shape=alt.Shape(
+                "provenance_label:N",
+                title=t("chart.provenance", lang),
+                scale=_provenance_scale(lang),
+            ),
+            tooltip=[
+                alt.Tooltip("step:N", title=t("chart.step", lang)),
+                alt.Tooltip("status_label:N", title=t("chart.status", lang)),
+                alt.Tooltip("status_date:T", title=t("chart.date", lang)),
+            ],
+        )
+    )
+    labels = (
+        alt.Chart(dated)
+        .mark_text(align="left", dx=8, dy=-10, fontSize=11)
+        .encode(x=x, text="step:N")
+    )
+    deadline = (
+        alt.Chart(pd.DataFrame({"status_date": ["2030-12-31"]}))
+        .mark_rule(color=TARGET_COLOUR, strokeWidth=2, strokeDash=[6, 3])
+        .encode(x="status_date:T")
+    )
+    return alt.layer(deadline, points, labels).properties(title=title, height=110)

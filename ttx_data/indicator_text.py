@@ -1,0 +1,54 @@
+"""How an indicator's numbers are written: its 2030 target as the plan states it, and units."""
+
+from __future__ import annotations
+
+from ttx_data.catalog import Indicator
+from ttx_data.i18n import format_number, format_value, t
+
+
+def target_text(indicator: Indicator, lang: str) -> str:
+    """The 2030 target as a reader expects it: '≥ 37%', 'trên 80%', '2,5–3%', 'giảm 1,5–2%/năm'."""
+    if indicator.is_milestone:
+        return t("target.milestone", lang)
+    unit = value_unit(indicator, lang)
+    decimals = _target_decimals(indicator.target_value, indicator.target_high)
+    value = format_value(indicator.target_value, unit, lang, decimals)
+    if indicator.kind == "average_annual_rate":
+        key = "target.rate" if indicator.direction == "decrease" else "target.rate_increase"
+        return t(
+            key,
+            lang,
+            low=format_number(indicator.target_value, lang, decimals),
+            high=format_number(indicator.target_high, lang, decimals),
+        )
+    if indicator.kind == "range":
+        low = format_number(indicator.target_value, lang, decimals)
+        return t(
+            "target.range",
+            lang,
+            low=low,
+            high=format_value(indicator.target_high, unit, lang, decimals),
+        )
+    if indicator.target_strict:
+        return t("target.above", lang, value=value)
+    key = "target.at_least" if indicator.direction == "increase" else "target.at_most"
+    return t(key, lang, value=value)
+
+
+def _target_decimals(*numbers: float | None) -> int:
+    present = [n for n in numbers if n is not None]
+    if all(float(n).is_integer() for n in present):
+        return 0
+    return max(len(f"{n:g}".split(".")[-1]) if "." in f"{n:g}" else 0 for n in present)
+
+
+def value_unit(indicator: Indicator, lang: str) -> str:
+    """Unit written after a value: none for a 0-1 index such as the HDI."""
+    return "" if indicator.unit == "index" else indicator.unit_label(lang)
+
+
+def change_unit(indicator: Indicator, lang: str) -> str:
+    """Unit of an annual change: percentage points for shares, else the indicator's own unit."""
+    if indicator.unit == "pct":
+        return "điểm %" if lang == "vi" else "pp"
+    return value_unit(indicator, lang)
