@@ -3,35 +3,31 @@
 import streamlit as st
 
 from ttx_data.i18n import t
-from ttx_data.ui.state import current_language, language_switch
+from ttx_data.ui.state import current_language, filter_sidebar
 
 st.set_page_config(page_title="TTX Bắc Giang", page_icon=":material/eco:", layout="wide")
 lang = current_language()
 
+
+def page(path: str, title_key: str, icon: str, default: bool = False) -> st.Page:
+    return st.Page(path, title=t(title_key, lang), icon=icon, default=default)
+
+
 navigation = st.navigation(
     {
         t("nav.section.monitoring", lang): [
-            st.Page(
-                "pages/overview.py",
-                title=t("page.overview", lang),
-                icon=":material/dashboard:",
-                default=True,
-            ),
+            page("pages/overview.py", "page.overview", ":material/dashboard:", default=True),
+            page("pages/economy.py", "page.economy", ":material/factory:"),
+            page("pages/lifestyle.py", "page.lifestyle", ":material/recycling:"),
+            page("pages/transition.py", "page.transition", ":material/diversity_3:"),
+            page("pages/district_profile.py", "page.district_profile", ":material/location_city:"),
         ],
         t("nav.section.reference", lang): [
-            st.Page(
-                "pages/indicator_catalog.py",
-                title=t("page.catalog", lang),
-                icon=":material/list_alt:",
-            ),
-            st.Page(
-                "pages/methodology.py",
-                title=t("page.methodology", lang),
-                icon=":material/functions:",
-            ),
-            st.Page("pages/about.py", title=t("page.about", lang), icon=":material/info:"),
+            page("pages/indicator_catalog.py", "page.catalog", ":material/list_alt:"),
+            page("pages/methodology.py", "page.methodology", ":material/functions:"),
+            page("pages/about.py", "page.about", ":material/info:"),
         ],
     }
 )
-language_switch()
+filter_sidebar()
 navigation.run()

@@ -50,6 +50,8 @@ def progress_chart(
 ) -> alt.LayerChart:
     """Observed values per area, the straight path to the target, the projection, the target.
 
+    Only the areas get a legend; line styles and point shapes are explained by `chart_key`.
+
     `observed`: area_name, year, value, provenance; `guides`: area_name, guide, year, value
     (two rows per line: path from baseline to target, projection from latest to 2030);
     `target_band`: (low, high), equal for a single level, None when the target has no level.
@@ -102,7 +104,7 @@ def progress_chart(
                 detail="area_name:N",
                 strokeDash=alt.StrokeDash(
                     "guide:N",
-                    title=t("chart.guides", lang),
+                    legend=None,
                     scale=alt.Scale(
                         domain=[t("chart.path", lang), t("chart.projection", lang)],
                         range=[[6, 3], [2, 2]],
@@ -120,6 +122,7 @@ def progress_chart(
                 "provenance_label:N",
                 title=t("chart.provenance", lang),
                 scale=_provenance_scale(lang),
+                legend=None,
             ),
             fill=alt.condition(alt.datum.provenance == "illustrative", alt.value("white"), colour),
             tooltip=tooltip,
@@ -164,7 +167,7 @@ def ranking_chart(
             ),
             opacity=alt.Opacity(
                 "provenance_label:N",
-                title=t("chart.provenance", lang),
+                legend=None,
                 scale=alt.Scale(
                     domain=[t("provenance." + p, lang) for p in PROVENANCE_SHAPES],
                     range=[1.0, 1.0, 1.0, 0.55],
@@ -197,8 +200,21 @@ def ranking_chart(
             .mark_text(align="left", dx=4, dy=-6, color=colour, fontWeight="bold")
             .encode(x="value:Q", y=alt.value(0), text="label:N")
         )
-    height = max(180, 26 * len(shown))
-    return alt.layer(*layers).properties(title=title, height=height)
+    return alt.layer(*layers).properties(title=title, height=26 * len(shown))
+
+
+PROGRESS_HEIGHT = 360
+"""Pixels a progress chart needs on screen: 280 px of plot, its title and axis."""
+
+
+def chart_key(lang: str) -> str:
+    """What the line styles and point shapes mean; shown under each progress chart."""
+    return t("chart.key", lang)
+
+
+def ranking_height(districts: int) -> int:
+    """Pixels a ranking chart needs on screen: a 26 px row per district plus title and axis."""
+    return 26 * districts + 110
 
 
 def milestone_chart(steps: pd.DataFrame, title: str, lang: str) -> alt.LayerChart:

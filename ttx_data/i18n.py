@@ -25,6 +25,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.section.monitoring": {"vi": "Theo dõi", "en": "Monitoring"},
     "nav.section.reference": {"vi": "Tham khảo", "en": "Reference"},
     "page.overview": {"vi": "Tổng quan", "en": "Overview"},
+    "page.economy": {"vi": "Kinh tế xanh (MT 1-6)", "en": "Green economy (targets 1-6)"},
+    "page.lifestyle": {"vi": "Lối sống xanh (MT 7-12)", "en": "Green lifestyles (targets 7-12)"},
+    "page.transition": {
+        "vi": "Chuyển đổi công bằng (MT 13-15)",
+        "en": "Fair transition (targets 13-15)",
+    },
+    "page.district_profile": {"vi": "Hồ sơ huyện", "en": "District profile"},
+    "filter.district": {"vi": "Huyện, thành phố", "en": "District"},
+    "filter.district_help": {
+        "vi": "Để trống để xem toàn tỉnh; chọn một hoặc nhiều huyện để so sánh. Đơn vị hành chính năm 2022.",
+        "en": "Leave empty for the whole province; pick one or several districts to compare. 2022 units.",
+    },
+    "filter.whole_province": {"vi": "Toàn tỉnh", "en": "Whole province"},
+    "filter.sector": {"vi": "Lĩnh vực", "en": "Sector"},
+    "filter.all_sectors": {"vi": "Tất cả lĩnh vực", "en": "All sectors"},
+    "filter.years": {"vi": "Giai đoạn", "en": "Years"},
     "page.catalog": {"vi": "Danh mục chỉ tiêu", "en": "Indicator catalog"},
     "page.methodology": {"vi": "Phương pháp", "en": "Methodology"},
     "page.about": {"vi": "Giới thiệu & nguồn dữ liệu", "en": "About & data sources"},
@@ -43,6 +59,57 @@ STRINGS: dict[str, dict[str, str]] = {
     "provenance.reported": {"vi": "được báo cáo", "en": "reported"},
     "provenance.estimate": {"vi": "ước tính", "en": "estimate"},
     "provenance.illustrative": {"vi": "minh họa", "en": "illustrative"},
+    "group.no_indicators_for_sector": {
+        "vi": "Nhóm này không có chỉ tiêu nào thuộc lĩnh vực “{sector}”. Chọn “Tất cả lĩnh vực” ở thanh bên.",
+        "en": "This group has no indicator in the sector “{sector}”. Choose “All sectors” in the sidebar.",
+    },
+    "panel.show_table": {"vi": "Xem dạng bảng", "en": "Show as a table"},
+    "panel.download_csv": {"vi": "Tải CSV", "en": "Download CSV"},
+    "panel.download_xlsx": {"vi": "Tải Excel (.xlsx)", "en": "Download Excel (.xlsx)"},
+    "panel.province_only": {
+        "vi": "Chỉ tiêu này chỉ theo dõi cho toàn tỉnh, không theo huyện: đang hiển thị số liệu toàn tỉnh.",
+        "en": "This indicator is followed for the whole province only, not by district: showing the province.",
+    },
+    "panel.no_data": {
+        "vi": "Chưa có số liệu của chỉ tiêu này trong giai đoạn {first}-{last}. Hãy mở rộng giai đoạn ở thanh bên.",
+        "en": "No data for this indicator in {first}-{last}. Widen the years in the sidebar.",
+    },
+    "panel.no_district_data": {
+        "vi": "Chưa có số liệu của {districts} cho chỉ tiêu này trong giai đoạn đã chọn.",
+        "en": "No data for {districts} on this indicator in the chosen years.",
+    },
+    "panel.ranking": {"vi": "So sánh các huyện, năm {year}", "en": "Districts compared, {year}"},
+    "panel.ranking_title": {
+        "vi": "{name}: xếp hạng huyện năm {year}",
+        "en": "{name}: districts ranked, {year}",
+    },
+    "panel.no_ranking": {
+        "vi": "Chưa có số liệu theo huyện của năm {year}.",
+        "en": "No district figures for {year}.",
+    },
+    "panel.click_hint": {
+        "vi": "Bấm vào một cột để chọn huyện đó cho toàn bộ ứng dụng. Cột nhạt: số liệu minh họa.",
+        "en": "Click a bar to select that district across the app. Pale bars: illustrative values.",
+    },
+    "panel.no_steps": {"vi": "Chưa ghi nhận bước thực hiện nào.", "en": "No steps recorded yet."},
+    "profile.choose": {"vi": "Huyện, thành phố", "en": "District"},
+    "profile.placeholder": {"vi": "Chọn một huyện", "en": "Choose a district"},
+    "profile.pick_first": {
+        "vi": "Chọn một huyện, thành phố để xem hồ sơ (hoặc chọn ở bộ lọc thanh bên).",
+        "en": "Choose a district to see its profile (or pick one in the sidebar filter).",
+    },
+    "profile.intro": {
+        "vi": "Mọi chỉ tiêu được theo dõi theo huyện, giai đoạn {first}-{last}: giá trị mới nhất, thứ hạng"
+        " trong 10 huyện, thành phố (1 = tốt nhất), giá trị toàn tỉnh, mục tiêu 2030, tình trạng và xu hướng.",
+        "en": "Every indicator followed by district, {first}-{last}: latest value, rank among the 10"
+        " districts (1 = best), province value, 2030 target, status and trend.",
+    },
+    "profile.col.rank": {"vi": "Thứ hạng", "en": "Rank"},
+    "profile.col.province": {"vi": "Toàn tỉnh", "en": "Province"},
+    "profile.print_hint": {
+        "vi": "Để in: dùng lệnh In của trình duyệt (Ctrl+P); bảng in được trên khổ A4 ngang.",
+        "en": "To print: use the browser's Print (Ctrl+P); the table fits landscape A4.",
+    },
     "group.targets": {"vi": "Mục tiêu {first}-{last}", "en": "Targets {first}-{last}"},
     # statuses
     "status.achieved": {"vi": "Đã đạt mục tiêu", "en": "Target achieved"},
@@ -125,7 +192,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.date": {"vi": "Ngày", "en": "Date"},
     "chart.value": {"vi": "Giá trị", "en": "Value"},
     "chart.district": {"vi": "Huyện, thành phố", "en": "District"},
-    "chart.guides": {"vi": "Đường tham chiếu", "en": "Guide lines"},
+    "chart.key": {
+        "vi": "Đường liền: số liệu · – – lộ trình thẳng từ năm gốc đến mục tiêu · ··· dự báo theo"
+        " tốc độ đã đạt · đường xanh lá: mục tiêu 2030 (dải: khoảng mục tiêu). Điểm: ● chính thức,"
+        " ■ được báo cáo, ◆ ước tính, △ rỗng = minh họa.",
+        "en": "Solid line: data · – – straight path from baseline to target · ··· projection at the"
+        " achieved pace · green line: 2030 target (band: target range). Points: ● official,"
+        " ■ reported, ◆ estimate, hollow △ = illustrative.",
+    },
     "chart.path": {"vi": "Lộ trình đến mục tiêu", "en": "Path to the target"},
     "chart.projection": {"vi": "Dự báo theo tốc độ hiện tại", "en": "Projection at current pace"},
     "chart.provenance": {"vi": "Nguồn gốc số liệu", "en": "Provenance"},

@@ -45,13 +45,22 @@ def target_band(indicator: Indicator) -> tuple[float, float] | None:
 
 
 def guide_frame(
-    assessed: dict[str, progress.Assessment], lang: str, target_year: int = 2030
+    indicator: Indicator,
+    assessed: dict[str, progress.Assessment],
+    lang: str,
+    target_year: int = 2030,
 ) -> pd.DataFrame:
-    """Two lines per area: the straight path from baseline to target, and the projection."""
+    """Two lines per area: the straight path from baseline to target (unless the baseline already
+    met it), and the projection at the achieved pace."""
     rows = []
+    rising = indicator.direction == "increase"
     for code, result in assessed.items():
         name = area_name(code, lang)
-        if result.target_level is not None and result.baseline_value is not None:
+        if (
+            result.target_level is not None
+            and result.baseline_value is not None
+            and (result.target_level > result.baseline_value) == rising
+        ):
             rows += [
                 (name, t("chart.path", lang), result.baseline_year, result.baseline_value),
                 (name, t("chart.path", lang), target_year, result.target_level),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ttx_data import query, scorecard
+from ttx_data import district_profile, query, scorecard
 from ttx_data.paths import data_dir
 
 
@@ -42,3 +42,13 @@ def _metadata(directory: str) -> dict:
 def dataset_metadata() -> dict:
     """The data directory's metadata (as-of date), cached."""
     return dict(_metadata(str(data_dir())))
+
+
+@st.cache_data(show_spinner=False)
+def _district_profile(directory: str, district_code: str, first: int, last: int) -> pd.DataFrame:
+    return district_profile.load_profile(district_code, first, last, Path(directory))
+
+
+def load_district_profile(district_code: str, first_year: int, last_year: int) -> pd.DataFrame:
+    """One district's profile over a year range, cached."""
+    return _district_profile(str(data_dir()), district_code, first_year, last_year).copy()

@@ -151,12 +151,7 @@ def latest_text(indicator: Indicator, row: pd.Series, lang: str) -> str:
         )
         year = int(row["latest_year"])
     provenance = row["latest_provenance"]
-    tag = (
-        f'<span class="ttx-prov ttx-prov-{_esc(provenance)}">'
-        f"{_esc(t('provenance.' + provenance, lang))}</span>"
-        if provenance
-        else ""
-    )
+    tag = _provenance_tag(provenance, lang) if provenance else ""
     return f"<b>{_esc(value)}</b><br/><span class='ttx-year'>{year}</span>{tag}"
 
 
@@ -234,3 +229,53 @@ def status_counts_html(counts: dict[str, int], lang: str) -> str:
             f" data-status='{status}'><b>{count}</b>{_esc(status_label(status, lang))}</div>"
         )
     return f"<div class='ttx-counts' role='list'>{''.join(tiles)}</div>"
+
+
+def profile_table(profile: pd.DataFrame, lang: str) -> str:
+    """A district profile as a printable HTML table."""
+    head = "".join(
+        f"<th scope='col'>{_esc(t(key, lang))}</th>"
+        for key in (
+            "col.indicator", "col.latest", "profile.col.rank", "profile.col.province",
+            "col.target", "col.status", "col.trend",
+        )
+    )  # fmt: skip
+    body = []
+    for _, row in profile.iterrows():
+        indicator = catalog.indicator(row["indicator_id"])
+        unit = value_unit(indicator, lang)
+        latest = format_value(row["latest_value"], unit, lang, indicator.decimals)
+        province = format_value(row["province_value"], unit, lang, indicator.decimals)
+        alt = t(
+            "trend.alt",
+            lang,
+            first_year=row["trend_years"][0],
+            last_year=row["trend_years"][-1],
+            first=format_value(row["trend_values"][0], unit, lang, indicator.decimals),
+            last=latest,
+        )
+        band = None if indicator.target_value is None else indicator.target_value
+        body.append(
+            f"<tr data-indicator='{_esc(indicator.indicator_id)}'>"
+            f"<th scope='row'><span class='ttx-no'>{_esc(indicator.label)}</span> "
+            f"{_esc(indicator.name(lang))}</th>"
+            f"<td class='ttx-num'><b>{_esc(latest)}</b><br/><span class='ttx-year'>"
+            f"{row['latest_year']}</span>{_provenance_tag(row['provenance'], lang)}</td>"
+            f"<td class='ttx-num'>{row['rank']}/{row['districts_ranked']}</td>"
+            f"<td class='ttx-num'>{_esc(province)}</td>"
+            f"<td class='ttx-num'>{_esc(target_text(indicator, lang))}</td>"
+            f"<td>{status_badge(row['status'], lang)}</td>"
+            f"<td>{sparkline_svg(row['trend_years'], row['trend_values'], row['trend_provenances'], band, alt)}</td>"
+            "</tr>"
+        )
+    return (
+        f"<table class='ttx-scorecard'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def _provenance_tag(provenance: str, lang: str) -> str:
+    return (
+        f'<span class="ttx-prov ttx-prov-{_esc(provenance)}">'
+        f"{_esc(t('provenance.' + provenance, lang))}</span>"
+    )

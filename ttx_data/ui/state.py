@@ -1,13 +1,26 @@
-"""State shared by every page: the language, kept in the session and mirrored in the URL (`?lang=`)."""
+"""Filters shared by every page: read once from the URL, kept in the session, mirrored in the URL.
+
+A copied link (`?district=219&sector=energy&from=2021&to=2025&lang=en`) reproduces the view;
+moving between pages keeps the choice because app.py draws the same sidebar on every run.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from ttx_data.i18n import LANGUAGES, normalize_language, t
+from ttx_data import catalog, geography
+from ttx_data.filters import FIRST_YEAR, LAST_YEAR, Filters, parse_query, to_query
+from ttx_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 LANGUAGE_KEY = "lang"
+DISTRICTS_KEY = "district"
+SECTOR_KEY = "sector"
+YEARS_KEY = "years"
+ALL_SECTORS = ""
+_FROM_URL = "_filters_read_from_url"
+_NOTICES = "_filter_notices"
+_PENDING_DISTRICTS = "_pending_districts"
 
 
 def ensure_app_frame() -> None:
@@ -15,32 +28,92 @@ def ensure_app_frame() -> None:
 
     Streamlit treats a `pages/` folder as an old-style multipage app until some session has run
     `st.navigation`; a deep link opened first would then run the page alone, without app.py's
-    navigation and language switch. Switching that mode off and rerunning routes it through app.py.
+    navigation and filters. Switching that mode off and rerunning routes it through app.py.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
 
 
+def _read_url_once() -> None:
+    if st.session_state.get(_FROM_URL):
+        return
+    filters, notices = parse_query(st.query_params.to_dict())
+    st.session_state[LANGUAGE_KEY] = filters.lang
+    st.session_state[DISTRICTS_KEY] = list(filters.districts)
+    st.session_state[SECTOR_KEY] = filters.sector or ALL_SECTORS
+    st.session_state[YEARS_KEY] = (filters.year_from, filters.year_to)
+    st.session_state[_NOTICES] = notices
+    st.session_state[_FROM_URL] = True
+
+
 def current_language() -> str:
-    """The session's language: first from the URL's `lang`, then from the language switch."""
-    if LANGUAGE_KEY not in st.session_state:
-        st.session_state[LANGUAGE_KEY] = normalize_language(st.query_params.get(LANGUAGE_KEY))
-    return st.session_state[LANGUAGE_KEY]
+    """The session's language (from the URL on first load, then from the switch)."""
+    _read_url_once()
+    return st.session_state.get(LANGUAGE_KEY) or DEFAULT_LANGUAGE
 
 
-def language_switch() -> str:
-    """The sidebar's language switch; writes the choice back to the URL so links keep it."""
-    current_language()
-    st.sidebar.segmented_control(
-        t("lang.label", st.session_state[LANGUAGE_KEY]),
-        options=list(LANGUAGES),
-        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
-        key=LANGUAGE_KEY,
-        selection_mode="single",
+def current_filters() -> Filters:
+    """The filters as the reader has set them."""
+    _read_url_once()
+    year_from, year_to = st.session_state.get(YEARS_KEY, (FIRST_YEAR, LAST_YEAR))
+    return Filters(
+        districts=tuple(sorted(st.session_state.get(DISTRICTS_KEY, []))),
+        sector=st.session_state.get(SECTOR_KEY) or None,
+        year_from=int(year_from),
+        year_to=int(year_to),
+        lang=current_language(),
     )
-    if st.session_state.get(LANGUAGE_KEY) is None:  # a click on the selected option clears it
-        st.session_state[LANGUAGE_KEY] = normalize_language(st.query_params.get(LANGUAGE_KEY))
-    lang = st.session_state[LANGUAGE_KEY]
-    st.query_params[LANGUAGE_KEY] = lang
-    return lang
+
+
+def select_districts(codes: list[str]) -> None:
+    """Set the district filter from a page (e.g. a click on a chart) and redraw the app."""
+    st.session_state[_PENDING_DISTRICTS] = sorted(codes)
+    st.rerun()
+
+
+def filter_sidebar() -> Filters:
+    """The sidebar's language, district, sector and year controls; notices for a bad link."""
+    _read_url_once()
+    if _PENDING_DISTRICTS in st.session_state:
+        st.session_state[DISTRICTS_KEY] = st.session_state.pop(_PENDING_DISTRICTS)
+    lang = current_language()
+    names = geography.district_names(lang)
+    with st.sidebar:
+        st.segmented_control(
+            t("lang.label", lang),
+            options=list(LANGUAGES),
+            format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+            key=LANGUAGE_KEY,
+        )
+        if st.session_state.get(LANGUAGE_KEY) is None:  # clicking the chosen option clears it
+            st.session_state[LANGUAGE_KEY] = lang
+        st.multiselect(
+            t("filter.district", lang),
+            options=list(names),
+            format_func=lambda code: f"{names[code]} ({code})",
+            key=DISTRICTS_KEY,
+            placeholder=t("filter.whole_province", lang),
+            help=t("filter.district_help", lang),
+        )
+        st.selectbox(
+            t("filter.sector", lang),
+            options=[ALL_SECTORS, *catalog.SECTORS],
+            format_func=lambda s: (
+                t("filter.all_sectors", lang)
+                if s == ALL_SECTORS
+                else catalog.SECTORS[s][lang == "en"]
+            ),
+            key=SECTOR_KEY,
+        )
+        st.slider(
+            t("filter.years", lang),
+            min_value=FIRST_YEAR,
+            max_value=LAST_YEAR,
+            key=YEARS_KEY,
+        )
+    for notice in st.session_state.pop(_NOTICES, []):
+        st.warning(notice.message(lang), icon=":material/link_off:")
+    filters = current_filters()
+    st.query_params.from_dict(to_query(filters))
+    return filters

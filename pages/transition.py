@@ -1,0 +1,5 @@
+"""Target group 'transition': each indicator's path to 2030, its districts, downloads."""
+
+from ttx_data.ui.group_page import render_group
+
+render_group("transition")
