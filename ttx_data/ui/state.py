@@ -43,7 +43,7 @@ def _read_url_once() -> None:
     st.session_state[DISTRICTS_KEY] = list(filters.districts)
     st.session_state[SECTOR_KEY] = filters.sector or ALL_SECTORS
     st.session_state[YEARS_KEY] = (filters.year_from, filters.year_to)
-    st.session_state[_NOTICES] = notices
+    st.session_state[_NOTICES] = (notices, filters)
     st.session_state[_FROM_URL] = True
 
 
@@ -112,8 +112,12 @@ def filter_sidebar() -> Filters:
             max_value=LAST_YEAR,
             key=YEARS_KEY,
         )
-    for notice in st.session_state.pop(_NOTICES, []):
-        st.warning(notice.message(lang), icon=":material/link_off:")
     filters = current_filters()
+    notices, read_as = st.session_state.get(_NOTICES, ([], None))
+    if notices and filters == read_as:  # shown until the reader changes a filter
+        for notice in notices:
+            st.warning(notice.message(lang), icon=":material/link_off:")
+    else:
+        st.session_state.pop(_NOTICES, None)
     st.query_params.from_dict(to_query(filters))
     return filters

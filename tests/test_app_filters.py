@@ -1,0 +1,101 @@
+"""The shared filters under AppTest: districts, sector, years, language, and bad links."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from ttx_data.paths import PROJECT_ROOT
+
+
+def _app(**params: str) -> AppTest:
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    for name, value in params.items():
+        app.query_params[name] = value
+    return app
+
+
+def _page_text(app: AppTest) -> str:
+    parts = [m.value for m in app.markdown] + [s.value for s in app.subheader]
+    parts += [h.proto.body for h in app.get("html")] + [i.value for i in app.info]
+    parts += [c.value for c in app.caption] + [w.value for w in app.warning]
+    return "\n".join(str(p) for p in parts)
+
+
+def _economy(app: AppTest) -> AppTest:
+    app.run()
+    return app.switch_page("pages/economy.py").run()
+
+
+def test_single_district_from_the_link_shows_its_series():
+    app = _economy(_app(district="219", lang="vi"))
+    assert not app.exception
+    assert app.multiselect(key="district").value == ["219"]
+    text = _page_text(app)
+    assert "<b>Lục Ngạn</b>" in text and "<b>Toàn tỉnh</b>" in text
+    assert "<b>Sơn Động</b>" not in text
+
+
+def test_several_districts_are_compared():
+    app = _economy(_app(district="219,220"))
+    text = _page_text(app)
+    assert "<b>Lục Ngạn</b>" in text and "<b>Sơn Động</b>" in text
+
+
+def test_changing_the_district_widget_updates_the_view():
+    app = _economy(_app())
+    assert "<b>Hiệp Hòa</b>" not in _page_text(app)
+    app.multiselect(key="district").set_value(["223"]).run()
+    assert not app.exception
+    assert "<b>Hiệp Hòa</b>" in _page_text(app)
+
+
+def test_sector_keeps_only_its_indicators():
+    app = _economy(_app(sector="energy"))
+    labels = [s.value.split(" · ")[0] for s in app.subheader]
+    assert labels == ["1", "2"]  # the two energy indicators of targets 1-6
+    app.switch_page("pages/transition.py").run()
+    assert "không có chỉ tiêu nào thuộc lĩnh vực" in _page_text(app)
+
+
+def test_year_range_limits_the_series_and_the_ranking_year():
+    app = _economy(_app(district="219"))
+    app.slider(key="years").set_value((2021, 2023)).run()
+    assert not app.exception
+    text = _page_text(app)
+    assert "So sánh các huyện, năm 2023" in text
+    assert "từ 2021" in text
+
+
+def test_language_switch_turns_group_pages_english():
+    app = _economy(_app(district="219"))
+    app.sidebar.segmented_control[0].set_value("en").run()
+    assert not app.exception
+    assert app.multiselect(key="district").value == ["219"]  # the filter survives the switch
+    assert "<b>Luc Ngan</b>" in _page_text(app)
+
+
+def test_filters_persist_when_moving_between_pages():
+    app = _economy(_app(district="222", sector="waste"))
+    app.switch_page("pages/lifestyle.py").run()
+    assert app.multiselect(key="district").value == ["222"]
+    assert app.selectbox(key="sector").value == "waste"
+    assert "<b>Việt Yên</b>" in _page_text(app)
+
+
+def test_invalid_link_values_show_a_notice_and_fall_back():
+    app = _economy(_app(district="999", sector="mining", **{"from": "2025", "to": "2020"}))
+    assert not app.exception
+    warnings = " ".join(w.value for w in app.warning)
+    assert "district='999'" in warnings and "sector='mining'" in warnings and "from=" in warnings
+    assert app.multiselect(key="district").value == []
+    assert app.slider(key="years").value == (2020, 2025)
+
+
+def test_district_profile_page_ranks_the_chosen_district():
+    app = _app(district="219")
+    app.run()
+    app.switch_page("pages/district_profile.py").run()
+    assert not app.exception
+    text = _page_text(app)
+    assert "data-indicator='t05a_forest_cover'" in text
+    assert "/10" in text

@@ -1,0 +1,144 @@
+"""Panel contents without Streamlit: pace sentences, chart guides, charts, downloads, profiles."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from ttx_data import catalog, charts, district_profile, export, indicator_view, progress
+from ttx_data.i18n import t
+
+DIGITAL = catalog.indicator("t03_digital_economy_share")
+
+
+def _result(**fields) -> progress.Assessment:
+    return progress.Assessment(**{"status": "needs_acceleration", **fields})
+
+
+def test_pace_sentence_as_the_issue_words_it():
+    result = _result(baseline_year=2020, achieved_annual_change=0.8, required_annual_change=2.1)
+    assert indicator_view.progress_sentence(DIGITAL, result, "vi") == (
+        "Cần tăng 2,1 điểm %/năm đến 2030; đã đạt 0,8 điểm %/năm từ 2020."
+    )
+    assert indicator_view.progress_sentence(DIGITAL, result, "en") == (
+        "Needs to rise 2.1 pp a year to 2030; achieved 0.8 pp a year since 2020."
+    )
+
+
+def test_pace_sentence_when_moving_away_rate_achieved_and_no_data():
+    away = _result(baseline_year=2020, achieved_annual_change=-0.3, required_annual_change=1.2)
+    assert "đã giảm 0,3 điểm %/năm" in indicator_view.progress_sentence(DIGITAL, away, "vi")
+    rate = _result(baseline_year=2020, required_growth_pct=-1.5, observed_growth_pct=-0.6)
+    electricity = catalog.indicator("t01_electricity_intensity")
+    assert indicator_view.progress_sentence(electricity, rate, "vi") == (
+        "Cần giảm bình quân 1,5%/năm; đã giảm 0,6%/năm từ 2020."
+    )
+    done = _result(status="achieved", latest_value=42.1, latest_year=2025)
+    assert indicator_view.progress_sentence(DIGITAL, done, "en").startswith("Target achieved: 42.1")
+    none = _result(status="insufficient_data")
+    assert "hai năm" in indicator_view.progress_sentence(DIGITAL, none, "vi")
+
+
+def _series() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "area_code": ["24", "24", "219", "219"],
+            "year": [2020, 2025, 2020, 2025],
+            "value": [20.0, 25.0, 10.0, 12.0],
+            "provenance": ["official", "illustrative", "illustrative", "illustrative"],
+        }
+    )
+
+
+def test_guides_run_from_baseline_to_target_and_project_to_2030():
+    assessed = indicator_view.assessments(DIGITAL, _series())
+    guides = indicator_view.guide_frame(DIGITAL, assessed, "vi")
+    path = guides[(guides["area_name"] == "Toàn tỉnh") & (guides["guide"] == t("chart.path", "vi"))]
+    assert path[["year", "value"]].values.tolist() == [[2020, 20.0], [2030, 30.0]]
+    projection = guides[guides["guide"] == t("chart.projection", "vi")]
+    lục_ngạn = projection[projection["area_name"] == "Lục Ngạn"]
+    assert lục_ngạn["value"].tolist() == pytest.approx([12.0, 14.0])
+
+
+def test_no_path_when_the_baseline_already_met_the_target():
+    series = _series().assign(value=[40.0, 45.0, 35.0, 36.0])
+    guides = indicator_view.guide_frame(DIGITAL, indicator_view.assessments(DIGITAL, series), "en")
+    assert t("chart.path", "en") not in set(
+        guides.loc[guides["area_name"] == "Whole province", "guide"]
+    )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_progress_chart_has_title_and_axis_titles_with_units(lang):
+    observed = indicator_view.observed_frame(_series(), lang)
+    chart = charts.progress_chart(
+        observed,
+        pd.DataFrame(columns=["area_name", "guide", "year", "value"]),
+        (30.0, 30.0),
+        "3 · Digital",
+        "%",
+        lang,
+        2020,
+    )
+    spec = chart.to_dict()
+    assert spec["title"] == "3 · Digital"
+    encodings = [layer["encoding"] for layer in spec["layer"] if "encoding" in layer]
+    titles = {e["x"]["title"] for e in encodings if "x" in e and "title" in e["x"]}
+    assert titles == {t("chart.year", lang)}
+    assert f"{t('chart.value', lang)} (%)" in {e["y"].get("title") for e in encodings if "y" in e}
+
+
+def test_ranking_chart_marks_province_target_and_is_clickable():
+    ranked = pd.DataFrame(
+        {
+            "district_code": ["219", "220"],
+            "area_name": ["Lục Ngạn", "Sơn Động"],
+            "value": [30.0, 20.0],
+            "provenance": ["illustrative", "official"],
+            "rank": [1, 2],
+        }
+    )
+    spec = charts.ranking_chart(ranked, 25.0, 50.0, "x", "%", "vi", ("219",)).to_dict()
+    assert spec["params"][0]["name"] == charts.PICK
+    text = str(spec)
+    assert "Toàn tỉnh" in text and "Mục tiêu 2030" in text
+
+
+def test_downloads_keep_provenance_and_use_vietnamese_headers():
+    frame = pd.DataFrame(
+        {"area": ["Lục Ngạn"], "year": [2025], "value": [12.5], "provenance": ["illustrative"]}
+    )
+    table = export.localized_table(frame, "vi")
+    assert list(table.columns) == ["Địa bàn", "Năm", "Giá trị", "Nguồn gốc số liệu"]
+    assert table.iloc[0]["Nguồn gốc số liệu"] == "minh họa"
+    data = export.csv_bytes(table)
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    assert "Lục Ngạn" in data.decode("utf-8-sig")
+    workbook = pd.read_excel(io.BytesIO(export.xlsx_bytes(table)))
+    assert workbook.columns.tolist() == list(table.columns)
+    assert workbook.iloc[0]["Địa bàn"] == "Lục Ngạn"
+
+
+def test_district_profile_lists_ranked_district_indicators():
+    rows = pd.DataFrame(
+        {
+            "indicator_id": ["t05a_forest_cover"] * 2,
+            "year": [2020, 2025],
+            "value": [43.3, 42.6],
+            "provenance": ["official", "illustrative"],
+            "source_title": [None, None],
+            "rank": [3, 3],
+            "districts_ranked": [10, 10],
+            "province_value": [38.0, 37.6],
+            "province_provenance": ["official", "illustrative"],
+        }
+    )
+    profile = district_profile.build_profile(rows)
+    assert profile["indicator_id"].tolist() == ["t05a_forest_cover"]
+    row = profile.iloc[0]
+    assert (row["latest_value"], row["rank"], row["status"]) == (42.6, 3, "achieved")
+    table = district_profile.download_table(profile, "en")
+    assert table.iloc[0]["rank"] == "3/10"
+    assert table.iloc[0]["target"] == "≥ 37%"
