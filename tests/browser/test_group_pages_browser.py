@@ -1,0 +1,61 @@
+"""Group pages in real chromium: a shared link shows a district's data, the filter survives a move
+to another page, clicking a district's bar filters the app, and every page renders in both languages."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import screenshot, wait_for_app
+
+
+def _chips(page) -> list[str]:
+    """The districts chosen in the sidebar's multiselect."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stSidebar] [data-tag]')]"
+        ".map(e => e.getAttribute('aria-label'))"
+    )
+
+
+def test_shared_link_shows_luc_ngan_and_survives_a_page_move(app_url, page):
+    page.goto(f"{app_url}/economy?district=219&lang=vi")
+    wait_for_app(page)
+    page.get_by_text("Lục Ngạn:").first.wait_for(timeout=30000)
+    assert any("Lục Ngạn" in chip for chip in _chips(page))
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert "Lục Ngạn" in main and "Toàn tỉnh" in main
+    assert page.locator(".vega-embed").count() >= 4
+    screenshot(page, "economy-vi-district-219")
+
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Lối sống xanh").click()
+    page.wait_for_url("**/lifestyle**")
+    wait_for_app(page)
+    page.get_by_text("Lục Ngạn:").first.wait_for(timeout=30000)
+    assert "district=219" in page.url and "lang=vi" in page.url
+    assert any("Lục Ngạn" in chip for chip in _chips(page))
+    screenshot(page, "lifestyle-vi-district-219")
+
+
+def test_clicking_a_district_bar_selects_it_for_the_app(app_url, page):
+    page.goto(f"{app_url}/economy?sector=agriculture&lang=en")
+    wait_for_app(page)
+    ranking = page.get_by_text("Districts compared").first
+    ranking.wait_for(timeout=30000)
+    chart = page.locator(".vega-embed").nth(1)  # 4a's ranking follows its progress chart
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    bar = chart.locator("g.mark-rect path").first  # Vega draws SVG: one path per bar
+    bar.click()
+    page.wait_for_url(lambda url: "district=" in url, timeout=20000)
+    wait_for_app(page)
+    assert len(_chips(page)) == 1
+    screenshot(page, "economy-en-after-bar-click")
+
+
+def test_every_monitoring_page_renders_in_both_languages(app_url, page):
+    for lang in ("vi", "en"):
+        for path in ("economy", "lifestyle", "transition", "district_profile"):
+            page.goto(f"{app_url}/{path}?district=222&lang={lang}")
+            wait_for_app(page)
+            page.get_by_text("Việt Yên" if lang == "vi" else "Viet Yen").first.wait_for(
+                timeout=30000
+            )
+            assert not page.locator("[data-testid='stException']").count()
+            screenshot(page, f"{path}-{lang}")
