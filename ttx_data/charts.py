@@ -70,7 +70,14 @@ def progress_chart(
     )
     y_title = f"{t('chart.value', lang)} ({unit})" if unit else t("chart.value", lang)
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False))
-    shown = observed.assign(provenance_label=observed["provenance"].map(_label(lang)))
+    area_colour = dict(zip(areas, AREA_COLOURS, strict=False))
+    shown = observed.assign(
+        provenance_label=observed["provenance"].map(_label(lang)),
+        point_fill=[
+            "#ffffff" if p == "illustrative" else area_colour[a]
+            for a, p in zip(observed["area_name"], observed["provenance"], strict=True)
+        ],
+    )
     tooltip = [
         alt.Tooltip("area_name:N", title=t("chart.area", lang)),
         alt.Tooltip("year:Q", title=t("chart.year", lang), format="d"),
@@ -124,11 +131,11 @@ def progress_chart(
                 scale=_provenance_scale(lang),
                 legend=None,
             ),
-            fill=alt.condition(alt.datum.provenance == "illustrative", alt.value("white"), colour),
+            fill=alt.Fill("point_fill:N", scale=None),
             tooltip=tooltip,
         )
     )
-    return alt.layer(*layers).properties(title=title, height=280).resolve_scale(fill="independent")
+    return alt.layer(*layers).properties(title=title, height=280)
 
 
 def _label(lang: str):
@@ -203,6 +210,9 @@ def ranking_chart(
     return alt.layer(*layers).properties(title=title, height=26 * len(shown))
 
 
+MILESTONE_HEIGHT = 220
+"""Pixels a milestone timeline needs: 110 px of plot, its title, date axis and labels."""
+
 PROGRESS_HEIGHT = 360
 """Pixels a progress chart needs on screen: 280 px of plot, its title and axis."""
 
@@ -236,11 +246,7 @@ def milestone_chart(steps: pd.DataFrame, title: str, lang: str) -> alt.LayerChar
         .mark_point(size=160, filled=True, color=SELECTED_COLOUR)
         .encode(
             x=x,
-            shape=alt.Shape(
-                "provenance_label:N",
-                title=t("chart.provenance", lang),
-                scale=_provenance_scale(lang),
-            ),
+            shape=alt.Shape("provenance_label:N", scale=_provenance_scale(lang), legend=None),
             tooltip=[
                 alt.Tooltip("step:N", title=t("chart.step", lang)),
                 alt.Tooltip("status_label:N", title=t("chart.status", lang)),

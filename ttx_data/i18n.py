@@ -212,16 +212,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "verb.rise": {"vi": "tăng", "en": "rise"},
     "verb.fall": {"vi": "giảm", "en": "fall"},
     "sentence.required_pace": {
-        "vi": "Cần {verb} {value} {unit}/năm đến 2030",
-        "en": "Needs to {verb} {value} {unit} a year to 2030",
+        "vi": "Cần {verb} {amount}/năm đến 2030",
+        "en": "Needs to {verb} {amount} a year to 2030",
     },
     "sentence.achieved_pace": {
-        "vi": "đã đạt {value} {unit}/năm từ {baseline_year}",
-        "en": "achieved {value} {unit} a year since {baseline_year}",
+        "vi": "đã đạt {amount}/năm từ {baseline_year}",
+        "en": "achieved {amount} a year since {baseline_year}",
     },
     "sentence.moved_pace": {
-        "vi": "nhưng đã {verb} {value} {unit}/năm từ {baseline_year}",
-        "en": "but moved the other way ({verb} {value} {unit} a year) since {baseline_year}",
+        "vi": "nhưng đã {verb} {amount}/năm từ {baseline_year}",
+        "en": "but moved the other way ({verb} {amount} a year) since {baseline_year}",
     },
     "sentence.rate": {
         "vi": "Cần {verb_required} bình quân {required}%/năm; đã {verb_achieved} {achieved}%/năm"

@@ -111,8 +111,7 @@ def progress_sentence(indicator: Indicator, result: progress.Assessment, lang: s
         "sentence.achieved_pace" if same_way else "sentence.moved_pace",
         lang,
         verb=_verb(achieved, lang),
-        value=format_number(abs(achieved), lang, decimals),
-        unit=per_year,
+        amount=f"{format_number(abs(achieved), lang, decimals)} {per_year}".rstrip(),
         baseline_year=result.baseline_year,
     )
     if required is None:
@@ -121,7 +120,6 @@ def progress_sentence(indicator: Indicator, result: progress.Assessment, lang: s
         "sentence.required_pace",
         lang,
         verb=_verb(required, lang),
-        value=format_number(abs(required), lang, decimals),
-        unit=per_year,
+        amount=f"{format_number(abs(required), lang, decimals)} {per_year}".rstrip(),
     )
     return f"{required_text}; {achieved_text}."

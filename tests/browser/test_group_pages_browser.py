@@ -6,12 +6,16 @@ from __future__ import annotations
 from tests.browser.conftest import screenshot, wait_for_app
 
 
+CHIPS = (
+    "() => [...document.querySelectorAll('[data-testid=stSidebar] [data-tag]')]"
+    ".map(e => e.getAttribute('aria-label'))"
+)
+
+
 def _chips(page) -> list[str]:
-    """The districts chosen in the sidebar's multiselect."""
-    return page.evaluate(
-        "() => [...document.querySelectorAll('[data-testid=stSidebar] [data-tag]')]"
-        ".map(e => e.getAttribute('aria-label'))"
-    )
+    """The districts chosen in the sidebar's multiselect (waits for them to be drawn)."""
+    page.wait_for_function(f"() => ({CHIPS})().length > 0", timeout=15000)
+    return page.evaluate(CHIPS)
 
 
 def test_shared_link_shows_luc_ngan_and_survives_a_page_move(app_url, page):

@@ -185,7 +185,11 @@ def _milestone_view(indicator: Indicator, filters: Filters, lang: str) -> int:
     steps["step"] = steps["step_en" if lang == "en" else "step_vi"]
     steps["status_label"] = steps["status"].map(lambda s: t("milestone." + s, lang))
     steps["evidence"] = steps["evidence_en" if lang == "en" else "evidence_vi"]
-    steps["date"] = steps["status_date"]
+    steps["date"] = (
+        pd.to_datetime(steps["status_date"])
+        .dt.strftime("%Y-%m-%d" if lang == "en" else "%d/%m/%Y")
+        .fillna("")
+    )
     status = progress.assess_milestone(steps["status"].tolist()).status
     st.html(STYLE + f"<p><b>{t('area.province', lang)}</b>: {status_badge(status, lang)}</p>")
     chart = charts.milestone_chart(
@@ -194,7 +198,14 @@ def _milestone_view(indicator: Indicator, filters: Filters, lang: str) -> int:
     table = steps.assign(status=steps["status_label"])[
         ["step", "status", "date", "evidence", "provenance", "source_title", "source_url"]
     ]
-    _chart_or_table(chart, table, indicator.indicator_id, f"ttx-{indicator.indicator_id}", lang)
+    _chart_or_table(
+        chart,
+        table,
+        indicator.indicator_id,
+        f"ttx-{indicator.indicator_id}",
+        lang,
+        height=charts.MILESTONE_HEIGHT,
+    )
     if not st.session_state.get(f"table-{indicator.indicator_id}"):
         st.dataframe(export.localized_table(table, lang), hide_index=True, width="stretch")
     return int((steps["provenance"] == "illustrative").sum())

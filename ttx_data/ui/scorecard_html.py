@@ -29,8 +29,9 @@ STYLE = """
 .ttx-scorecard tbody th {text-align:left; border-bottom:1px solid #ddd; padding:5px 6px}
 .ttx-scorecard td {border-bottom:1px solid #ddd; padding:5px 6px; vertical-align:middle}
 .ttx-scorecard .ttx-no {font-weight:700; white-space:nowrap}
-.ttx-scorecard th[scope=row] {font-weight:400; min-width:14rem; max-width:22rem}
-.ttx-scorecard .ttx-num {min-width:7rem}
+.ttx-scorecard th[scope=row] {font-weight:400; min-width:11rem; max-width:22rem}
+.ttx-wrap {overflow-x:auto}
+.ttx-scorecard .ttx-num {min-width:5.5rem}
 .ttx-scorecard .ttx-year {font-size:0.8rem; color:#555; white-space:nowrap}
 .ttx-status {display:inline-block; border-radius:4px; padding:2px 8px; font-weight:600;
   white-space:nowrap}
@@ -214,8 +215,8 @@ def scorecard_table(card: pd.DataFrame, group: str, lang: str) -> str:
             "</tr>"
         )
     return (
-        f"<table class='ttx-scorecard'><caption>{_esc(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<div class='ttx-wrap'><table class='ttx-scorecard'><caption>{_esc(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
@@ -269,8 +270,8 @@ def profile_table(profile: pd.DataFrame, lang: str) -> str:
             "</tr>"
         )
     return (
-        f"<table class='ttx-scorecard'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>"
+        f"<div class='ttx-wrap'><table class='ttx-scorecard'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
