@@ -2,25 +2,35 @@
 
 import streamlit as st
 
-from ttx_data.catalog import GROUPS, indicators
+from ttx_data.catalog import GROUPS, SECTORS, indicators
+from ttx_data.filters import indicators_for
 from ttx_data.i18n import t
 from ttx_data.scorecard import status_counts
 from ttx_data.ui import components
 from ttx_data.ui.data import load_scorecard
 from ttx_data.ui.scorecard_html import STYLE, scorecard_table, status_counts_html
-from ttx_data.ui.state import current_language, ensure_app_frame
+from ttx_data.ui.state import current_filters, ensure_app_frame
 
 ensure_app_frame()
-lang = current_language()
-card = load_scorecard()
+filters = current_filters()
+lang = filters.lang
+kept = {i.indicator_id for i in indicators_for(filters)}
+card = load_scorecard(filters.year_from, filters.year_to)
+card = card[card["indicator_id"].isin(kept)]
 
 st.title(t("overview.heading", lang))
 components.as_of_caption(lang)
 components.illustrative_banner(int(card["illustrative_values"].sum()), lang)
 n_targets = len({i.target_no for i in indicators() if i.target_no is not None})
-st.markdown(t("overview.intro", lang, n_targets=n_targets, n_indicators=len(card)))
+st.markdown(t("overview.intro", lang, n_targets=n_targets, n_indicators=len(indicators())))
+if filters.districts:
+    st.info(t("overview.province_only", lang))
+if filters.sector:
+    sector = SECTORS[filters.sector][lang == "en"]
+    st.caption(t("overview.sector_only", lang, sector=sector, shown=len(card)))
 
 st.subheader(t("overview.counts", lang))
 st.html(STYLE + status_counts_html(status_counts(card), lang))
 for group in GROUPS:
-    st.html(STYLE + scorecard_table(card, group, lang))
+    if (card["group"] == group).any():
+        st.html(STYLE + scorecard_table(card, group, lang))

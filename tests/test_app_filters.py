@@ -99,3 +99,13 @@ def test_district_profile_page_ranks_the_chosen_district():
     text = _page_text(app)
     assert "data-indicator='t05a_forest_cover'" in text
     assert "/10" in text
+
+
+def test_overview_follows_sector_and_years_and_says_it_is_province_wide():
+    app = _app(sector="energy", district="219", to="2023")
+    app.run()
+    assert not app.exception
+    text = _page_text(app)
+    assert text.count("<tr data-indicator=") == 2  # targets 1 and 2 only
+    assert "toàn tỉnh" in text
+    assert "<span class='ttx-year'>2023</span>" in text

@@ -137,6 +137,16 @@ STRINGS: dict[str, dict[str, str]] = {
         " measurable indicators. Status compares the pace achieved since the 2020 baseline with the"
         " pace needed to reach the 2030 target (see Methodology).",
     },
+    "overview.province_only": {
+        "vi": "Bảng tổng quan là số liệu toàn tỉnh. Số liệu các huyện đã chọn có ở các trang nhóm mục"
+        " tiêu và trang Hồ sơ huyện.",
+        "en": "The overview shows the whole province. The chosen districts' figures are on the"
+        " target-group pages and the District profile page.",
+    },
+    "overview.sector_only": {
+        "vi": "Chỉ hiển thị {shown} chỉ tiêu thuộc lĩnh vực “{sector}”.",
+        "en": "Showing only the {shown} indicators of the sector “{sector}”.",
+    },
     "col.indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
     "col.latest": {"vi": "Giá trị mới nhất", "en": "Latest value"},
     "col.target": {"vi": "Mục tiêu 2030", "en": "2030 target"},

@@ -185,9 +185,9 @@ def _trend(indicator: Indicator, row: pd.Series, lang: str) -> str:
 def scorecard_table(card: pd.DataFrame, group: str, lang: str) -> str:
     """One group's scorecard as an HTML table (caption = the group's name and targets)."""
     rows = card[card["group"] == group]
-    numbers = [int(n) for n in rows["target_no"].dropna()]
+    numbers = catalog.GROUP_TARGETS[group]
     caption = f"{catalog.GROUPS[group][lang == 'en']} · " + t(
-        "group.targets", lang, first=min(numbers), last=max(numbers)
+        "group.targets", lang, first=numbers[0], last=numbers[-1]
     )
     head = "".join(
         f"<th scope='col'>{_esc(t(key, lang))}</th>"
