@@ -41,6 +41,4 @@ st.html(STYLE + profile_table(profile, lang))
 st.caption(t("profile.print_hint", lang))
 table = export.localized_table(district_profile.download_table(profile, lang), lang)
 stem = f"ttx-ho-so-{chosen}-{filters.year_from}-{filters.year_to}"
-left, right = st.columns(2)
-left.download_button(t("panel.download_csv", lang), export.csv_bytes(table), f"{stem}.csv")
-right.download_button(t("panel.download_xlsx", lang), export.xlsx_bytes(table), f"{stem}.xlsx")
+components.download_buttons(table, stem, "profile", lang)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from tests.browser.conftest import screenshot, wait_for_app
 
-
 CHIPS = (
     "() => [...document.querySelectorAll('[data-testid=stSidebar] [data-tag]')]"
     ".map(e => e.getAttribute('aria-label'))"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from ttx_data import export
 from ttx_data.i18n import format_date, t
 from ttx_data.ui.data import dataset_metadata
 
@@ -18,4 +20,29 @@ def illustrative_banner(illustrative_count: int, lang: str) -> None:
     if illustrative_count > 0:
         st.warning(
             t("data.illustrative_banner", lang, count=illustrative_count), icon=":material/warning:"
+        )
+
+
+DOWNLOADS = (
+    ("csv", "panel.download_csv", export.csv_bytes, "text/csv", ":material/download:"),
+    (
+        "xlsx",
+        "panel.download_xlsx",
+        export.xlsx_bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ":material/table_view:",
+    ),
+)
+
+
+def download_buttons(table: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
+    """CSV (UTF-8 for Excel) and .xlsx downloads of exactly the table given, side by side."""
+    for column, (suffix, label, to_bytes, mime, icon) in zip(st.columns(2), DOWNLOADS, strict=True):
+        column.download_button(
+            t(label, lang),
+            to_bytes(table),
+            file_name=f"{file_stem}.{suffix}",
+            mime=mime,
+            key=f"{suffix}-{key}",
+            icon=icon,
         )

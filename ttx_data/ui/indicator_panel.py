@@ -11,6 +11,7 @@ from ttx_data.catalog import Indicator
 from ttx_data.filters import Filters
 from ttx_data.i18n import t
 from ttx_data.indicator_text import target_text, value_unit
+from ttx_data.ui import components
 from ttx_data.ui.data import run_query
 from ttx_data.ui.scorecard_html import STYLE, status_badge
 from ttx_data.ui.state import select_districts
@@ -33,27 +34,16 @@ def _chart_or_table(
         st.dataframe(shown, hide_index=True, width="stretch")
     elif on_select:
         event = st.altair_chart(
-            chart, width="stretch", height=height, on_select="rerun", key=f"chart-{key}"
+            chart,
+            width="stretch",
+            height=height,
+            on_select="rerun",
+            key=f"chart-{key}",
+            alt=str(chart.title),
         )
     else:
-        st.altair_chart(chart, width="stretch", height=height)
-    left, right = st.columns(2)
-    left.download_button(
-        t("panel.download_csv", lang),
-        export.csv_bytes(shown),
-        file_name=f"{file_stem}.csv",
-        mime="text/csv",
-        key=f"csv-{key}",
-        icon=":material/download:",
-    )
-    right.download_button(
-        t("panel.download_xlsx", lang),
-        export.xlsx_bytes(shown),
-        file_name=f"{file_stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx-{key}",
-        icon=":material/table_view:",
-    )
+        st.altair_chart(chart, width="stretch", height=height, alt=str(chart.title))
+    components.download_buttons(shown, file_stem, key, lang)
     return event
 
 
