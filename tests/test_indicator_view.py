@@ -142,3 +142,22 @@ def test_district_profile_lists_ranked_district_indicators():
     table = district_profile.download_table(profile, "en")
     assert table.iloc[0]["rank"] == "3/10"
     assert table.iloc[0]["target"] == "≥ 37%"
+
+
+def test_districts_are_not_judged_against_a_province_total():
+    certified = catalog.indicator("t05b_certified_forest_area")
+    series = pd.DataFrame(
+        {
+            "area_code": ["24", "24", "219", "219"],
+            "year": [2020, 2025, 2020, 2025],
+            "value": [3000.0, 9500.0, 800.0, 2700.0],
+            "provenance": ["illustrative"] * 4,
+        }
+    )
+    assessed = indicator_view.assessments(certified, series)
+    assert assessed["24"].status == "on_track"
+    assert assessed["219"].status == "not_assessed"
+    sentence = indicator_view.progress_sentence(certified, assessed["219"], "vi")
+    assert "toàn tỉnh" in sentence and "17.000 ha" in sentence
+    guides = indicator_view.guide_frame(certified, assessed, "vi")
+    assert t("chart.path", "vi") not in set(guides.loc[guides["area_name"] == "Lục Ngạn", "guide"])

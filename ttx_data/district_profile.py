@@ -42,7 +42,7 @@ def build_profile(rows: pd.DataFrame) -> pd.DataFrame:
                 "districts_ranked": int(latest["districts_ranked"]),
                 "province_value": latest["province_value"],
                 "province_provenance": latest["province_provenance"],
-                "status": assess_series(indicator, own).status,
+                "status": assess_series(indicator, own, district=True).status,
                 "trend_years": own["year"].astype(int).tolist(),
                 "trend_values": own["value"].astype(float).tolist(),
                 "trend_provenances": own["provenance"].tolist(),

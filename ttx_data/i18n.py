@@ -119,6 +119,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "status.deterioration": {"vi": "Đang đi xuống", "en": "Deterioration"},
     "status.in_progress": {"vi": "Đang thực hiện", "en": "In progress"},
     "status.not_started": {"vi": "Chưa bắt đầu", "en": "Not started"},
+    "status.not_assessed": {"vi": "Không đánh giá theo huyện", "en": "Not assessed by district"},
     "status.insufficient_data": {"vi": "Chưa đủ dữ liệu", "en": "Insufficient data"},
     "milestone.done": {"vi": "Đã xong", "en": "Done"},
     "milestone.in_progress": {"vi": "Đang thực hiện", "en": "In progress"},
@@ -242,6 +243,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "sentence.achieved": {
         "vi": "Đã đạt mục tiêu: {latest} ({year}), mục tiêu {target}.",
         "en": "Target achieved: {latest} ({year}), target {target}.",
+    },
+    "sentence.province_target": {
+        "vi": "Mục tiêu {target} là của toàn tỉnh, nên không đánh giá riêng từng huyện.",
+        "en": "The {target} target is for the whole province, so districts are not assessed on it.",
     },
     "sentence.insufficient": {
         "vi": "Chưa đủ dữ liệu để đánh giá: cần số liệu của ít nhất hai năm.",

@@ -31,7 +31,7 @@ def observed_frame(series: pd.DataFrame, lang: str) -> pd.DataFrame:
 def assessments(indicator: Indicator, series: pd.DataFrame) -> dict[str, progress.Assessment]:
     """Progress of each area in the series (province and districts alike)."""
     return {
-        code: assess_series(indicator, rows.sort_values("year"))
+        code: assess_series(indicator, rows.sort_values("year"), district=code != PROVINCE_CODE)
         for code, rows in series.groupby("area_code", sort=False)
     }
 
@@ -81,6 +81,8 @@ def progress_sentence(indicator: Indicator, result: progress.Assessment, lang: s
     """The pace in words, e.g. 'Cần tăng 2,1 điểm %/năm đến 2030; đã đạt 0,8 điểm %/năm từ 2020.'"""
     if result.status == progress.INSUFFICIENT_DATA:
         return t("sentence.insufficient", lang)
+    if result.status == progress.NOT_ASSESSED:
+        return t("sentence.province_target", lang, target=target_text(indicator, lang))
     unit = value_unit(indicator, lang)
     if result.status == progress.ACHIEVED:
         latest = format_value(result.latest_value, unit, lang, indicator.decimals)

@@ -50,6 +50,7 @@ DETERIORATION = "deterioration"
 INSUFFICIENT_DATA = "insufficient_data"
 IN_PROGRESS = "in_progress"
 NOT_STARTED = "not_started"
+NOT_ASSESSED = "not_assessed"
 
 STATUSES = (
     ACHIEVED,
@@ -60,8 +61,10 @@ STATUSES = (
     IN_PROGRESS,
     NOT_STARTED,
     INSUFFICIENT_DATA,
+    NOT_ASSESSED,
 )
-"""Every status, from best to least known; milestones use achieved / in progress / not started."""
+"""Every status, from best to least known; milestones use achieved / in progress / not started;
+`not_assessed` marks a district whose indicator only has a province-wide target (e.g. hectares)."""
 
 OFF_TRACK_STATUSES = (NEEDS_ACCELERATION, LIMITED_PROGRESS, DETERIORATION, NOT_STARTED)
 

@@ -30,10 +30,31 @@ def target_spec(indicator: Indicator) -> progress.TargetSpec:
     )
 
 
-def assess_series(indicator: Indicator, series: pd.DataFrame) -> progress.Assessment:
+def target_applies_to_districts(indicator: Indicator) -> bool:
+    """Whether a district can be judged against the 2030 target: yes for shares and indices,
+    no for totals such as 17,000 ha of certified forest, which only the province must reach."""
+    return indicator.unit != "ha"
+
+
+def assess_series(
+    indicator: Indicator, series: pd.DataFrame, district: bool = False
+) -> progress.Assessment:
     """Assess one area's observations (columns year, value) of a numeric indicator."""
     points = list(zip(series["year"].astype(int), series["value"].astype(float), strict=True))
-    return progress.assess(points, target_spec(indicator))
+    result = progress.assess(points, target_spec(indicator))
+    if district and not target_applies_to_districts(indicator):
+        return progress.Assessment(
+            status=progress.NOT_ASSESSED,
+            baseline_year=result.baseline_year,
+            baseline_value=result.baseline_value,
+            latest_year=result.latest_year,
+            latest_value=result.latest_value,
+            achieved_annual_change=result.achieved_annual_change,
+            projected_value=result.projected_value,
+            method="the target is for the whole province",
+            points=result.points,
+        )
+    return result
 
 
 def _numeric_row(indicator: Indicator, series: pd.DataFrame) -> dict:
@@ -112,7 +133,8 @@ def build_scorecard(
 def status_counts(card: pd.DataFrame) -> dict[str, int]:
     """How many indicators are in each status, in the method's order, zeros included."""
     counted = Counter(card["status"])
-    return {status: counted.get(status, 0) for status in progress.STATUSES}
+    shown = [s for s in progress.STATUSES if s != progress.NOT_ASSESSED]  # districts only
+    return {status: counted.get(status, 0) for status in shown}
 
 
 def load_scorecard(

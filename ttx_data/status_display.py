@@ -27,6 +27,7 @@ STATUS_STYLES: dict[str, StatusStyle] = {
     "in_progress": StatusStyle("◐", "#56B4E9", "#1a1a1a"),
     "not_started": StatusStyle("○", "#6b6b6b", "#ffffff"),
     "insufficient_data": StatusStyle("?", "#c8c8c8", "#1a1a1a"),
+    "not_assessed": StatusStyle("–", "#e8e8e8", "#1a1a1a"),
 }
 
 

@@ -11,6 +11,7 @@ from ttx_data.catalog import Indicator
 from ttx_data.filters import Filters
 from ttx_data.i18n import t
 from ttx_data.indicator_text import target_text, value_unit
+from ttx_data.scorecard import target_applies_to_districts
 from ttx_data.ui import components
 from ttx_data.ui.data import run_query
 from ttx_data.ui.scorecard_html import STYLE, status_badge
@@ -133,10 +134,13 @@ def _ranking_view(indicator: Indicator, filters: Filters, lang: str) -> int:
     )
     province_value = float(province["value"].iloc[0]) if len(province) else None
     band = indicator_view.target_band(indicator)
+    district_target = (
+        None if band is None or not target_applies_to_districts(indicator) else band[0]
+    )
     chart = charts.ranking_chart(
         ranked,
         province_value,
-        None if band is None else band[0],
+        district_target,
         title=t("panel.ranking_title", lang, name=indicator.name(lang), year=filters.year_to),
         unit=value_unit(indicator, lang),
         lang=lang,
