@@ -21,6 +21,8 @@ navigation = st.navigation(
             page("pages/lifestyle.py", "page.lifestyle", ":material/recycling:"),
             page("pages/transition.py", "page.transition", ":material/diversity_3:"),
             page("pages/district_profile.py", "page.district_profile", ":material/location_city:"),
+            page("pages/sites_map.py", "page.sites_map", ":material/water_drop:"),
+            page("pages/forest_map.py", "page.forest_map", ":material/forest:"),
         ],
         t("nav.section.reference", lang): [
             page("pages/indicator_catalog.py", "page.catalog", ":material/list_alt:"),

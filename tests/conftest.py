@@ -74,16 +74,16 @@ def _site_status() -> pd.DataFrame:
 def _forest() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "district_code": ["219", "220"],
-            "year": [2020, 2020],
-            "natural_area_ha": [103000.0, 86000.0],
-            "forest_area_ha": [44600.0, 61750.0],
-            "cover_pct": [43.3, 71.8],
-            "cover_provenance": ["official", "official"],
-            "certified_area_ha": [500.0, 900.0],
-            "certified_provenance": ["illustrative", "illustrative"],
-            "source_title": [SOURCE["source_title"]] * 2,
-            "source_url": [SOURCE["source_url"]] * 2,
+            "district_code": ["219", "220", "219", "220"],
+            "year": [2020, 2020, 2021, 2021],
+            "natural_area_ha": [103000.0, 86000.0, 103000.0, 86000.0],
+            "forest_area_ha": [44600.0, 61750.0, 44500.0, 61800.0],
+            "cover_pct": [43.3, 71.8, 43.2, 71.9],
+            "cover_provenance": ["official", "official", "illustrative", "illustrative"],
+            "certified_area_ha": [500.0, 900.0, 600.0, 1000.0],
+            "certified_provenance": ["illustrative"] * 4,
+            "source_title": [SOURCE["source_title"]] * 2 + [None] * 2,
+            "source_url": [SOURCE["source_url"]] * 2 + [None] * 2,
         }
     )
 

@@ -41,6 +41,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "filter.sector": {"vi": "Lĩnh vực", "en": "Sector"},
     "filter.all_sectors": {"vi": "Tất cả lĩnh vực", "en": "All sectors"},
     "filter.years": {"vi": "Giai đoạn", "en": "Years"},
+    "page.sites_map": {
+        "vi": "Bản đồ KCN, CCN & nước thải",
+        "en": "Map: industrial parks & wastewater",
+    },
+    "page.forest_map": {"vi": "Bản đồ che phủ rừng", "en": "Map: forest cover"},
     "page.catalog": {"vi": "Danh mục chỉ tiêu", "en": "Indicator catalog"},
     "page.methodology": {"vi": "Phương pháp", "en": "Methodology"},
     "page.about": {"vi": "Giới thiệu & nguồn dữ liệu", "en": "About & data sources"},
@@ -251,6 +256,93 @@ STRINGS: dict[str, dict[str, str]] = {
     "sentence.insufficient": {
         "vi": "Chưa đủ dữ liệu để đánh giá: cần số liệu của ít nhất hai năm.",
         "en": "Not enough data to assess: at least two years of data are needed.",
+    },
+    # maps
+    "wwtp.operating": {
+        "vi": "Có XLNT tập trung đang vận hành",
+        "en": "Central treatment operating",
+    },
+    "wwtp.under_construction": {
+        "vi": "XLNT tập trung đang xây dựng",
+        "en": "Central treatment under construction",
+    },
+    "wwtp.none": {"vi": "Chưa có XLNT tập trung", "en": "No central treatment"},
+    "wwtp.site_not_operating": {"vi": "KCN/CCN chưa hoạt động", "en": "Site not yet operating"},
+    "map.year": {"vi": "Năm trên bản đồ", "en": "Year shown on the map"},
+    "map.other_sector": {
+        "vi": "Bản đồ này thuộc chỉ tiêu {label}, không nằm trong lĩnh vực “{sector}” đang chọn."
+        " Chọn “Tất cả lĩnh vực” ở thanh bên để xem.",
+        "en": "This map belongs to indicator {label}, outside the chosen sector “{sector}”."
+        " Choose “All sectors” in the sidebar to see it.",
+    },
+    "map.basemap_off": {
+        "vi": "Nền bản đồ đang tắt (TTX_BASEMAP=off): chỉ vẽ ranh giới huyện và các điểm.",
+        "en": "Basemap off (TTX_BASEMAP=off): only district boundaries and points are drawn.",
+    },
+    "map.click_hint": {
+        "vi": "Bấm vào một huyện (hoặc một điểm) để chọn huyện đó cho toàn bộ ứng dụng. Rê chuột để xem chi tiết.",
+        "en": "Click a district (or a point) to select that district across the app. Hover for details.",
+    },
+    "map.legend_sites": {"vi": "Xử lý nước thải tập trung", "en": "Central wastewater treatment"},
+    "map.legend_coverage": {
+        "vi": "Màu huyện: tỷ lệ KCN/CCN đang hoạt động có XLNT tập trung",
+        "en": "District shade: share of operating sites with central treatment",
+    },
+    "map.legend_size": {
+        "vi": "Kích thước điểm theo diện tích; xám nhạt: huyện không có KCN/CCN hoạt động.",
+        "en": "Point size follows area; light grey: district without operating sites.",
+    },
+    "map.legend_forest": {
+        "vi": "Độ che phủ rừng (mục tiêu 37%)",
+        "en": "Forest cover (target 37%)",
+    },
+    "map.legend_forest_note": {
+        "vi": "Nâu: dưới mục tiêu 37% của tỉnh; xanh: từ 37% trở lên.",
+        "en": "Brown: below the province's 37% target; green: 37% and above.",
+    },
+    "map.target": {"vi": "mục tiêu", "en": "target"},
+    "map.gaps_heading": {
+        "vi": "KCN/CCN đang hoạt động chưa có XLNT tập trung, năm {year}",
+        "en": "Operating sites without central treatment, {year}",
+    },
+    "map.no_gaps": {
+        "vi": "Không có KCN/CCN đang hoạt động nào thiếu XLNT tập trung trong phạm vi đã chọn.",
+        "en": "No operating site lacks central treatment in the chosen area.",
+    },
+    "map.sites_intro": {
+        "vi": "Mục tiêu 7: 100% KCN, CCN đi vào hoạt động có hệ thống xử lý nước thải tập trung."
+        " Tên, diện tích và huyện của KCN theo nguồn đã dẫn; CCN và mọi tọa độ là minh họa.",
+        "en": "Target 7: every operating industrial park (KCN) and cluster (CCN) has central wastewater"
+        " treatment. KCN names, areas and districts follow the cited sources; CCN and every point"
+        " location are illustrative.",
+    },
+    "map.forest_intro": {
+        "vi": "Mục tiêu 5: độ che phủ rừng 37% và 17.000 ha rừng có chứng chỉ quản lý rừng bền vững."
+        " Số liệu chính thức: toàn tỉnh 2020 và 2023; Sơn Động, Yên Thế, Lục Ngạn, Hiệp Hòa năm 2020;"
+        " còn lại là minh họa.",
+        "en": "Target 5: forest cover 37% and 17,000 ha of forest with a sustainable-management"
+        " certificate. Official figures: the province in 2020 and 2023; Sơn Động, Yên Thế, Lục Ngạn and"
+        " Hiệp Hòa in 2020; the rest is illustrative.",
+    },
+    "map.forest_table": {"vi": "Rừng theo huyện, năm {year}", "en": "Forest by district, {year}"},
+    "map.site_detail": {
+        "vi": "{kind} · {district}<br/>Diện tích: {area} ha · Lấp đầy: {occupancy}%<br/>"
+        "Công suất XLNT: {capacity} m³/ngày<br/>[{symbol}] {status} ({year})<br/>"
+        "Số liệu: {provenance}; vị trí điểm: minh họa",
+        "en": "{kind} · {district}<br/>Area: {area} ha · Occupancy: {occupancy}%<br/>"
+        "Treatment capacity: {capacity} m³/day<br/>[{symbol}] {status} ({year})<br/>"
+        "Data: {provenance}; point location: illustrative",
+    },
+    "map.coverage_text": {
+        "vi": "KCN/CCN đang hoạt động có XLNT tập trung: {pct}% ({done}/{total})",
+        "en": "Operating sites with central treatment: {pct}% ({done}/{total})",
+    },
+    "map.coverage_none": {"vi": "Không có KCN/CCN đang hoạt động", "en": "No operating site"},
+    "map.forest_text": {
+        "vi": "Che phủ rừng: {cover}% (mục tiêu 37%)<br/>Thay đổi từ 2020: {change} điểm %<br/>"
+        "Rừng có chứng chỉ QLRBV: {certified} ha<br/>Số liệu che phủ: {provenance}",
+        "en": "Forest cover: {cover}% (target 37%)<br/>Change since 2020: {change} pp<br/>"
+        "Certified forest: {certified} ha<br/>Cover figure: {provenance}",
     },
     # about
     "about.sources": {"vi": "Nguồn số liệu đã dùng", "en": "Sources used"},

@@ -1,0 +1,281 @@
+"""The two maps, built as pydeck decks without Streamlit: KCN/CCN wastewater treatment (target 7)
+and forest cover (target 5), over the 10 district polygons of 2022.
+
+The polygons and points render from the bundled GeoJSON, with no request leaving the server. The
+basemap is only the tiles drawn in the reader's browser, on by default, off when the environment
+variable `TTX_BASEMAP=off` (offline rooms, projectors without internet): the map stays usable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+
+import pandas as pd
+import pydeck as pdk
+
+from ttx_data import geography
+from ttx_data.i18n import format_number, format_signed, t
+
+BASEMAP_ENV = "TTX_BASEMAP"
+BASEMAP_STYLE = "light"
+DISTRICT_LAYER = "districts"
+SITE_LAYER = "sites"
+FOREST_TARGET_PCT = 37.0
+
+WWTP_STYLE = {
+    # status: (RGB colour, symbol drawn on the point so status never rests on colour alone)
+    "operating": ((0, 158, 115), "+"),
+    "under_construction": ((230, 159, 0), "~"),
+    "none": ((213, 94, 0), "!"),
+    "site_not_operating": ((120, 120, 120), "-"),
+}
+"""Okabe-Ito colours and a symbol per central wastewater-treatment status (target 7)."""
+
+
+def basemap_enabled() -> bool:
+    """Basemap tiles in the reader's browser: on unless `TTX_BASEMAP` is off/0/false/no."""
+    return os.environ.get(BASEMAP_ENV, "on").strip().lower() not in ("off", "0", "false", "no")
+
+
+@lru_cache(maxsize=1)
+def district_geojson() -> dict:
+    """The 10 district polygons of 2022 (GeoJSON, EPSG:4326) with GSO codes."""
+    return json.loads(geography.DISTRICT_BOUNDARIES_FILE.read_text(encoding="utf-8"))
+
+
+def province_view() -> pdk.ViewState:
+    """A view that fits the whole province (bounds 105.88-107.03 E, 21.12-21.63 N)."""
+    lons, lats = [], []
+    for feature in district_geojson()["features"]:
+        for ring in feature["geometry"]["coordinates"]:
+            lons += [p[0] for p in ring]
+            lats += [p[1] for p in ring]
+    return pdk.ViewState(
+        longitude=(min(lons) + max(lons)) / 2,
+        latitude=(min(lats) + max(lats)) / 2,
+        zoom=8.7,
+        min_zoom=7,
+        max_zoom=14,
+    )
+
+
+def _blend(low: tuple, high: tuple, share: float) -> list[int]:
+    share = min(max(share, 0.0), 1.0)
+    return [round(a + (b - a) * share) for a, b in zip(low, high, strict=True)]
+
+
+def coverage_colour(coverage_pct: float | None) -> list[int]:
+    """Sequential blue for the share of operating sites with central treatment; grey if none."""
+    if coverage_pct is None or pd.isna(coverage_pct):
+        return [225, 225, 225, 140]
+    return [*_blend((222, 235, 247), (8, 81, 156), coverage_pct / 100), 170]
+
+
+def forest_colour(cover_pct: float) -> list[int]:
+    """Diverging around the 37 % target: browns below it, greens above."""
+    if cover_pct < FOREST_TARGET_PCT:
+        return [*_blend((140, 81, 10), (246, 232, 195), cover_pct / FOREST_TARGET_PCT), 190]
+    share = (cover_pct - FOREST_TARGET_PCT) / (100 - FOREST_TARGET_PCT)
+    return [*_blend((199, 234, 229), (1, 102, 94), min(1.0, share * 2)), 190]
+
+
+def _district_features(properties: dict[str, dict], selected: tuple[str, ...]) -> dict:
+    """District polygons carrying `name`, `detail` (tooltip) and `fill`; chosen ones outlined,
+    the others faded when a district filter is set."""
+    features = []
+    for feature in district_geojson()["features"]:
+        code = feature["properties"]["district_code"]
+        extra = properties.get(code, {})
+        fill = list(extra.get("fill", [230, 230, 230, 140]))
+        if selected and code not in selected:
+            fill[3] = 50
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "district_code": code,
+                    "name": extra.get("name", code),
+                    "detail": extra.get("detail", ""),
+                    "fill": fill,
+                    "line_width": 3 if code in selected else 1,
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _district_layer(collection: dict) -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data=collection,
+        id=DISTRICT_LAYER,
+        pickable=True,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color=[40, 40, 40, 220],
+        get_line_width="properties.line_width",
+        line_width_units="pixels",
+    )
+
+
+TOOLTIP = {"html": "<b>{name}</b><br/>{detail}", "style": {"fontSize": "13px"}}
+"""One tooltip for every layer: each object carries a `name` and a `detail` in the language."""
+
+
+def _deck(layers: list[pdk.Layer]) -> pdk.Deck:
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=province_view(),
+        map_provider="carto" if basemap_enabled() else None,
+        map_style=BASEMAP_STYLE if basemap_enabled() else None,
+        tooltip=TOOLTIP,
+    )
+
+
+def site_points(sites: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
+    """One row per site with colour, radius (by area), symbol and tooltip fields in the language."""
+    names = geography.district_names(lang)
+    frame = sites.copy()
+    frame["colour"] = [list(WWTP_STYLE[s][0]) + [230] for s in frame["wwtp_status"]]
+    frame["symbol"] = [WWTP_STYLE[s][1] for s in frame["wwtp_status"]]
+    frame["radius_m"] = (frame["area_ha"].fillna(20.0).clip(lower=5) ** 0.5) * 60
+    frame["district_name"] = frame["district_code"].map(names)
+    frame["status_label"] = [t("wwtp." + s, lang) for s in frame["wwtp_status"]]
+    frame["detail"] = [
+        t(
+            "map.site_detail",
+            lang,
+            kind=row.kind,
+            district=row.district_name,
+            area=format_number(row.area_ha, lang, 1),
+            occupancy="—"
+            if pd.isna(row.occupancy_pct)
+            else format_number(row.occupancy_pct, lang, 0),
+            capacity="—"
+            if pd.isna(row.wwtp_capacity_m3_day)
+            else format_number(row.wwtp_capacity_m3_day, lang, 0),
+            symbol=row.symbol,
+            status=row.status_label,
+            year=year,
+            provenance=t("provenance." + row.status_provenance, lang),
+        )
+        for row in frame.itertuples()
+    ]
+    return frame
+
+
+def sites_deck(
+    points: pd.DataFrame, coverage: pd.DataFrame, lang: str, selected: tuple[str, ...]
+) -> pdk.Deck:
+    """Sites coloured and marked by treatment status, sized by area, over districts shaded by the
+    share of their operating sites with central treatment."""
+    names = geography.district_names(lang)
+    by_code = coverage.set_index("district_code")
+    properties = {}
+    for code in names:
+        pct = by_code["coverage_pct"].get(code) if code in by_code.index else None
+        text = (
+            t("map.coverage_none", lang)
+            if pct is None
+            else t(
+                "map.coverage_text",
+                lang,
+                pct=format_number(pct, lang, 1),
+                done=int(by_code.loc[code, "with_treatment"]),
+                total=int(by_code.loc[code, "operating_sites"]),
+            )
+        )
+        properties[code] = {"fill": coverage_colour(pct), "name": names[code], "detail": text}
+    district_layer = _district_layer(_district_features(properties, selected))
+    data = points
+    site_layer = pdk.Layer(
+        "ScatterplotLayer",
+        data=data,
+        id=SITE_LAYER,
+        pickable=True,
+        stroked=True,
+        get_position=["lon", "lat"],
+        get_fill_color="colour",
+        get_line_color=[30, 30, 30, 255],
+        get_radius="radius_m",
+        radius_min_pixels=6,
+        radius_max_pixels=28,
+        line_width_min_pixels=1,
+    )
+    symbols = pdk.Layer(
+        "TextLayer",
+        data=data,
+        id="site-symbols",
+        get_position=["lon", "lat"],
+        get_text="symbol",
+        get_size=16,
+        get_color=[255, 255, 255, 255],
+        font_weight="bold",
+        get_text_anchor='"middle"',
+        get_alignment_baseline='"center"',
+    )
+    return _deck([district_layer, site_layer, symbols])
+
+
+def forest_features(forest: pd.DataFrame, lang: str) -> dict[str, dict]:
+    """Per district: colour by cover, and tooltip texts (cover, change since 2020, certified ha)."""
+    names = geography.district_names(lang)
+    properties = {}
+    for row in forest.itertuples():
+        properties[row.district_code] = {
+            "fill": forest_colour(row.cover_pct),
+            "name": names[row.district_code],
+            "detail": t(
+                "map.forest_text",
+                lang,
+                cover=format_number(row.cover_pct, lang, 1),
+                change=format_signed(row.cover_change_pct_points, lang, 1),
+                certified=format_number(row.certified_area_ha, lang, 0),
+                provenance=t("provenance." + row.cover_provenance, lang),
+            ),
+        }
+    return properties
+
+
+def forest_deck(forest: pd.DataFrame, lang: str, selected: tuple[str, ...]) -> pdk.Deck:
+    """District choropleth of forest cover around the 37 % target."""
+    layer = _district_layer(_district_features(forest_features(forest, lang), selected))
+    return _deck([layer])
+
+
+def sites_without_treatment(points: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Operating sites with no operating central treatment, by district: the list to act on."""
+    gaps = points[points["operating"] & (points["wwtp_status"] != "operating")]
+    return pd.DataFrame(
+        {
+            "area": gaps["district_name"],
+            "area_code": gaps["district_code"],
+            "site": gaps["name"],
+            "kind": gaps["kind"],
+            "site_area_ha": gaps["area_ha"],
+            "status": gaps["status_label"],
+            "provenance": gaps["status_provenance"],
+        }
+    ).sort_values(["area_code", "site"])
+
+
+def forest_table(forest: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Forest by district as shown beside the map: cover, change since 2020, certified area.
+
+    Provenance is that of the cover figure; certified areas are illustrative everywhere."""
+    names = geography.district_names(lang)
+    return pd.DataFrame(
+        {
+            "area": forest["district_code"].map(names),
+            "area_code": forest["district_code"],
+            "cover_pct": forest["cover_pct"],
+            "cover_change_pct_points": forest["cover_change_pct_points"].round(1),
+            "certified_area_ha": forest["certified_area_ha"],
+            "provenance": forest["cover_provenance"],
+            "source_title": forest["source_title"],
+        }
+    )

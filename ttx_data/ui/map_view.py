@@ -1,0 +1,91 @@
+"""What both map pages share: the year control, the sector check, click-to-filter and legends."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ttx_data import catalog, maps
+from ttx_data.filters import FIRST_YEAR, Filters
+from ttx_data.i18n import format_number, t
+from ttx_data.ui.state import select_districts
+
+
+def map_year(filters: Filters, lang: str) -> int:
+    """The map's own year control, starting at the end of the chosen years."""
+    return st.select_slider(
+        t("map.year", lang),
+        options=list(range(FIRST_YEAR, filters.year_to + 1)),
+        value=filters.year_to,
+        key="map_year",
+    )
+
+
+def sector_allows(indicator_id: str, filters: Filters, lang: str) -> bool:
+    """False (with a note) when the sector filter excludes the map's indicator."""
+    indicator = catalog.indicator(indicator_id)
+    if filters.sector is None or filters.sector in indicator.sectors:
+        return True
+    sector = catalog.SECTORS[filters.sector][lang == "en"]
+    st.info(t("map.other_sector", lang, sector=sector, label=indicator.label))
+    return False
+
+
+def show_deck(deck, key: str, filters: Filters, lang: str) -> None:
+    """Draw the map; a click on a district (or a site) selects that district for the app."""
+    if not maps.basemap_enabled():
+        st.caption(t("map.basemap_off", lang))
+    event = st.pydeck_chart(
+        deck,
+        height=560,
+        on_select="rerun",
+        selection_mode="single-object",
+        key=f"{key}-{'-'.join(filters.districts)}",
+    )
+    st.caption(t("map.click_hint", lang))
+    picked = []
+    for objects in (event.selection.get("objects", {}) if event else {}).values():
+        for obj in objects:
+            code = obj.get("district_code") or obj.get("properties", {}).get("district_code")
+            if code:
+                picked.append(str(code))
+    if picked and (picked[0],) != filters.districts:
+        select_districts(picked[:1])
+
+
+def status_legend(lang: str) -> str:
+    """Treatment statuses with colour, symbol and words; the shading scale of the districts."""
+    items = "".join(
+        f"<li><span style='display:inline-block;width:1.3em;height:1.3em;border-radius:50%;"
+        f"background:rgb{colour};color:#fff;text-align:center;font-weight:700;"
+        f"border:1px solid #222;line-height:1.3em'>{symbol}</span> {t('wwtp.' + status, lang)}</li>"
+        for status, (colour, symbol) in maps.WWTP_STYLE.items()
+    )
+    ramp = ", ".join(
+        f"rgb({','.join(map(str, maps.coverage_colour(p)[:3]))})" for p in (0, 50, 100)
+    )
+    return (
+        f"<div style='font-size:0.9rem'><b>{t('map.legend_sites', lang)}</b>"
+        f"<ul style='list-style:none;padding-left:0;margin:0.3rem 0'>{items}</ul>"
+        f"<b>{t('map.legend_coverage', lang)}</b>"
+        f"<div style='height:12px;background:linear-gradient(90deg,{ramp});"
+        "border:1px solid #999;margin:4px 0'></div>"
+        "<div style='display:flex;justify-content:space-between'><span>0%</span><span>50%</span>"
+        f"<span>100%</span></div><div>{t('map.legend_size', lang)}</div></div>"
+    )
+
+
+def forest_legend(lang: str) -> str:
+    """The cover scale with the 37 % target as its reference point."""
+    stops = (0, 15, 30, 37, 50, 70)
+    cells = "".join(
+        f"<div style='flex:1;text-align:center'><div style='height:14px;"
+        f"background:rgb({','.join(map(str, maps.forest_colour(p)[:3]))});"
+        f"border:1px solid #999'></div>{format_number(p, lang, 0)}%"
+        f"{' ◆ ' + t('map.target', lang) if p == 37 else ''}</div>"
+        for p in stops
+    )
+    return (
+        f"<div style='font-size:0.9rem'><b>{t('map.legend_forest', lang)}</b>"
+        f"<div style='display:flex;gap:2px;margin-top:4px'>{cells}</div>"
+        f"<div>{t('map.legend_forest_note', lang)}</div></div>"
+    )
