@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed-requirements
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: run test test-fast test-browser data lint format chromium clean
+.PHONY: run test test-fast test-browser bench data lint format chromium clean
 
 # Create .venv and install the pinned requirements (again whenever requirements.txt changes).
 $(INSTALLED): requirements.txt
@@ -30,6 +30,10 @@ test-fast: $(INSTALLED)
 # Run only the real-browser tests (Playwright driving Debian chromium); screenshots in test-artifacts/.
 test-browser: $(INSTALLED) chromium
 	$(PYTHON) -m pytest -m browser
+
+# Measure page loads and filter changes in real chromium (median, p90 ms; how: docs/benchmarks.md).
+bench: $(INSTALLED) chromium
+	$(PYTHON) bench/page_timings.py
 
 # Install Debian's chromium for the browser tests when it is missing (needs root or sudo; CI is root).
 # If it cannot be installed, the browser tests fail with a message saying what is missing.

@@ -55,7 +55,7 @@ def province_view() -> pdk.ViewState:
     return pdk.ViewState(
         longitude=(min(lons) + max(lons)) / 2,
         latitude=(min(lats) + max(lats)) / 2,
-        zoom=8.7,
+        zoom=8.05,
         min_zoom=7,
         max_zoom=14,
     )
@@ -100,7 +100,7 @@ def _district_features(properties: dict[str, dict], selected: tuple[str, ...]) -
                     "name": extra.get("name", code),
                     "detail": extra.get("detail", ""),
                     "fill": fill,
-                    "line_width": 3 if code in selected else 1,
+                    "line_width": 400 if code in selected else 80,  # metres
                 },
             }
         )
@@ -118,7 +118,7 @@ def _district_layer(collection: dict) -> pdk.Layer:
         get_fill_color="properties.fill",
         get_line_color=[40, 40, 40, 220],
         get_line_width="properties.line_width",
-        line_width_units="pixels",
+        line_width_min_pixels=1,
     )
 
 
@@ -214,7 +214,7 @@ def sites_deck(
         get_text="symbol",
         get_size=16,
         get_color=[255, 255, 255, 255],
-        font_weight="bold",
+        font_weight=700,
         get_text_anchor='"middle"',
         get_alignment_baseline='"center"',
     )

@@ -64,6 +64,8 @@ def app_url():
             cwd=PROJECT_ROOT,
             stdout=log_file,
             stderr=subprocess.STDOUT,
+            # no basemap tiles: the tests run offline and check what the app itself draws
+            env={**os.environ, "TTX_BASEMAP": "off"},
         )
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60

@@ -36,7 +36,7 @@ def show_deck(deck, key: str, filters: Filters, lang: str) -> None:
         st.caption(t("map.basemap_off", lang))
     event = st.pydeck_chart(
         deck,
-        height=560,
+        height=480,
         on_select="rerun",
         selection_mode="single-object",
         key=f"{key}-{'-'.join(filters.districts)}",

@@ -1,0 +1,61 @@
+"""The maps in real chromium with the basemap off: the district polygons and site points are drawn
+on the map canvas, and a click on a district selects it for the app."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from tests.browser.conftest import screenshot, wait_for_app
+
+DECK = "[data-testid='stDeckGlJsonChart']"
+
+
+def _coloured_pixels(page) -> int:
+    """Pixels of the map that are neither white nor grey: polygons and points drawn."""
+    image = Image.open(io.BytesIO(page.locator(DECK).first.screenshot())).convert("RGB")
+    return sum(
+        1
+        for r, g, b in image.get_flattened_data()
+        if max(r, g, b) - min(r, g, b) > 25 and (r + g + b) < 720
+    )
+
+
+def _open_map(page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+    page.locator(f"{DECK} canvas").first.wait_for(timeout=30000)
+    page.wait_for_timeout(2500)  # deck.gl draws after the canvas exists
+
+
+def test_sites_map_draws_districts_and_points_without_basemap(app_url, page):
+    _open_map(page, f"{app_url}/sites_map?lang=vi")
+    assert page.get_by_text("Nền bản đồ đang tắt").count()
+    assert _coloured_pixels(page) > 5000
+    screenshot(page, "sites-map-vi-2025")
+    page.get_by_text("KCN/CCN đang hoạt động chưa có XLNT tập trung").first.wait_for()
+
+
+def test_forest_map_in_english_and_another_year(app_url, page):
+    _open_map(page, f"{app_url}/forest_map?lang=en")
+    assert _coloured_pixels(page) > 5000
+    screenshot(page, "forest-map-en-2025")
+    slider = page.get_by_role("slider").last
+    slider.focus()
+    for _ in range(5):
+        slider.press("ArrowLeft")
+    page.wait_for_timeout(2500)
+    wait_for_app(page)
+    page.get_by_text("Forest by district, 2020").first.wait_for(timeout=20000)
+    screenshot(page, "forest-map-en-2020")
+
+
+def test_clicking_a_district_on_the_map_filters_the_app(app_url, page):
+    _open_map(page, f"{app_url}/forest_map?lang=vi")
+    box = page.locator(DECK).first.bounding_box()
+    # the middle of the view, inside the province (the view is centred on it)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(lambda url: "district=" in url, timeout=20000)
+    wait_for_app(page)
+    screenshot(page, "forest-map-vi-after-click")
