@@ -24,7 +24,7 @@ def test_shared_link_shows_luc_ngan_and_survives_a_page_move(app_url, page):
     assert any("Lục Ngạn" in chip for chip in _chips(page))
     main = page.locator("[data-testid='stMain']").inner_text()
     assert "Lục Ngạn" in main and "Toàn tỉnh" in main
-    assert page.locator(".vega-embed").count() >= 4
+    page.wait_for_function("() => document.querySelectorAll('.vega-embed svg').length >= 4")
     screenshot(page, "economy-vi-district-219")
 
     page.locator("[data-testid='stSidebarNav'] a", has_text="Lối sống xanh").click()

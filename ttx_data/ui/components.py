@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -36,11 +38,13 @@ DOWNLOADS = (
 
 
 def download_buttons(table: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
-    """CSV (UTF-8 for Excel) and .xlsx downloads of exactly the table given, side by side."""
+    """CSV (UTF-8 for Excel) and .xlsx downloads of exactly the table given, side by side.
+
+    The files are made only when a reader clicks (deferred), not on every run of the page."""
     for column, (suffix, label, to_bytes, mime, icon) in zip(st.columns(2), DOWNLOADS, strict=True):
         column.download_button(
             t(label, lang),
-            to_bytes(table),
+            partial(to_bytes, table.copy()),
             file_name=f"{file_stem}.{suffix}",
             mime=mime,
             key=f"{suffix}-{key}",

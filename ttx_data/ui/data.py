@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ttx_data import district_profile, query, scorecard
+from ttx_data import district_profile, panels, query, scorecard
+from ttx_data.filters import Filters
 from ttx_data.paths import data_dir
 
 
@@ -52,3 +53,22 @@ def _district_profile(directory: str, district_code: str, first: int, last: int)
 def load_district_profile(district_code: str, first_year: int, last_year: int) -> pd.DataFrame:
     """One district's profile over a year range, cached."""
     return _district_profile(str(data_dir()), district_code, first_year, last_year).copy()
+
+
+_PANELS = {
+    "series": panels.series_panel,
+    "ranking": panels.ranking_panel,
+    "milestone": lambda indicator_id, filters, directory: panels.milestone_panel(
+        indicator_id, filters.lang, directory
+    ),
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def _panel(kind: str, indicator_id: str, filters: Filters, directory: str) -> panels.Panel:
+    return _PANELS[kind](indicator_id, filters, Path(directory))
+
+
+def load_panel(kind: str, indicator_id: str, filters: Filters) -> panels.Panel:
+    """An indicator panel's contents (series, ranking or milestone), cached per filters."""
+    return _panel(kind, indicator_id, filters, str(data_dir()))
