@@ -3,9 +3,11 @@
 import streamlit as st
 
 from ttx_data.i18n import t
+from ttx_data.paths import APP_ICON
 from ttx_data.ui.state import current_language, filter_sidebar
 
-st.set_page_config(page_title="TTX Bắc Giang", page_icon=":material/eco:", layout="wide")
+# a bundled icon: a Material-symbol favicon would be fetched from Google's font servers
+st.set_page_config(page_title="TTX Bắc Giang", page_icon=str(APP_ICON), layout="wide")
 lang = current_language()
 
 

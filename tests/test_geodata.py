@@ -70,8 +70,9 @@ def test_basemap_switch(monkeypatch):
     assert not maps.basemap_enabled()
     forest = query.run_query("forest_by_district", year=2025)
     deck = json.loads(maps.forest_deck(forest, "vi", ()).to_json())
-    assert deck.get("mapStyle") in (None, "")
-    assert deck.get("mapProvider") in (None, "")
+    # a style with no sources, inline: no basemap request, and no fallback to CARTO
+    assert deck["mapStyle"] == maps.OFFLINE_STYLE and deck["mapStyle"].startswith("data:")
+    assert "http" not in deck["mapStyle"]
     monkeypatch.setenv(maps.BASEMAP_ENV, "on")
     assert maps.basemap_enabled()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
+from urllib.parse import quote
 
 import pandas as pd
 import pydeck as pdk
@@ -122,6 +123,20 @@ def _district_layer(collection: dict) -> pdk.Layer:
     )
 
 
+OFFLINE_STYLE = "data:application/json," + quote(
+    json.dumps(
+        {
+            "version": 8,
+            "sources": {},
+            "layers": [
+                {"id": "background", "type": "background", "paint": {"background-color": "#fff"}}
+            ],
+        }
+    )
+)
+"""A basemap style with no sources, inlined as a data: URL: when the basemap is off nothing is
+fetched (no style at all would make Streamlit fall back to its default CARTO basemap)."""
+
 TOOLTIP = {"html": "<b>{name}</b><br/>{detail}", "style": {"fontSize": "13px"}}
 """One tooltip for every layer: each object carries a `name` and a `detail` in the language."""
 
@@ -130,8 +145,8 @@ def _deck(layers: list[pdk.Layer]) -> pdk.Deck:
     return pdk.Deck(
         layers=layers,
         initial_view_state=province_view(),
-        map_provider="carto" if basemap_enabled() else None,
-        map_style=BASEMAP_STYLE if basemap_enabled() else None,
+        map_provider="carto",
+        map_style=BASEMAP_STYLE if basemap_enabled() else OFFLINE_STYLE,
         tooltip=TOOLTIP,
     )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_DATA_DIR = PROJECT_ROOT / "data"
 QUERIES_DIR = PROJECT_ROOT / "queries"
+APP_ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
 
 
 def data_dir() -> Path:

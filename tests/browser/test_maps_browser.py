@@ -30,7 +30,17 @@ def _open_map(page, url: str) -> None:
 
 
 def test_sites_map_draws_districts_and_points_without_basemap(app_url, page):
+    outside = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith((app_url, "data:", f"blob:{app_url}"))
+            else None
+        ),
+    )
     _open_map(page, f"{app_url}/sites_map?lang=vi")
+    assert outside == [], f"requests left the app with the basemap off: {outside[:5]}"
     assert page.get_by_text("Nền bản đồ đang tắt").count()
     assert _coloured_pixels(page) > 5000
     screenshot(page, "sites-map-vi-2025")
