@@ -14,12 +14,9 @@ import datetime as dt
 import os
 import platform
 import shlex
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -36,6 +33,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from ttx_data import catalog, geography, panels  # noqa: E402
 from ttx_data.filters import Filters, indicators_for  # noqa: E402
 from ttx_data.i18n import t  # noqa: E402
+from ttx_data.local_server import AppDidNotStart, healthy, serve_app  # noqa: E402
 
 CHROMIUM = os.environ.get("TTX_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -317,66 +315,20 @@ def new_context(browser):
     return context
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-            return reply.status == 200
-    except OSError:
-        return False
-
-
 @contextmanager
 def serve() -> Iterator[str]:
-    """The app served by `streamlit run` on a free port from the bundled data; stopped after.
-
-    The server's output goes to a log in the temporary directory, kept only when something failed.
-    """
-    port = _free_port()
-    log = Path(tempfile.gettempdir()) / f"ttx-bench-streamlit-{port}.log"
-    with log.open("w") as log_file:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while not _healthy(url):
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit(f"the app did not start within 60 s; see {log}")
-                time.sleep(0.3)
+    """The app served on a free port from the bundled data; its log kept only on failure."""
+    log = Path(tempfile.gettempdir()) / "ttx-bench-streamlit.log"
+    try:
+        with serve_app(log) as url:
             yield url
-        except BaseException:
-            print(f"the server's log is kept in {log}", file=sys.stderr)
-            raise
-        else:
-            log.unlink()
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+    except AppDidNotStart as failure:
+        raise SystemExit(str(failure)) from failure
+    except BaseException:
+        print(f"the server's log is kept in {log}", file=sys.stderr)
+        raise
+    else:
+        log.unlink(missing_ok=True)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -598,7 +550,7 @@ def main(argv: list[str] | None = None) -> None:
         nullcontext(args.url.rstrip("/")) if args.url else serve() as base_url,
         sync_playwright() as playwright,
     ):
-        if not _healthy(base_url):
+        if not healthy(base_url):
             raise SystemExit(f"no Streamlit app answers at {base_url}/_stcore/health")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from ttx_data.local_server import AppDidNotStart, serve_app
 from ttx_data.paths import PROJECT_ROOT
 
 CHROMIUM = os.environ.get("TTX_CHROMIUM", "/usr/bin/chromium")
@@ -34,54 +30,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def app_url():
-    """The app served on a free local port from the bundled data; stopped after the session."""
-    port = _free_port()
-    log = ARTIFACTS / "streamlit.log"
-    ARTIFACTS.mkdir(exist_ok=True)
-    with log.open("w") as log_file:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=PROJECT_ROOT,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            # no basemap tiles: the tests run offline and check what the app itself draws
-            env={**os.environ, "TTX_BASEMAP": "off"},
-        )
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            server.terminate()
-            pytest.fail(f"the app did not start within 60 s; see {log}")
-        yield url
-        server.terminate()
-        server.wait(timeout=20)
+    """The app served on a free local port from the bundled data, basemap off (tests run offline)."""
+    try:
+        with serve_app(ARTIFACTS / "streamlit.log", env={"TTX_BASEMAP": "off"}) as url:
+            yield url
+    except AppDidNotStart as failure:
+        pytest.fail(str(failure))
 
 
 @pytest.fixture(scope="session")

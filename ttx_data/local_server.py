@@ -1,0 +1,71 @@
+"""Serve the app locally on a free port, for the browser tests and the benchmark alike.
+
+with serve_app(log=Path("streamlit.log"), env={"TTX_BASEMAP": "off"}) as url:
+    ...  # http://127.0.0.1:<port>, stopped when the block ends
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ttx_data.paths import PROJECT_ROOT
+
+START_TIMEOUT_S = 60
+
+
+class AppDidNotStart(RuntimeError):
+    """`streamlit run app.py` did not answer its health check in time."""
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    """Whether Streamlit's health endpoint answers at `url`."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+            return reply.status == 200
+    except OSError:
+        return False
+
+
+@contextmanager
+def serve_app(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a free port with the bundled data; its output goes to `log`."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=PROJECT_ROOT,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + START_TIMEOUT_S
+            while not healthy(url):
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise AppDidNotStart(f"the app did not start in {START_TIMEOUT_S} s; see {log}")
+                time.sleep(0.3)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
