@@ -33,19 +33,14 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from ttx_data import catalog, geography, panels  # noqa: E402
 from ttx_data.filters import Filters, indicators_for  # noqa: E402
 from ttx_data.i18n import t  # noqa: E402
-from ttx_data.local_server import AppDidNotStart, healthy, serve_app  # noqa: E402
+from ttx_data.local_server import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    AppDidNotStart,
+    healthy,
+    serve_app,
+)
 
-CHROMIUM = os.environ.get("TTX_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1280, "height": 900}
 QUIET_MS = 150
 TIMEOUT_MS = 60_000

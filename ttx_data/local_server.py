@@ -20,6 +20,21 @@ from ttx_data.paths import PROJECT_ROOT
 
 START_TIMEOUT_S = 60
 
+CHROMIUM = os.environ.get("TTX_CHROMIUM", "/usr/bin/chromium")
+"""Debian's chromium, driven by Playwright (which cannot download its own browser here)."""
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+"""Headless flags: no sandbox as root, and no background requests to Google's services."""
+
 
 class AppDidNotStart(RuntimeError):
     """`streamlit run app.py` did not answer its health check in time."""

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from ttx_data.local_server import AppDidNotStart, serve_app
+from ttx_data.local_server import CHROMIUM, CHROMIUM_ARGS, AppDidNotStart, serve_app
 from ttx_data.paths import PROJECT_ROOT
 
-CHROMIUM = os.environ.get("TTX_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def pytest_collection_modifyitems(items):
