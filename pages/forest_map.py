@@ -6,24 +6,15 @@ from ttx_data import export, maps
 from ttx_data.i18n import t
 from ttx_data.ui import components, map_view
 from ttx_data.ui.data import run_query
-from ttx_data.ui.state import current_filters, ensure_app_frame
 
-ensure_app_frame()
-filters = current_filters()
-lang = filters.lang
-
-st.title(t("page.forest_map", lang))
-components.as_of_caption(lang)
-banner = st.empty()
-st.markdown(t("map.forest_intro", lang))
-if not map_view.sector_allows("t05a_forest_cover", filters, lang):
-    st.stop()
-year = map_view.map_year(filters, lang)
+page = map_view.map_page("page.forest_map", "map.forest_intro", "t05a_forest_cover")
+filters, year, lang = page.filters, page.year, page.filters.lang
 forest = run_query("forest_by_district", year=year)
 shown = forest[forest["district_code"].isin(filters.districts)] if filters.districts else forest
-with banner.container():
-    illustrative = (shown["cover_provenance"] == "illustrative").sum()
-    components.illustrative_banner(int(illustrative + len(shown)), lang)
+with page.banner.container():
+    # cover figures are illustrative where not official; certified areas are illustrative everywhere
+    illustrative = (shown["cover_provenance"] == "illustrative").sum() + len(shown)
+    components.illustrative_banner(int(illustrative), lang)
 
 left, right = st.columns([3, 2])
 with left:

@@ -6,25 +6,15 @@ from ttx_data import export, maps
 from ttx_data.i18n import t
 from ttx_data.ui import components, map_view
 from ttx_data.ui.data import run_query
-from ttx_data.ui.state import current_filters, ensure_app_frame
 
-ensure_app_frame()
-filters = current_filters()
-lang = filters.lang
-
-st.title(t("page.sites_map", lang))
-components.as_of_caption(lang)
-banner = st.empty()
-st.markdown(t("map.sites_intro", lang))
-if not map_view.sector_allows("t07_kcn_ccn_wwtp_share", filters, lang):
-    st.stop()
-year = map_view.map_year(filters, lang)
+page = map_view.map_page("page.sites_map", "map.sites_intro", "t07_kcn_ccn_wwtp_share")
+filters, year, lang = page.filters, page.year, page.filters.lang
 sites = run_query("sites_in_year", year=year)
 if filters.districts:
     sites = sites[sites["district_code"].isin(filters.districts)]
 points = maps.site_points(sites, year, lang)
 coverage = run_query("wwtp_coverage_by_district", year=year)
-with banner.container():
+with page.banner.container():
     components.illustrative_banner(int((points["status_provenance"] == "illustrative").sum()), lang)
 
 left, right = st.columns([3, 2])

@@ -17,11 +17,6 @@ DEFAULT_LANGUAGE = "vi"
 
 STRINGS: dict[str, dict[str, str]] = {
     # application
-    "app.title": {"vi": "TTX Bắc Giang", "en": "TTX Bắc Giang"},
-    "app.subtitle": {
-        "vi": "Theo dõi Kế hoạch hành động tăng trưởng xanh tỉnh Bắc Giang 2021-2030",
-        "en": "Monitoring Bắc Giang's Green Growth Action Plan 2021-2030",
-    },
     "nav.section.monitoring": {"vi": "Theo dõi", "en": "Monitoring"},
     "nav.section.reference": {"vi": "Tham khảo", "en": "Reference"},
     "page.overview": {"vi": "Tổng quan", "en": "Overview"},
@@ -159,8 +154,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.status": {"vi": "Tình trạng", "en": "Status"},
     "col.trend": {"vi": "Xu hướng", "en": "Trend"},
     "col.pace": {"vi": "Tốc độ cần / đã đạt", "en": "Pace needed / achieved"},
-    "col.provenance": {"vi": "Nguồn gốc số liệu", "en": "Provenance"},
-    "col.lead": {"vi": "Cơ quan chủ trì", "en": "Lead agency"},
     "pace.required": {"vi": "cần {value}/năm", "en": "needs {value}/yr"},
     "pace.achieved": {"vi": "đã đạt {value}/năm", "en": "achieved {value}/yr"},
     "pace.rate_required": {"vi": "cần {value}/năm", "en": "needs {value}/yr"},

@@ -52,3 +52,8 @@ def change_unit(indicator: Indicator, lang: str) -> str:
     if indicator.unit == "pct":
         return "điểm %" if lang == "vi" else "pp"
     return value_unit(indicator, lang)
+
+
+def change_decimals(indicator: Indicator) -> int:
+    """Decimals of an annual change: whole hectares, else at least one decimal (0,8 điểm %/năm)."""
+    return 0 if indicator.unit == "ha" else max(indicator.decimals, 1)

@@ -10,7 +10,7 @@ from ttx_data import geography, progress
 from ttx_data.catalog import Indicator
 from ttx_data.datasets import PROVINCE_CODE
 from ttx_data.i18n import format_number, format_value, t
-from ttx_data.indicator_text import change_unit, target_text, value_unit
+from ttx_data.indicator_text import change_decimals, change_unit, target_text, value_unit
 from ttx_data.scorecard import assess_series
 
 
@@ -104,7 +104,7 @@ def progress_sentence(indicator: Indicator, result: progress.Assessment, lang: s
             achieved=format_number(abs(observed), lang, 1),
             baseline_year=result.baseline_year,
         )
-    decimals = 0 if indicator.unit == "ha" else max(indicator.decimals, 1)
+    decimals = change_decimals(indicator)
     per_year = change_unit(indicator, lang)
     achieved = result.achieved_annual_change
     required = result.required_annual_change

@@ -2,12 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ttx_data import catalog, maps
 from ttx_data.filters import FIRST_YEAR, Filters
 from ttx_data.i18n import format_number, t
-from ttx_data.ui.state import select_districts
+from ttx_data.ui import components
+from ttx_data.ui.state import current_filters, ensure_app_frame, select_districts
+
+
+@dataclass
+class MapPage:
+    """What a map page has set up: the reader's filters, the year shown and the banner's place."""
+
+    filters: Filters
+    year: int
+    banner: DeltaGenerator
+
+
+def map_page(title_key: str, intro_key: str, indicator_id: str) -> MapPage:
+    """Title, as-of date, a place for the illustrative banner, the intro, the sector check and the
+    year control; stops the page when the sector filter excludes the map's indicator."""
+    ensure_app_frame()
+    filters = current_filters()
+    lang = filters.lang
+    st.title(t(title_key, lang))
+    components.as_of_caption(lang)
+    banner = st.empty()
+    st.markdown(t(intro_key, lang))
+    if not sector_allows(indicator_id, filters, lang):
+        st.stop()
+    return MapPage(filters, map_year(filters, lang), banner)
 
 
 def map_year(filters: Filters, lang: str) -> int:

@@ -15,7 +15,7 @@ import pandas as pd
 from ttx_data import catalog
 from ttx_data.catalog import Indicator
 from ttx_data.i18n import format_signed, format_value, t
-from ttx_data.indicator_text import change_unit, target_text, value_unit
+from ttx_data.indicator_text import change_decimals, change_unit, target_text, value_unit
 from ttx_data.status_display import STATUS_STYLES, status_label
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 132, 34, 4
@@ -123,7 +123,7 @@ def pace_text(indicator: Indicator, row: pd.Series, lang: str) -> str:
         )
     if _missing(row["achieved_annual_change"]):
         return t("pace.none", lang)
-    decimals = max(indicator.decimals, 1) if indicator.unit != "ha" else 0
+    decimals = change_decimals(indicator)
     unit = change_unit(indicator, lang)
     achieved = f"{format_signed(row['achieved_annual_change'], lang, decimals)} {unit}".rstrip()
     parts = [t("pace.achieved", lang, value=achieved)]
