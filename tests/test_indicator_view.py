@@ -161,3 +161,10 @@ def test_districts_are_not_judged_against_a_province_total():
     assert "toàn tỉnh" in sentence and "17.000 ha" in sentence
     guides = indicator_view.guide_frame(certified, assessed, "vi")
     assert t("chart.path", "vi") not in set(guides.loc[guides["area_name"] == "Lục Ngạn", "guide"])
+
+
+def test_projection_of_a_share_stops_at_100_percent():
+    series = _series().assign(value=[80.0, 99.0, 10.0, 12.0])
+    guides = indicator_view.guide_frame(DIGITAL, indicator_view.assessments(DIGITAL, series), "vi")
+    projection = guides[guides["guide"] == t("chart.projection", "vi")]
+    assert projection["value"].max() == 100.0

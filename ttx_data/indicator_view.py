@@ -68,9 +68,19 @@ def guide_frame(
         if result.projected_value is not None and result.latest_year < target_year:
             rows += [
                 (name, t("chart.projection", lang), result.latest_year, result.latest_value),
-                (name, t("chart.projection", lang), target_year, result.projected_value),
+                (
+                    name,
+                    t("chart.projection", lang),
+                    target_year,
+                    _bounded(indicator, result.projected_value),
+                ),
             ]
     return pd.DataFrame(rows, columns=["area_name", "guide", "year", "value"])
+
+
+def _bounded(indicator: Indicator, value: float) -> float:
+    """A projected share stays within 0-100 %; other units are left as projected."""
+    return min(max(value, 0.0), 100.0) if indicator.unit == "pct" else value
 
 
 def _verb(change: float, lang: str) -> str:
