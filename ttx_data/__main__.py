@@ -1,17 +1,26 @@
-"""Command line for data managers: `python -m ttx_data catalog|status [--format csv|table]`.
+"""Command line for data managers and meeting secretaries.
 
 python -m ttx_data catalog --format csv   the indicator catalog
 python -m ttx_data status --format csv    each indicator's latest province value and status
+python -m ttx_data brief -o brief.pptx [--pdf] [--lang en] [--snapshot ID]   the meeting brief
+python -m ttx_data snapshot create "Phiên họp BCĐ tháng 11/2026"    freeze the current data
+python -m ttx_data snapshot list | changes ID                       snapshots and what changed
+python -m ttx_data export -o data.xlsx [--snapshot ID]              the whole dataset, one sheet per table
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+from pathlib import Path
 
 import pandas as pd
 
-from ttx_data import catalog, scorecard
+from ttx_data import catalog, scorecard, snapshots
+from ttx_data.filters import Filters
+from ttx_data.paths import data_dir
 
 CATALOG_COLUMNS = [
     "indicator_id",
@@ -69,6 +78,66 @@ def _print(frame: pd.DataFrame, fmt: str) -> None:
             print(frame.to_string(index=False))
 
 
+def _dataset(snapshot_id: str | None) -> tuple[Path, str | None]:
+    """The data directory to read: a snapshot's (checked), or the current data."""
+    if snapshot_id is None:
+        return data_dir(), None
+    snapshot = snapshots.open_snapshot(snapshot_id)
+    return snapshot.directory, snapshot.name
+
+
+def _brief(args: argparse.Namespace) -> int:
+    from ttx_data import brief, meeting
+
+    directory, snapshot_name = _dataset(args.snapshot)
+    started = time.perf_counter()
+    plan = meeting.build_meeting(Filters(lang=args.lang), directory, snapshot_name)
+    out = brief.write_brief(plan, Path(args.output), directory)
+    print(f"{out} ({len(plan.slides)} slides, {time.perf_counter() - started:.1f} s)")
+    if args.pdf:
+        pdf = brief.pptx_to_pdf(out, out.with_suffix(".pdf"))
+        print(pdf)
+    return 0
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    if args.action == "create":
+        taken = snapshots.create_snapshot(args.name, args.id)
+        print(f"{taken.snapshot_id}\t{taken.name}\t{taken.created_at}\t{taken.directory}")
+    elif args.action == "list":
+        for snap in snapshots.list_snapshots():
+            print(f"{snap.snapshot_id}\t{snap.name}\t{snap.created_at}\tas_of={snap.as_of}")
+    else:
+        old = snapshots.open_snapshot(args.snapshot_id)
+        changes = snapshots.what_changed(old.directory, data_dir())
+        print(f"# {old.name} ({old.snapshot_id}) -> current data")
+        statuses = changes.statuses[["indicator_id", "status_old", "status_new"]]
+        print(f"status changes: {len(statuses)}")
+        if len(statuses):
+            print(statuses.to_string(index=False))
+        for name, change in changes.datasets.items():
+            print(
+                f"{name}: {len(change.added)} added, {len(change.revised)} revised values,"
+                f" {len(change.removed)} removed"
+            )
+            if len(change.revised):
+                print(change.revised.to_string(index=False, max_rows=50))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ttx_data import export
+
+    directory, snapshot_name = _dataset(args.snapshot)
+    data = export.dataset_workbook(None, args.lang, directory, snapshot_name)
+    out = Path(args.output)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(data)
+    os.replace(tmp, out)
+    print(out)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ttx_data", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -78,7 +147,36 @@ def main(argv: list[str] | None = None) -> int:
     ):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--format", choices=("csv", "table"), default="table")
+    brief = commands.add_parser("brief", help="write the meeting brief (.pptx, optionally .pdf)")
+    brief.add_argument("-o", "--output", required=True, help="the .pptx file to write")
+    brief.add_argument(
+        "--pdf", action="store_true", help="also write a PDF beside it (LibreOffice)"
+    )
+    brief.add_argument("--lang", choices=("vi", "en"), default="vi")
+    brief.add_argument("--snapshot", help="a snapshot id: the brief as of that snapshot")
+    snap = commands.add_parser("snapshot", help="freeze the data, list snapshots, what changed")
+    actions = snap.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="freeze the current data under a name")
+    create.add_argument("name")
+    create.add_argument("--id", help="the snapshot id (default: made from the name)")
+    actions.add_parser("list", help="list snapshots, newest first")
+    changes = actions.add_parser("changes", help="what changed in the data since a snapshot")
+    changes.add_argument("snapshot_id")
+    export = commands.add_parser("export", help="write the whole dataset as one .xlsx")
+    export.add_argument("-o", "--output", required=True)
+    export.add_argument("--lang", choices=("vi", "en"), default="vi")
+    export.add_argument("--snapshot", help="a snapshot id: the data as of that snapshot")
     args = parser.parse_args(argv)
+    try:
+        if args.command == "brief":
+            return _brief(args)
+        if args.command == "snapshot":
+            return _snapshot(args)
+        if args.command == "export":
+            return _export(args)
+    except (snapshots.SnapshotError, RuntimeError) as error:
+        print(f"ttx_data {args.command}: {error}", file=sys.stderr)
+        return 1
     frame = catalog_frame() if args.command == "catalog" else status_frame()
     _print(frame, args.format)
     return 0

@@ -265,3 +265,83 @@ def milestone_chart(steps: pd.DataFrame, title: str, lang: str) -> alt.LayerChar
         .encode(x="status_date:T")
     )
     return alt.layer(deadline, points, labels).properties(title=title, height=110)
+
+
+SLIDE_FONT = "DejaVu Sans"
+"""A font with every Vietnamese diacritic, installed wherever the brief's pictures are drawn."""
+
+
+def _slide_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return chart.configure(font=SLIDE_FONT).configure_axis(labelFontSize=15, titleFontSize=15)
+
+
+def status_overview_chart(card: pd.DataFrame, lang: str) -> alt.Chart:
+    """Indicators per status in each target group: one stacked bar per group, counts written."""
+    from ttx_data import catalog
+    from ttx_data.status_display import STATUS_STYLES, status_label
+
+    statuses = [s for s in STATUS_STYLES if s in set(card["status"])]
+    groups = [g for g in catalog.GROUPS if (card["group"] == g).any()]
+    short = {g: t(f"chart.group_{g}", lang) for g in catalog.GROUPS}
+    counted = (
+        card.groupby(["group", "status"]).size().rename("count").reset_index()
+        if len(card)
+        else pd.DataFrame(columns=["group", "status", "count"])
+    )
+    counted["group_name"] = counted["group"].map(short)
+    counted["status_name"] = counted["status"].map(lambda s: status_label(s, lang))
+    counted["order"] = counted["status"].map({s: n for n, s in enumerate(statuses)})
+    names = [status_label(s, lang) for s in statuses]
+    colour = alt.Color(
+        "status_name:N",
+        title=t("col.status", lang),
+        scale=alt.Scale(domain=names, range=[STATUS_STYLES[s].colour for s in statuses]),
+        legend=alt.Legend(orient="bottom", columns=3, labelFontSize=15, titleFontSize=15),
+    )
+    y = alt.Y("group_name:N", sort=[short[g] for g in groups], title=None)
+    x = alt.X(
+        "count:Q",
+        stack="zero",
+        title=t("chart.indicators", lang),
+        axis=alt.Axis(tickMinStep=1, format="d"),
+    )
+    base = alt.Chart(counted).encode(y=y, x=x, order=alt.Order("order:Q"))
+    bars = base.mark_bar(stroke="white", strokeWidth=1.5).encode(
+        color=colour,
+        tooltip=[
+            alt.Tooltip("group_name:N", title=t("chart.group", lang)),
+            alt.Tooltip("status_name:N", title=t("col.status", lang)),
+            alt.Tooltip("count:Q", title=t("chart.indicators", lang)),
+        ],
+    )
+    labels = base.mark_text(dx=-12, fontSize=16, fontWeight="bold", color="white").encode(
+        x=alt.X("count:Q", stack="zero", bandPosition=1), text="count:Q"
+    )
+    chart = alt.layer(bars, labels).properties(width=620, height=80 * max(len(groups), 1))
+    return _slide_config(chart)
+
+
+def lagging_districts_chart(lags: list, highlighted: int, lang: str) -> alt.Chart:
+    """Share of each district's assessed indicators that are off track, most first; the
+    `highlighted` first districts (the slide's list) in a strong colour, the others grey."""
+    frame = pd.DataFrame(
+        {
+            "district": [lag.name for lag in lags],
+            "share": [100 * lag.share for lag in lags],
+            "label": [f"{lag.off_track}/{lag.assessed}" for lag in lags],
+            "lagging": [n < highlighted for n in range(len(lags))],
+        }
+    )
+    y = alt.Y("district:N", sort=frame["district"].tolist(), title=None)
+    x = alt.X("share:Q", title=t("chart.off_track_share", lang), scale=alt.Scale(domain=[0, 100]))
+    base = alt.Chart(frame).encode(y=y, x=x)
+    bars = base.mark_bar().encode(
+        color=alt.condition(alt.datum.lagging, alt.value("#D55E00"), alt.value(OTHER_COLOUR)),
+        tooltip=[
+            alt.Tooltip("district:N", title=t("chart.district", lang)),
+            alt.Tooltip("label:N", title=t("chart.off_track_of_assessed", lang)),
+        ],
+    )
+    labels = base.mark_text(align="left", dx=5, fontSize=15).encode(text="label:N")
+    chart = alt.layer(bars, labels).properties(width=560, height=34 * max(len(frame), 1))
+    return _slide_config(chart)

@@ -337,6 +337,129 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Forest cover: {cover}% (target 37%)<br/>Change since 2020: {change} pp<br/>"
         "Certified forest: {certified} ha<br/>Cover figure: {provenance}",
     },
+    # meeting sequence (presenter mode and the meeting brief)
+    "chart.group_economy": {"vi": "1-6 Kinh tế", "en": "1-6 Economy"},
+    "chart.group_lifestyle": {"vi": "7-12 Lối sống", "en": "7-12 Lifestyles"},
+    "chart.group_transition": {"vi": "13-15 Chuyển đổi", "en": "13-15 Transition"},
+    "chart.group": {"vi": "Nhóm mục tiêu", "en": "Target group"},
+    "chart.indicators": {"vi": "Số chỉ tiêu", "en": "Indicators"},
+    "chart.off_track_share": {
+        "vi": "Tỷ lệ chỉ tiêu chậm tiến độ (%)",
+        "en": "Share of indicators off track (%)",
+    },
+    "chart.off_track_of_assessed": {
+        "vi": "Chậm tiến độ / được đánh giá",
+        "en": "Off track / assessed",
+    },
+    "meeting.title": {
+        "vi": "Tiến độ Kế hoạch hành động tăng trưởng xanh tỉnh Bắc Giang 2021-2030",
+        "en": "Progress of Bắc Giang's Green Growth Action Plan 2021-2030",
+    },
+    "meeting.subtitle": {
+        "vi": "Báo cáo Ban Chỉ đạo tăng trưởng xanh tỉnh",
+        "en": "Report to the provincial Green Growth Steering Committee",
+    },
+    "meeting.as_of": {"vi": "Số liệu đến ngày {date}", "en": "Data as of {date}"},
+    "meeting.snapshot": {"vi": "Ảnh chụp dữ liệu: {name}", "en": "Data snapshot: {name}"},
+    "meeting.plan_source": {
+        "vi": "Kế hoạch hành động tăng trưởng xanh tỉnh Bắc Giang giai đoạn 2021-2030 (mục II.3:"
+        " 15 mục tiêu đến 2030; mục III: nhiệm vụ và cơ quan chủ trì).",
+        "en": "Bắc Giang Green Growth Action Plan 2021-2030 (section II.3: 15 targets for 2030;"
+        " section III: tasks and lead agencies).",
+    },
+    "meeting.overview_title": {
+        "vi": "Tình trạng các mục tiêu 2030",
+        "en": "Status of the 2030 targets",
+    },
+    "meeting.overview_good": {
+        "vi": "{good}/{total} chỉ tiêu đã đạt hoặc đúng tiến độ",
+        "en": "{good} of {total} indicators achieved or on track",
+    },
+    "meeting.overview_off": {
+        "vi": "{off}/{total} chỉ tiêu chậm tiến độ (cần tăng tốc, tiến triển hạn chế, đi xuống,"
+        " chưa bắt đầu)",
+        "en": "{off} of {total} indicators off track (acceleration needed, limited progress,"
+        " deterioration, not started)",
+    },
+    "meeting.steps_done": {"vi": "{done}/{total} bước xong", "en": "{done} of {total} steps done"},
+    "meeting.no_lead": {"vi": "Kế hoạch chưa giao", "en": "Not assigned in the plan"},
+    "meeting.sites_title": {
+        "vi": "Xử lý nước thải tập trung tại KCN, CCN ({year})",
+        "en": "Central wastewater treatment in KCN and CCN ({year})",
+    },
+    "meeting.sites_share": {
+        "vi": "{pct}% KCN/CCN đang hoạt động có XLNT tập trung ({done}/{total}, năm {year});"
+        " mục tiêu 2030: 100%",
+        "en": "{pct}% of operating sites have central treatment ({done} of {total}, {year});"
+        " 2030 target: 100%",
+    },
+    "meeting.sites_locations": {
+        "vi": "Vị trí điểm trên bản đồ là minh họa, nằm trong huyện của KCN/CCN.",
+        "en": "Point locations are illustrative, inside the site's district.",
+    },
+    "meeting.forest_title": {
+        "vi": "Độ che phủ rừng theo huyện ({year})",
+        "en": "Forest cover by district ({year})",
+    },
+    "meeting.forest_reaching": {
+        "vi": "{n}/{total} huyện đạt độ che phủ từ 37% (mục tiêu toàn tỉnh 2030)",
+        "en": "{n} of {total} districts at 37% cover or more (the province's 2030 target)",
+    },
+    "meeting.off_track_title": {
+        "vi": "Chỉ tiêu chậm tiến độ",
+        "en": "Off-track indicators",
+    },
+    "meeting.off_track_none": {
+        "vi": "Không có chỉ tiêu nào chậm tiến độ trong phạm vi đã chọn.",
+        "en": "No indicator is off track in the chosen scope.",
+    },
+    "meeting.off_track_subtitle": {
+        "vi": "{n} chỉ tiêu, xếp từ đáng lo nhất; cơ quan chủ trì theo mục III của Kế hoạch",
+        "en": "{n} indicators, most worrying first; lead agencies as section III of the plan assigns",
+    },
+    "meeting.lead": {"vi": "Cơ quan chủ trì", "en": "Lead agency"},
+    "meeting.lagging_title": {
+        "vi": "Các huyện chậm tiến độ nhiều nhất",
+        "en": "Districts lagging most",
+    },
+    "meeting.lagging_method": {
+        "vi": "Xếp theo tỷ lệ chỉ tiêu chậm tiến độ trong số chỉ tiêu được đánh giá theo huyện.",
+        "en": "Ranked by the share of district-assessed indicators that are off track.",
+    },
+    "meeting.lagging_row": {
+        "vi": "{name}: {off}/{assessed} chỉ tiêu chậm tiến độ ({labels})",
+        "en": "{name}: {off} of {assessed} indicators off track ({labels})",
+    },
+    "meeting.illustrative_note": {
+        "vi": "{count} giá trị trên trang này là minh họa do TTX Bắc Giang tạo để thử bảng theo dõi,"
+        " không phải số liệu thống kê.",
+        "en": "{count} values on this slide are illustrative, generated by TTX Bắc Giang to exercise"
+        " the dashboard; they are not statistics.",
+    },
+    "meeting.illustrative_statuses": {
+        "vi": "Tình trạng của {count} chỉ tiêu dựa trên giá trị minh họa do TTX Bắc Giang tạo để thử"
+        " bảng theo dõi, không phải số liệu thống kê.",
+        "en": "The status of {count} indicators rests on illustrative values generated by TTX Bắc"
+        " Giang to exercise the dashboard; they are not statistics.",
+    },
+    "meeting.deck_illustrative": {
+        "vi": "Bản tin có dữ liệu minh họa (đánh dấu ⚠ trên từng trang): không phải số liệu chính"
+        " thức. Nguồn của từng số liệu ghi trong phần ghi chú của trang.",
+        "en": "This brief contains illustrative data (marked ⚠ on each slide): not official"
+        " figures. Each slide's notes give the sources of its figures.",
+    },
+    "meeting.illustrative_marker": {
+        "vi": "CÓ DỮ LIỆU MINH HỌA",
+        "en": "ILLUSTRATIVE DATA",
+    },
+    "meeting.slide_no": {"vi": "Trang {n}/{total}", "en": "Slide {n} of {total}"},
+    "meeting.sources": {"vi": "Nguồn", "en": "Sources"},
+    "meeting.status_method": {
+        "vi": "Tình trạng theo phương pháp của TTX Bắc Giang (trang Phương pháp): so tốc độ đạt"
+        " được từ năm gốc với tốc độ cần có để đạt mục tiêu 2030.",
+        "en": "Status by TTX Bắc Giang's method (Methodology page): the pace achieved since the"
+        " baseline against the pace needed to reach the 2030 target.",
+    },
     # about
     "about.sources": {"vi": "Nguồn số liệu đã dùng", "en": "Sources used"},
     "about.sources_intro": {

@@ -1,0 +1,422 @@
+"""The steering-committee meeting sequence, built once for presenter mode and the meeting brief.
+
+Title with the as-of date -> status overview of the targets -> each group's targets -> the two
+maps -> off-track targets with their lead agencies -> the districts lagging most. Each `Slide`
+carries what it shows (rows, a Vega-Lite chart, a map year), how many illustrative values it
+shows, and its sources for the speaker notes. It follows the reader's filters and language.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ttx_data import catalog, charts, district_profile, geography, progress, scorecard
+from ttx_data.filters import Filters, indicators_for
+from ttx_data.i18n import format_date, format_number, format_value, t
+from ttx_data.indicator_text import target_text, value_unit
+from ttx_data.query import dataset_metadata, run_query
+
+ROWS_PER_SLIDE = 6
+"""Indicator rows a slide holds at projector size; longer lists continue on the next slide."""
+
+LAGGING_SHOWN = 5
+"""Districts on the 'lagging most' slide (all chosen districts when fewer)."""
+
+OFF_TRACK_ORDER = (
+    progress.DETERIORATION,
+    progress.LIMITED_PROGRESS,
+    progress.NEEDS_ACCELERATION,
+    progress.NOT_STARTED,
+)
+"""Off-track statuses, most worrying first."""
+
+SITES_INDICATOR = "t07_kcn_ccn_wwtp_share"
+FOREST_INDICATOR = "t05a_forest_cover"
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    """One indicator as a slide lists it: latest value, 2030 target, status, lead agency."""
+
+    indicator_id: str
+    label: str
+    name: str
+    latest: str
+    latest_year: int | None
+    provenance: str | None
+    target: str
+    status: str
+    lead_agency: str
+
+
+@dataclass(frozen=True)
+class DistrictLag:
+    """A district's off-track count among the indicators assessed for it."""
+
+    district_code: str
+    name: str
+    assessed: int
+    off_track: int
+    off_track_labels: tuple[str, ...]
+    illustrative: int = 0
+
+    @property
+    def share(self) -> float:
+        return self.off_track / self.assessed if self.assessed else 0.0
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide of the meeting: a kind, a title and what it shows."""
+
+    kind: str  # title | status_overview | group | sites_map | forest_map | off_track | lagging
+    title: str
+    subtitle: str = ""
+    points: tuple[str, ...] = ()
+    lines: tuple[TargetLine, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict)
+    chart: dict | None = None
+    map_year: int | None = None
+    lags: tuple[DistrictLag, ...] = ()
+    illustrative: int = 0
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The whole sequence with what every slide's footer repeats."""
+
+    title: str
+    as_of: str
+    as_of_text: str
+    scope: str
+    snapshot_name: str | None
+    lang: str
+    filters: Filters
+    slides: tuple[Slide, ...]
+
+    @property
+    def illustrative(self) -> int:
+        return sum(s.illustrative for s in self.slides)
+
+
+def scope_text(filters: Filters) -> str:
+    """'Toàn tỉnh · mọi lĩnh vực · 2020-2025' or the chosen districts and sector."""
+    lang = filters.lang
+    if filters.districts:
+        names = geography.district_names(lang)
+        area = ", ".join(names[c] for c in filters.districts)
+    else:
+        area = t("filter.whole_province", lang)
+    sector = (
+        catalog.SECTORS[filters.sector][lang == "en"]
+        if filters.sector
+        else t("filter.all_sectors", lang)
+    )
+    return f"{area} · {sector} · {filters.year_from}-{filters.year_to}"
+
+
+def _latest_text(indicator: catalog.Indicator, row: pd.Series, lang: str) -> str:
+    if indicator.is_milestone:
+        done, total = row["steps_done"], row["steps_total"]
+        return t("meeting.steps_done", lang, done=int(done), total=int(total))
+    if pd.isna(row["latest_value"]):
+        return t("value.none", lang)
+    return format_value(row["latest_value"], value_unit(indicator, lang), lang, indicator.decimals)
+
+
+def _lead(indicator: catalog.Indicator, lang: str) -> str:
+    if indicator.lead_agency:
+        return catalog.agency_name(indicator.lead_agency, lang)
+    return indicator.lead_note_text(lang) or t("meeting.no_lead", lang)
+
+
+def target_line(row: pd.Series, lang: str) -> TargetLine:
+    """A scorecard row as a slide shows it."""
+    indicator = catalog.indicator(row["indicator_id"])
+    year = row["latest_year"]
+    return TargetLine(
+        indicator_id=indicator.indicator_id,
+        label=indicator.label,
+        name=indicator.name(lang),
+        latest=_latest_text(indicator, row, lang),
+        latest_year=None if pd.isna(year) else int(year),
+        provenance=row["latest_provenance"] if isinstance(row["latest_provenance"], str) else None,
+        target=target_text(indicator, lang),
+        status=row["status"],
+        lead_agency=_lead(indicator, lang),
+    )
+
+
+def _source_lines(rows: pd.DataFrame, lang: str, illustrative: int) -> tuple[str, ...]:
+    """Published sources behind non-illustrative rows, then a line about illustrative values."""
+    lines = []
+    if {"source_title", "provenance"} <= set(rows.columns):
+        cited = rows[(rows["provenance"] != "illustrative") & rows["source_title"].notna()]
+        for (title, url), group in cited.groupby(["source_title", "source_url"], dropna=False):
+            provenance = ", ".join(
+                sorted({t("provenance." + p, lang) for p in group["provenance"]})
+            )
+            link = f" {url}" if isinstance(url, str) else ""
+            lines.append(f"{title} ({provenance}).{link}")
+    if illustrative:
+        lines.append(t("meeting.illustrative_note", lang, count=illustrative))
+    return tuple(lines)
+
+
+def _cited(observations: pd.DataFrame, ids: list[str], card: pd.DataFrame) -> pd.DataFrame:
+    """The observations behind the latest values shown for these indicators."""
+    latest = card[card["indicator_id"].isin(ids)][["indicator_id", "latest_year"]].dropna()
+    latest = latest.assign(year=latest["latest_year"].astype(int))[["indicator_id", "year"]]
+    return observations.merge(latest, on=["indicator_id", "year"])
+
+
+def _title_slide(filters: Filters, as_of: str, snapshot_name: str | None) -> Slide:
+    lang = filters.lang
+    points = [t("meeting.as_of", lang, date=format_date(as_of, lang)), scope_text(filters)]
+    if snapshot_name:
+        points.append(t("meeting.snapshot", lang, name=snapshot_name))
+    return Slide(
+        kind="title",
+        title=t("meeting.title", lang),
+        subtitle=t("meeting.subtitle", lang),
+        points=tuple(points),
+        sources=(t("meeting.plan_source", lang),),
+    )
+
+
+def _overview_slide(card: pd.DataFrame, cited: pd.DataFrame, lang: str) -> Slide:
+    counts = scorecard.status_counts(card)
+    good = counts.get(progress.ACHIEVED, 0) + counts.get(progress.ON_TRACK, 0)
+    off = sum(counts.get(s, 0) for s in progress.OFF_TRACK_STATUSES)
+    illustrative = int((card["illustrative_values"] > 0).sum())
+    return Slide(
+        kind="status_overview",
+        title=t("meeting.overview_title", lang),
+        points=(
+            t("meeting.overview_good", lang, good=good, total=len(card)),
+            t("meeting.overview_off", lang, off=off, total=len(card)),
+        ),
+        counts=counts,
+        chart=charts.status_overview_chart(card, lang).to_dict(),
+        illustrative=illustrative,
+        sources=_source_lines(cited, lang, 0)
+        + ((t("meeting.illustrative_statuses", lang, count=illustrative),) if illustrative else ()),
+    )
+
+
+def _shown_illustrative(lines: tuple[TargetLine, ...]) -> int:
+    """Latest values on a slide that are illustrative."""
+    return sum(line.provenance == "illustrative" for line in lines)
+
+
+def _chunks(rows: pd.DataFrame) -> list[pd.DataFrame]:
+    """Rows split over as few slides as fit, evenly (13 rows -> 5, 5, 3 rather than 6, 6, 1)."""
+    parts = max(1, math.ceil(len(rows) / ROWS_PER_SLIDE))
+    size = math.ceil(len(rows) / parts) if len(rows) else 1
+    return [rows.iloc[i : i + size] for i in range(0, len(rows), size)] or [rows]
+
+
+def _numbered(title: str, n: int, total: int) -> str:
+    return f"{title} ({n}/{total})" if total > 1 else title
+
+
+def _group_slides(card: pd.DataFrame, cited: pd.DataFrame, lang: str) -> list[Slide]:
+    slides = []
+    for group, (name_vi, name_en) in catalog.GROUPS.items():
+        rows = card[card["group"] == group]
+        if rows.empty:
+            continue
+        numbers = catalog.GROUP_TARGETS[group]
+        parts = _chunks(rows)
+        for n, part in enumerate(parts, start=1):
+            lines = tuple(target_line(row, lang) for _, row in part.iterrows())
+            illustrative = _shown_illustrative(lines)
+            ids = part["indicator_id"].tolist()
+            slides.append(
+                Slide(
+                    kind="group",
+                    title=_numbered(name_en if lang == "en" else name_vi, n, len(parts)),
+                    subtitle=t("group.targets", lang, first=numbers[0], last=numbers[-1]),
+                    lines=lines,
+                    illustrative=illustrative,
+                    sources=_source_lines(
+                        cited[cited["indicator_id"].isin(ids)], lang, illustrative
+                    ),
+                )
+            )
+    return slides
+
+
+def _sites_slide(filters: Filters, directory: Path | None) -> Slide:
+    lang, year = filters.lang, filters.year_to
+    sites = run_query("sites_in_year", directory, year=year)
+    if filters.districts:
+        sites = sites[sites["district_code"].isin(filters.districts)]
+    operating = sites[sites["operating"]]
+    treated = int((operating["wwtp_status"] == "operating").sum())
+    points = [
+        t(
+            "meeting.sites_share",
+            lang,
+            pct=format_number(100 * treated / len(operating), lang, 0) if len(operating) else "–",
+            done=treated,
+            total=len(operating),
+            year=year,
+        ),
+        t("meeting.sites_locations", lang),
+    ]
+    illustrative = int((sites["status_provenance"] == "illustrative").sum())
+    cited = sites.rename(columns={"status_provenance": "provenance"})
+    return Slide(
+        kind="sites_map",
+        title=t("meeting.sites_title", lang, year=year),
+        points=tuple(points),
+        map_year=year,
+        illustrative=illustrative,
+        sources=_source_lines(cited.loc[:, ~cited.columns.duplicated()], lang, illustrative),
+    )
+
+
+def _forest_slide(filters: Filters, directory: Path | None) -> Slide:
+    lang, year = filters.lang, filters.year_to
+    forest = run_query("forest_by_district", directory, year=year)
+    if filters.districts:
+        forest = forest[forest["district_code"].isin(filters.districts)]
+    reaching = int((forest["cover_pct"] >= 37.0).sum())
+    # certified areas are illustrative everywhere; cover figures where not official
+    illustrative = int((forest["cover_provenance"] == "illustrative").sum()) + len(forest)
+    cited = forest.rename(columns={"cover_provenance": "provenance"})
+    return Slide(
+        kind="forest_map",
+        title=t("meeting.forest_title", lang, year=year),
+        points=(t("meeting.forest_reaching", lang, n=reaching, total=len(forest)),),
+        map_year=year,
+        illustrative=illustrative,
+        sources=_source_lines(cited, lang, illustrative),
+    )
+
+
+def _off_track_slides(card: pd.DataFrame, cited: pd.DataFrame, lang: str) -> list[Slide]:
+    order = {status: n for n, status in enumerate(OFF_TRACK_ORDER)}
+    off = card[card["status"].isin(OFF_TRACK_ORDER)].copy()
+    off["_order"] = off["status"].map(order)
+    off = off.sort_values(["_order", "target_no"], kind="stable")
+    title = t("meeting.off_track_title", lang)
+    subtitle = t("meeting.off_track_subtitle", lang, n=len(off))
+    if off.empty:
+        return [Slide("off_track", title, points=(t("meeting.off_track_none", lang),))]
+    slides = []
+    parts = _chunks(off)
+    for n, part in enumerate(parts, start=1):
+        lines = tuple(target_line(row, lang) for _, row in part.iterrows())
+        illustrative = _shown_illustrative(lines)
+        ids = part["indicator_id"].tolist()
+        slides.append(
+            Slide(
+                kind="off_track",
+                title=_numbered(title, n, len(parts)),
+                subtitle=subtitle,
+                lines=lines,
+                illustrative=illustrative,
+                sources=_source_lines(cited[cited["indicator_id"].isin(ids)], lang, illustrative),
+            )
+        )
+    return slides
+
+
+def district_lags(
+    filters: Filters, directory: Path | None = None, profiles: dict | None = None
+) -> list[DistrictLag]:
+    """Every chosen district (all 10 by default), most off-track share first.
+
+    `profiles` maps district code -> `district_profile.load_profile(...)` when a caller has them
+    cached; otherwise they are loaded here."""
+    lang = filters.lang
+    kept = {i.indicator_id for i in indicators_for(filters)}
+    codes = list(filters.districts) or geography.district_codes()
+    names = geography.district_names(lang)
+    lags = []
+    for code in codes:
+        profile = (profiles or {}).get(code)
+        if profile is None:
+            profile = district_profile.load_profile(
+                code, filters.year_from, filters.year_to, directory
+            )
+        profile = profile[profile["indicator_id"].isin(kept)]
+        assessed = profile[
+            ~profile["status"].isin((progress.NOT_ASSESSED, progress.INSUFFICIENT_DATA))
+        ]
+        off = assessed[assessed["status"].isin(progress.OFF_TRACK_STATUSES)]
+        lags.append(
+            DistrictLag(
+                code,
+                names[code],
+                len(assessed),
+                len(off),
+                tuple(off["label"].tolist()),
+                int((assessed["provenance"] == "illustrative").sum()),
+            )
+        )
+    return sorted(lags, key=lambda lag: (-lag.share, -lag.off_track, lag.district_code))
+
+
+def _lagging_slide(filters: Filters, directory: Path | None, profiles: dict | None) -> Slide:
+    lang = filters.lang
+    lags = district_lags(filters, directory, profiles)
+    # the first LAGGING_SHOWN, and any district tied with the last of them
+    cut = lags[min(LAGGING_SHOWN, len(lags)) - 1].share if lags else 0.0
+    shown = tuple(lag for n, lag in enumerate(lags) if n < LAGGING_SHOWN or lag.share >= cut)
+    illustrative = sum(lag.illustrative for lag in lags)
+    return Slide(
+        kind="lagging",
+        title=t("meeting.lagging_title", lang),
+        points=(t("meeting.lagging_method", lang),),
+        chart=charts.lagging_districts_chart(lags, len(shown), lang).to_dict(),
+        lags=shown,
+        illustrative=illustrative,
+        sources=(t("meeting.illustrative_note", lang, count=illustrative),) if illustrative else (),
+    )
+
+
+def build_meeting(
+    filters: Filters,
+    directory: Path | None = None,
+    snapshot_name: str | None = None,
+    profiles: dict | None = None,
+) -> Meeting:
+    """The meeting sequence for these filters, over a data directory (a snapshot's, or current)."""
+    lang = filters.lang
+    kept = [i.indicator_id for i in indicators_for(filters)]
+    card = scorecard.load_scorecard(filters.year_from, filters.year_to, directory)
+    card = card[card["indicator_id"].isin(kept)].reset_index(drop=True)
+    observations = run_query(
+        "province_observations",
+        directory,
+        first_year=filters.year_from,
+        last_year=filters.year_to,
+    )
+    cited = _cited(observations, kept, card)
+    as_of = dataset_metadata(directory)["as_of"]
+    slides = [_title_slide(filters, as_of, snapshot_name), _overview_slide(card, cited, lang)]
+    slides += _group_slides(card, cited, lang)
+    if SITES_INDICATOR in kept:
+        slides.append(_sites_slide(filters, directory))
+    if FOREST_INDICATOR in kept:
+        slides.append(_forest_slide(filters, directory))
+    slides += _off_track_slides(card, cited, lang)
+    slides.append(_lagging_slide(filters, directory, profiles))
+    return Meeting(
+        title=t("meeting.title", lang),
+        as_of=as_of,
+        as_of_text=t("meeting.as_of", lang, date=format_date(as_of, lang)),
+        scope=scope_text(filters),
+        snapshot_name=snapshot_name,
+        lang=lang,
+        filters=filters,
+        slides=tuple(slides),
+    )
