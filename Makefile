@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed-requirements
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: run test test-fast test-browser bench data lint format chromium clean
+.PHONY: run test test-fast test-browser bench bench-brief data lint format chromium clean
 
 # Create .venv and install the pinned requirements (again whenever requirements.txt changes).
 $(INSTALLED): requirements.txt
@@ -31,9 +31,16 @@ test-fast: $(INSTALLED)
 test-browser: $(INSTALLED) chromium
 	$(PYTHON) -m pytest -m browser
 
-# Measure page loads and filter changes in real chromium (median, p90 ms; how: docs/benchmarks.md).
+# Measure page loads and filter changes in real chromium (median, p90 ms; prints them; about 15 min),
+# then the meeting brief's build (see bench-brief). How and results: docs/benchmarks.md.
 bench: $(INSTALLED) chromium
 	$(PYTHON) bench/page_timings.py
+	$(PYTHON) bench/brief_timing.py
+
+# Time the meeting brief: cold CLI, build steps, PDF via LibreOffice (median, p90 ms; about 1.5 min);
+# rewrites its own section of docs/benchmarks.md.
+bench-brief: $(INSTALLED)
+	$(PYTHON) bench/brief_timing.py
 
 # Install Debian's chromium for the browser tests when it is missing (needs root or sudo; CI is root).
 # If it cannot be installed, the browser tests fail with a message saying what is missing.

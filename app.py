@@ -4,10 +4,15 @@ import streamlit as st
 
 from ttx_data.i18n import t
 from ttx_data.paths import APP_ICON
-from ttx_data.ui.state import current_language, filter_sidebar
+from ttx_data.ui.state import current_language, filter_sidebar, presenting
 
 # a bundled icon: a Material-symbol favicon would be fetched from Google's font servers
-st.set_page_config(page_title="TTX Bắc Giang", page_icon=str(APP_ICON), layout="wide")
+st.set_page_config(
+    page_title="TTX Bắc Giang",
+    page_icon=str(APP_ICON),
+    layout="wide",
+    initial_sidebar_state="collapsed" if presenting() else "auto",
+)
 lang = current_language()
 
 
@@ -15,6 +20,7 @@ def page(path: str, title_key: str, icon: str, default: bool = False) -> st.Page
     return st.Page(path, title=t(title_key, lang), icon=icon, default=default)
 
 
+present = page("pages/present.py", "page.present", ":material/slideshow:")
 navigation = st.navigation(
     {
         t("nav.section.monitoring", lang): [
@@ -26,6 +32,10 @@ navigation = st.navigation(
             page("pages/sites_map.py", "page.sites_map", ":material/water_drop:"),
             page("pages/forest_map.py", "page.forest_map", ":material/forest:"),
         ],
+        t("nav.section.meeting", lang): [
+            present,
+            page("pages/snapshots.py", "page.snapshots", ":material/photo_camera:"),
+        ],
         t("nav.section.reference", lang): [
             page("pages/indicator_catalog.py", "page.catalog", ":material/list_alt:"),
             page("pages/methodology.py", "page.methodology", ":material/functions:"),
@@ -34,4 +44,6 @@ navigation = st.navigation(
     }
 )
 filter_sidebar()
+if presenting() and navigation.url_path != present.url_path:  # ?present=1 on any page
+    st.switch_page(present, query_params=st.query_params.to_dict())
 navigation.run()

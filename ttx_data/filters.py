@@ -1,6 +1,6 @@
 """The filters every page shares, and their URL form, so that a copied link reproduces a view.
 
-    ?district=219,220&sector=energy&from=2021&to=2025&lang=en
+    ?district=219,220&sector=energy&from=2021&to=2025&lang=en&snapshot=phien-hop-bcd-thang-11-2026
 
 `parse_query` reads URL parameters into `Filters`, falling back to defaults for what it cannot
 read and saying so in a `Notice` (Vietnamese and English); `to_query` writes them back, leaving
@@ -22,13 +22,15 @@ LAST_YEAR = 2025
 
 @dataclass(frozen=True)
 class Filters:
-    """What a reader has chosen: districts (empty = whole province), one sector, years, language."""
+    """What a reader has chosen: districts (empty = whole province), one sector, years, language,
+    and the data: the current data (None) or a frozen snapshot's id."""
 
     districts: tuple[str, ...] = ()
     sector: str | None = None
     year_from: int = FIRST_YEAR
     year_to: int = LAST_YEAR
     lang: str = DEFAULT_LANGUAGE
+    snapshot: str | None = None
 
     @property
     def whole_province(self) -> bool:
@@ -116,6 +118,25 @@ def _year(raw: str, parameter: str, default: int, reading: _Reading) -> int:
     return year
 
 
+def _snapshot(raw: str, reading: _Reading) -> str | None:
+    if not raw:
+        return None
+    from ttx_data import snapshots
+
+    known = [s.snapshot_id for s in snapshots.list_snapshots()]
+    if raw in known:
+        return raw
+    reading.refuse(
+        "snapshot",
+        raw,
+        f"không có ảnh chụp dữ liệu này (hiện có: {', '.join(known) or 'chưa có'});"
+        " đang hiển thị dữ liệu hiện tại.",
+        f"no such data snapshot (available: {', '.join(known) or 'none yet'});"
+        " showing the current data.",
+    )
+    return None
+
+
 def parse_query(params: Mapping[str, object]) -> tuple[Filters, list[Notice]]:
     """Filters from URL parameters; unusable values fall back to defaults, each with a notice."""
     reading = _Reading()
@@ -140,7 +161,8 @@ def parse_query(params: Mapping[str, object]) -> tuple[Filters, list[Notice]]:
             "ngôn ngữ phải là vi hoặc en; đang dùng tiếng Việt.",
             "the language must be vi or en; using Vietnamese.",
         )
-    return Filters(districts, sector, year_from, year_to, lang), reading.notices
+    snapshot = _snapshot(_first(params.get("snapshot")).strip(), reading)
+    return Filters(districts, sector, year_from, year_to, lang, snapshot), reading.notices
 
 
 def to_query(filters: Filters) -> dict[str, str]:
@@ -155,6 +177,8 @@ def to_query(filters: Filters) -> dict[str, str]:
     if filters.year_to != LAST_YEAR:
         params["to"] = str(filters.year_to)
     params["lang"] = filters.lang
+    if filters.snapshot:
+        params["snapshot"] = filters.snapshot
     return params
 
 

@@ -460,6 +460,118 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Status by TTX Bắc Giang's method (Methodology page): the pace achieved since the"
         " baseline against the pace needed to reach the 2030 target.",
     },
+    # snapshots, what changed, whole-dataset export
+    "page.snapshots": {"vi": "Ảnh chụp & xuất dữ liệu", "en": "Snapshots & data export"},
+    "nav.section.meeting": {"vi": "Họp Ban Chỉ đạo", "en": "Steering committee"},
+    "page.present": {"vi": "Trình chiếu", "en": "Presenter mode"},
+    "snapshot.filter": {"vi": "Dữ liệu", "en": "Data"},
+    "snapshot.filter_help": {
+        "vi": "Xem mọi trang theo dữ liệu hiện tại, hoặc như tại một ảnh chụp (số liệu của một"
+        " phiên họp, không đổi khi có số liệu mới).",
+        "en": "See every page with the current data, or as of a snapshot (the figures of one"
+        " meeting, unchanged when new data arrive).",
+    },
+    "snapshot.current": {"vi": "Dữ liệu hiện tại", "en": "Current data"},
+    "snapshot.option": {"vi": "📷 {name} ({date})", "en": "📷 {name} ({date})"},
+    "snapshot.viewing": {
+        "vi": "Đang xem ảnh chụp dữ liệu **{name}** (chụp ngày {taken}; số liệu đến {as_of})."
+        " Số liệu mới hơn không hiện ở đây; chọn «Dữ liệu hiện tại» ở thanh bên để xem.",
+        "en": "Viewing the data snapshot **{name}** (taken {taken}; data as of {as_of})."
+        " Newer figures are not shown; choose “Current data” in the sidebar to see them.",
+    },
+    "snapshot.heading": {
+        "vi": "Ảnh chụp dữ liệu và xuất dữ liệu",
+        "en": "Data snapshots and export",
+    },
+    "snapshot.intro": {
+        "vi": "Ảnh chụp giữ nguyên số liệu của một phiên họp Ban Chỉ đạo: khi số liệu mới về, trang"
+        " và bản tin xem theo ảnh chụp vẫn là số liệu đã bàn. Ảnh chụp không sửa, không ghi đè được.",
+        "en": "A snapshot keeps the figures of one steering-committee meeting: when new data"
+        " arrive, pages and briefs viewed as of the snapshot still show the figures discussed."
+        " Snapshots cannot be edited or overwritten.",
+    },
+    "snapshot.take": {"vi": "Chụp dữ liệu hiện tại", "en": "Take a snapshot of the current data"},
+    "snapshot.name": {"vi": "Tên ảnh chụp", "en": "Snapshot name"},
+    "snapshot.name_placeholder": {
+        "vi": "Phiên họp BCĐ tháng 11/2026",
+        "en": "Steering committee, November 2026",
+    },
+    "snapshot.take_button": {"vi": "Chụp", "en": "Take snapshot"},
+    "snapshot.taken": {
+        "vi": "Đã chụp «{name}» (mã `{id}`). Liên kết xem theo ảnh chụp: `?snapshot={id}`",
+        "en": "Took “{name}” (id `{id}`). Link to view as of it: `?snapshot={id}`",
+    },
+    "snapshot.list": {"vi": "Các ảnh chụp", "en": "Snapshots"},
+    "snapshot.none": {
+        "vi": "Chưa có ảnh chụp nào. Đặt tên và bấm «Chụp» để giữ số liệu của phiên họp.",
+        "en": "No snapshot yet. Name one and press “Take snapshot” to keep a meeting's figures.",
+    },
+    "snapshot.col.name": {"vi": "Tên", "en": "Name"},
+    "snapshot.col.id": {"vi": "Mã", "en": "Id"},
+    "snapshot.col.taken": {"vi": "Chụp lúc", "en": "Taken"},
+    "snapshot.col.as_of": {"vi": "Số liệu đến", "en": "Data as of"},
+    "snapshot.col.link": {"vi": "Xem theo ảnh chụp", "en": "View as of it"},
+    "snapshot.changes": {"vi": "Những gì đã thay đổi", "en": "What changed"},
+    "snapshot.since": {"vi": "Kể từ ảnh chụp", "en": "Since snapshot"},
+    "snapshot.changes_intro": {
+        "vi": "So ảnh chụp «{name}» với dữ liệu hiện tại: tình trạng chỉ tiêu thay đổi, giá trị được"
+        " sửa, số liệu mới và số liệu bị bỏ.",
+        "en": "The snapshot “{name}” against the current data: status changes, revised values,"
+        " new data and removed data.",
+    },
+    "snapshot.nothing": {
+        "vi": "Không có gì thay đổi: dữ liệu hiện tại giống hệt ảnh chụp.",
+        "en": "Nothing changed: the current data equal the snapshot.",
+    },
+    "snapshot.status_changes": {"vi": "Tình trạng thay đổi ({n})", "en": "Status changes ({n})"},
+    "snapshot.revised": {"vi": "Giá trị được sửa ({n})", "en": "Revised values ({n})"},
+    "snapshot.added": {"vi": "Số liệu mới ({n})", "en": "New data ({n})"},
+    "snapshot.removed": {"vi": "Số liệu bị bỏ ({n})", "en": "Removed data ({n})"},
+    "snapshot.col.dataset": {"vi": "Bảng", "en": "Table"},
+    "snapshot.col.row": {"vi": "Dòng", "en": "Row"},
+    "snapshot.col.column": {"vi": "Cột", "en": "Column"},
+    "snapshot.col.old": {"vi": "Trước", "en": "Before"},
+    "snapshot.col.new": {"vi": "Nay", "en": "Now"},
+    "snapshot.col.status_old": {"vi": "Tình trạng trước", "en": "Status before"},
+    "snapshot.col.status_new": {"vi": "Tình trạng nay", "en": "Status now"},
+    "snapshot.col.latest_old": {"vi": "Giá trị mới nhất trước", "en": "Latest value before"},
+    "snapshot.col.latest_new": {"vi": "Giá trị mới nhất nay", "en": "Latest value now"},
+    "export.heading": {
+        "vi": "Xuất toàn bộ dữ liệu (.xlsx)",
+        "en": "Export the whole dataset (.xlsx)",
+    },
+    "export.intro": {
+        "vi": "Một tệp Excel, mỗi bảng một trang tính: danh mục chỉ tiêu, số liệu kèm nguồn gốc,"
+        " KCN/CCN, rừng.",
+        "en": "One Excel file with a sheet per table: indicator catalog, observations with"
+        " provenance, KCN/CCN sites, forest.",
+    },
+    "export.scope": {"vi": "Phạm vi", "en": "Scope"},
+    "export.filtered": {"vi": "Theo bộ lọc hiện tại ({scope})", "en": "Current filters ({scope})"},
+    "export.everything": {"vi": "Toàn bộ dữ liệu", "en": "Everything"},
+    "export.button": {"vi": "Tải tệp Excel", "en": "Download the Excel file"},
+    "brief.heading": {"vi": "Bản tin cuộc họp", "en": "Meeting brief"},
+    "brief.intro": {
+        "vi": "Cùng trình tự với chế độ trình chiếu, theo bộ lọc, ngôn ngữ và dữ liệu đang chọn;"
+        " biểu đồ và bản đồ là hình ảnh, nguồn ở phần ghi chú.",
+        "en": "The same sequence as presenter mode, for the chosen filters, language and data;"
+        " charts and maps as pictures, sources in the notes.",
+    },
+    "brief.pptx": {"vi": "Tải bản tin (PowerPoint)", "en": "Download the brief (PowerPoint)"},
+    "brief.pdf": {"vi": "Tải bản tin (PDF)", "en": "Download the brief (PDF)"},
+    "brief.no_pdf": {
+        "vi": "Máy chủ chưa cài LibreOffice nên chưa tạo được PDF; hãy tải PowerPoint rồi xuất PDF.",
+        "en": "LibreOffice is not installed on the server, so no PDF; download the PowerPoint and"
+        " export it to PDF.",
+    },
+    "present.previous": {"vi": "Trước", "en": "Previous"},
+    "present.next": {"vi": "Tiếp", "en": "Next"},
+    "present.exit": {"vi": "Thoát trình chiếu", "en": "Leave presenter mode"},
+    "present.keys": {
+        "vi": "Phím ← → để chuyển trang",
+        "en": "Keys ← → move between slides",
+    },
+    "present.open": {"vi": "Mở chế độ trình chiếu", "en": "Open presenter mode"},
     # about
     "about.sources": {"vi": "Nguồn số liệu đã dùng", "en": "Sources used"},
     "about.sources_intro": {

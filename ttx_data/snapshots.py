@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from ttx_data import catalog, datasets
+from ttx_data.i18n import format_date, format_number, t
 from ttx_data.paths import PROJECT_ROOT, data_dir
 
 SNAPSHOTS_ENV = "TTX_SNAPSHOTS_DIR"
@@ -316,3 +317,103 @@ def what_changed(old_directory: Path, new_directory: Path) -> WhatChanged:
         ),
         datasets=compare_datasets(old_directory, new_directory),
     )
+
+
+# --- what changed, as tables a reader can scan ---------------------------------------------
+
+
+def snapshot_table(taken: list[Snapshot], lang: str) -> pd.DataFrame:
+    """Snapshots as a table: name, id, when taken, data as of, and a link to view as of it."""
+    return pd.DataFrame(
+        {
+            t("snapshot.col.name", lang): [s.name for s in taken],
+            t("snapshot.col.id", lang): [s.snapshot_id for s in taken],
+            t("snapshot.col.taken", lang): [s.created_at.replace("T", " ")[:16] for s in taken],
+            t("snapshot.col.as_of", lang): [format_date(s.as_of, lang) for s in taken],
+            t("snapshot.col.link", lang): [
+                f"./?snapshot={s.snapshot_id}&lang={lang}" for s in taken
+            ],
+        }
+    )
+
+
+def _row_text(dataset: datasets.Dataset, row: pd.Series, lang: str) -> str:
+    """A dataset row named in words: 'Tỷ lệ che phủ rừng · Lục Nam · 2025'."""
+    from ttx_data import geography
+
+    names = geography.district_names(lang)
+    parts = []
+    for column in dataset.key:
+        value = row[column]
+        if column == "indicator_id":
+            parts.append(f"{catalog.indicator(value).label} {catalog.indicator(value).name(lang)}")
+        elif column in ("area_code", "district_code"):
+            parts.append(names.get(str(value), t("filter.whole_province", lang)))
+        else:
+            parts.append(str(value))
+    return " · ".join(parts)
+
+
+def status_change_table(changes: WhatChanged, lang: str) -> pd.DataFrame:
+    """Status changes with the latest values before and now, headed in the reader's language."""
+    from ttx_data.status_display import status_label
+
+    frame = changes.statuses
+    return pd.DataFrame(
+        {
+            t("col.indicator", lang): [
+                f"{row.label}. {catalog.indicator(row.indicator_id).name(lang)}"
+                for row in frame.itertuples()
+            ],
+            t("snapshot.col.status_old", lang): [
+                status_label(s, lang) for s in frame["status_old"]
+            ],
+            t("snapshot.col.status_new", lang): [
+                status_label(s, lang) for s in frame["status_new"]
+            ],
+            t("snapshot.col.latest_old", lang): _latest(frame, "old", lang),
+            t("snapshot.col.latest_new", lang): _latest(frame, "new", lang),
+        }
+    )
+
+
+def _latest(frame: pd.DataFrame, side: str, lang: str) -> list[str]:
+    texts = []
+    for value, year in zip(
+        frame[f"latest_value_{side}"], frame[f"latest_year_{side}"], strict=True
+    ):
+        if pd.isna(value):
+            texts.append("–" if pd.isna(year) else str(int(year)))
+        else:
+            texts.append(f"{format_number(float(value), lang, 2)} ({int(year)})")
+    return texts
+
+
+def row_change_table(changes: WhatChanged, which: str, lang: str) -> pd.DataFrame:
+    """Added, removed or revised rows of every dataset: table, row in words, and for revised
+    rows the column with its value before and now."""
+    records = []
+    for change in changes.datasets.values():
+        frame = getattr(change, which)
+        for _, row in frame.iterrows():
+            record = {
+                t("snapshot.col.dataset", lang): change.dataset.name,
+                t("snapshot.col.row", lang): _row_text(change.dataset, row, lang),
+            }
+            if which == "revised":
+                record[t("snapshot.col.column", lang)] = row["column"]
+                record[t("snapshot.col.old", lang)] = _cell(row["old"], lang)
+                record[t("snapshot.col.new", lang)] = _cell(row["new"], lang)
+            elif "value" in frame.columns:
+                record[t("chart.value", lang)] = _cell(row["value"], lang)
+                record[t("chart.provenance", lang)] = t("provenance." + row["provenance"], lang)
+            records.append(record)
+    return pd.DataFrame(records)
+
+
+def _cell(value: object, lang: str) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    if isinstance(value, float):
+        return format_number(value, lang, 2)
+    return str(value)

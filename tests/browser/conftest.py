@@ -19,10 +19,17 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def app_url():
+def browser_snapshots(tmp_path_factory) -> Path:
+    """Where the served app keeps snapshots during the tests (not the project's snapshots/)."""
+    return tmp_path_factory.mktemp("snapshots")
+
+
+@pytest.fixture(scope="session")
+def app_url(browser_snapshots):
     """The app served on a free local port from the bundled data, basemap off (tests run offline)."""
+    env = {"TTX_BASEMAP": "off", "TTX_SNAPSHOTS_DIR": str(browser_snapshots)}
     try:
-        with serve_app(ARTIFACTS / "streamlit.log", env={"TTX_BASEMAP": "off"}) as url:
+        with serve_app(ARTIFACTS / "streamlit.log", env=env) as url:
             yield url
     except AppDidNotStart as failure:
         pytest.fail(str(failure))

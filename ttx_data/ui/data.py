@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from ttx_data import district_profile, panels, query, scorecard
+from ttx_data import (
+    brief,
+    district_profile,
+    export,
+    map_images,
+    meeting,
+    panels,
+    query,
+    scorecard,
+    snapshots,
+)
 from ttx_data.filters import Filters
-from ttx_data.paths import data_dir
+from ttx_data.paths import data_dir as current_data_dir
+from ttx_data.ui.state import SNAPSHOT_KEY, current_filters
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def _snapshot_directory(snapshot_id: str, root: str) -> str:
+    return str(snapshots.open_snapshot(snapshot_id, Path(root)).directory)  # files checked
+
+
+def data_dir() -> Path:
+    """The data directory the reader is looking at: a chosen snapshot's, else the current data."""
+    snapshot_id = st.session_state.get(SNAPSHOT_KEY)
+    if snapshot_id:
+        try:
+            return Path(_snapshot_directory(snapshot_id, str(snapshots.snapshots_dir())))
+        except snapshots.SnapshotError as error:
+            st.error(str(error), icon=":material/error:")
+            st.stop()
+    return current_data_dir()
 
 
 @st.cache_data(show_spinner=False)
@@ -72,3 +101,63 @@ def _panel(kind: str, indicator_id: str, filters: Filters, directory: str) -> pa
 def load_panel(kind: str, indicator_id: str, filters: Filters) -> panels.Panel:
     """An indicator panel's contents (series, ranking or milestone), cached per filters."""
     return _panel(kind, indicator_id, filters, str(data_dir()))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _meeting(filters: Filters, directory: str, snapshot_name: str | None) -> meeting.Meeting:
+    return meeting.build_meeting(filters, Path(directory), snapshot_name)
+
+
+def snapshot_name(filters: Filters) -> str | None:
+    """The name of the snapshot the reader is viewing, if any."""
+    if not filters.snapshot:
+        return None
+    return snapshots.open_snapshot(filters.snapshot, verify=False).name
+
+
+def load_meeting(filters: Filters) -> meeting.Meeting:
+    """The meeting sequence for the reader's filters and data, cached."""
+    return _meeting(filters, str(data_dir()), snapshot_name(filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _map_picture(kind: str, year: int, lang: str, selected: tuple, directory: str) -> bytes:
+    draw = map_images.sites_map_png if kind == "sites_map" else map_images.forest_map_png
+    return draw(year, lang, selected, Path(directory))
+
+
+def map_picture(kind: str, year: int, filters: Filters) -> bytes:
+    """A map slide's picture (the same drawing the brief uses), cached."""
+    return _map_picture(kind, year, filters.lang, filters.districts, str(data_dir()))
+
+
+def brief_pptx(filters: Filters) -> bytes:
+    """The meeting brief for the reader's filters and data (made when a reader asks for it)."""
+    return brief.build_brief(load_meeting(filters), data_dir())
+
+
+def brief_pdf(filters: Filters) -> bytes:
+    """The brief as PDF through LibreOffice; BriefError when it is not installed."""
+    with tempfile.TemporaryDirectory(prefix="ttx-brief-") as work:
+        pptx = Path(work) / "brief.pptx"
+        pptx.write_bytes(brief_pptx(filters))
+        return brief.pptx_to_pdf(pptx, Path(work) / "brief.pdf").read_bytes()
+
+
+def dataset_workbook(filters: Filters | None, lang: str) -> bytes:
+    """The whole dataset (None) or the filtered part as one .xlsx, from the data being viewed."""
+    label = snapshot_name(current_filters())
+    return export.dataset_workbook(filters, lang, data_dir(), label)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _what_changed(old: str, new: str, version: tuple) -> snapshots.WhatChanged:
+    return snapshots.what_changed(Path(old), Path(new))
+
+
+def what_changed(snapshot_id: str) -> snapshots.WhatChanged:
+    """What changed from a snapshot to the current data (cached until a data file changes)."""
+    old = snapshots.open_snapshot(snapshot_id).directory
+    new = current_data_dir()
+    version = tuple(p.stat().st_mtime_ns for p in sorted(new.iterdir()) if p.is_file())
+    return _what_changed(str(old), str(new), version)

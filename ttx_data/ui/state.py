@@ -9,18 +9,23 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from ttx_data import catalog, geography
+from ttx_data import catalog, geography, snapshots
 from ttx_data.filters import FIRST_YEAR, LAST_YEAR, Filters, parse_query, to_query
-from ttx_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from ttx_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, t
 
 LANGUAGE_KEY = "lang"
 DISTRICTS_KEY = "district"
 SECTOR_KEY = "sector"
 YEARS_KEY = "years"
+SNAPSHOT_KEY = "snapshot"
+CURRENT_DATA = ""
+PRESENT_PARAM = "present"
+"""`?present=1` opens presenter mode; the sidebar keeps it in the URL like the filters."""
 ALL_SECTORS = ""
 _FROM_URL = "_filters_read_from_url"
 _NOTICES = "_filter_notices"
 _PENDING_DISTRICTS = "_pending_districts"
+_PENDING_SNAPSHOT = "_pending_snapshot"
 
 
 def ensure_app_frame() -> None:
@@ -43,6 +48,7 @@ def _read_url_once() -> None:
     st.session_state[DISTRICTS_KEY] = list(filters.districts)
     st.session_state[SECTOR_KEY] = filters.sector or ALL_SECTORS
     st.session_state[YEARS_KEY] = (filters.year_from, filters.year_to)
+    st.session_state[SNAPSHOT_KEY] = filters.snapshot or CURRENT_DATA
     st.session_state[_NOTICES] = (notices, filters)
     st.session_state[_FROM_URL] = True
 
@@ -63,6 +69,44 @@ def current_filters() -> Filters:
         year_from=int(year_from),
         year_to=int(year_to),
         lang=current_language(),
+        snapshot=st.session_state.get(SNAPSHOT_KEY) or None,
+    )
+
+
+def presenting() -> bool:
+    """Whether the URL asks for presenter mode (`?present=1`)."""
+    return st.query_params.get(PRESENT_PARAM) == "1"
+
+
+def view_snapshot(snapshot_id: str | None) -> None:
+    """Show every page as of a snapshot (None: the current data) and redraw the app."""
+    st.session_state[_PENDING_SNAPSHOT] = snapshot_id or CURRENT_DATA
+    st.rerun()
+
+
+def _snapshot_label(snapshot: snapshots.Snapshot | None, lang: str) -> str:
+    if snapshot is None:
+        return t("snapshot.current", lang)
+    return t(
+        "snapshot.option", lang, name=snapshot.name, date=format_date(snapshot.created_date, lang)
+    )
+
+
+def _snapshot_banner(filters: Filters) -> None:
+    """Say on every page that the data shown are a snapshot's, not the current data."""
+    if not filters.snapshot:
+        return
+    snapshot = snapshots.open_snapshot(filters.snapshot, verify=False)
+    lang = filters.lang
+    st.info(
+        t(
+            "snapshot.viewing",
+            lang,
+            name=snapshot.name,
+            taken=format_date(snapshot.created_date, lang),
+            as_of=format_date(snapshot.as_of, lang),
+        ),
+        icon=":material/photo_camera:",
     )
 
 
@@ -77,8 +121,13 @@ def filter_sidebar() -> Filters:
     _read_url_once()
     if _PENDING_DISTRICTS in st.session_state:
         st.session_state[DISTRICTS_KEY] = st.session_state.pop(_PENDING_DISTRICTS)
+    if _PENDING_SNAPSHOT in st.session_state:
+        st.session_state[SNAPSHOT_KEY] = st.session_state.pop(_PENDING_SNAPSHOT)
     lang = current_language()
     names = geography.district_names(lang)
+    taken = {s.snapshot_id: s for s in snapshots.list_snapshots()}
+    if st.session_state.get(SNAPSHOT_KEY) not in (CURRENT_DATA, *taken):
+        st.session_state[SNAPSHOT_KEY] = CURRENT_DATA  # removed from disk meanwhile
     with st.sidebar:
         st.segmented_control(
             t("lang.label", lang),
@@ -88,6 +137,13 @@ def filter_sidebar() -> Filters:
         )
         if st.session_state.get(LANGUAGE_KEY) is None:  # clicking the chosen option clears it
             st.session_state[LANGUAGE_KEY] = lang
+        st.selectbox(
+            t("snapshot.filter", lang),
+            options=[CURRENT_DATA, *taken],
+            format_func=lambda key: _snapshot_label(taken.get(key), lang),
+            key=SNAPSHOT_KEY,
+            help=t("snapshot.filter_help", lang),
+        )
         st.multiselect(
             t("filter.district", lang),
             options=list(names),
@@ -119,5 +175,10 @@ def filter_sidebar() -> Filters:
             st.warning(notice.message(lang), icon=":material/link_off:")
     else:
         st.session_state.pop(_NOTICES, None)
-    st.query_params.from_dict(to_query(filters))
+    if not presenting():  # the presenter's footer names the snapshot
+        _snapshot_banner(filters)
+    params = to_query(filters)
+    if presenting():
+        params[PRESENT_PARAM] = "1"
+    st.query_params.from_dict(params)
     return filters

@@ -1,0 +1,128 @@
+"""Snapshots and exports for a meeting: freeze the data, see what changed since a snapshot, download
+the whole dataset (.xlsx) and the meeting brief (PowerPoint, PDF)."""
+
+from functools import partial
+
+import streamlit as st
+
+from ttx_data import brief, export, snapshots
+from ttx_data.i18n import t
+from ttx_data.meeting import scope_text
+from ttx_data.ui import components
+from ttx_data.ui.data import (
+    brief_pdf,
+    brief_pptx,
+    dataset_metadata,
+    dataset_workbook,
+    snapshot_name,
+    what_changed,
+)
+from ttx_data.ui.state import current_filters, ensure_app_frame, view_snapshot
+
+ensure_app_frame()
+filters = current_filters()
+lang = filters.lang
+st.title(t("snapshot.heading", lang))
+components.as_of_caption(lang)
+st.markdown(t("snapshot.intro", lang))
+
+st.subheader(t("snapshot.take", lang))
+with st.form("take_snapshot", clear_on_submit=True, border=False):
+    name = st.text_input(
+        t("snapshot.name", lang), placeholder=t("snapshot.name_placeholder", lang), max_chars=120
+    )
+    if st.form_submit_button(t("snapshot.take_button", lang), icon=":material/photo_camera:"):
+        try:
+            taken = snapshots.create_snapshot(name)
+        except snapshots.SnapshotError as error:
+            st.error(str(error), icon=":material/error:")
+        else:
+            st.success(t("snapshot.taken", lang, name=taken.name, id=taken.snapshot_id))
+
+st.subheader(t("snapshot.list", lang))
+taken = snapshots.list_snapshots()
+if not taken:
+    st.info(t("snapshot.none", lang))
+else:
+    st.dataframe(
+        snapshots.snapshot_table(taken, lang),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("snapshot.col.link", lang): st.column_config.LinkColumn(
+                display_text=t("snapshot.col.link", lang)
+            )
+        },
+    )
+    chosen = st.selectbox(
+        t("snapshot.since", lang),
+        options=[s.snapshot_id for s in taken],
+        format_func=lambda key: next(s.name for s in taken if s.snapshot_id == key),
+        key="changes_since",
+    )
+    if st.button(t("snapshot.col.link", lang), icon=":material/visibility:"):
+        view_snapshot(chosen)
+    st.subheader(t("snapshot.changes", lang))
+    snapshot = next(s for s in taken if s.snapshot_id == chosen)
+    st.caption(t("snapshot.changes_intro", lang, name=snapshot.name))
+    changes = what_changed(chosen)
+    if changes.nothing:
+        st.success(t("snapshot.nothing", lang))
+    statuses = snapshots.status_change_table(changes, lang)
+    for key, table in (
+        ("snapshot.status_changes", statuses),
+        ("snapshot.revised", snapshots.row_change_table(changes, "revised", lang)),
+        ("snapshot.added", snapshots.row_change_table(changes, "added", lang)),
+        ("snapshot.removed", snapshots.row_change_table(changes, "removed", lang)),
+    ):
+        if len(table):
+            st.markdown(f"**{t(key, lang, n=len(table))}**")
+            st.dataframe(table, hide_index=True, width="stretch")
+
+st.subheader(t("export.heading", lang))
+st.markdown(t("export.intro", lang))
+everything = st.radio(
+    t("export.scope", lang),
+    options=[False, True],
+    format_func=lambda whole: (
+        t("export.everything", lang)
+        if whole
+        else t("export.filtered", lang, scope=scope_text(filters))
+    ),
+    horizontal=True,
+)
+as_of = dataset_metadata()["as_of"]
+label = snapshot_name(filters)
+st.download_button(
+    t("export.button", lang),
+    partial(dataset_workbook, None if everything else filters, lang),
+    file_name=export.dataset_workbook_name(as_of, label),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/table_view:",
+    key="dataset_xlsx",
+)
+
+st.subheader(t("brief.heading", lang))
+st.markdown(t("brief.intro", lang) + " · " + scope_text(filters))
+stem = f"ttx-bac-giang-ban-tin-{as_of}-{lang}"
+left, right = st.columns(2)
+left.download_button(
+    t("brief.pptx", lang),
+    partial(brief_pptx, filters),
+    file_name=f"{stem}.pptx",
+    mime=brief.PPTX_MIME,
+    icon=":material/slideshow:",
+    key="brief_pptx",
+)
+if brief.libreoffice():
+    right.download_button(
+        t("brief.pdf", lang),
+        partial(brief_pdf, filters),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        key="brief_pdf",
+    )
+else:
+    right.info(t("brief.no_pdf", lang))
+st.page_link("pages/present.py", label=t("present.open", lang), icon=":material/slideshow:")

@@ -1,0 +1,94 @@
+"""Presenter mode in Chromium at projector size: no sidebar, one slide, the arrow keys move."""
+
+from __future__ import annotations
+
+import re
+
+from tests.browser.conftest import ARTIFACTS, wait_for_app
+from ttx_data import snapshots
+from ttx_data.filters import Filters
+from ttx_data.meeting import build_meeting
+
+
+def _slide_number(page) -> str:
+    return page.get_by_test_id("ttx-slide-number").inner_text()
+
+
+def _wait_for_slide(page, text: str) -> None:
+    page.wait_for_function(
+        "t => document.querySelector('[data-testid=ttx-slide-number]')?.innerText === t",
+        arg=text,
+        timeout=20000,
+    )
+    wait_for_app(page)
+
+
+def _ready(page, next_label: str) -> None:
+    """Loaded, and the slide controls (with their key bindings) drawn."""
+    wait_for_app(page)
+    page.get_by_role("button", name=next_label).wait_for()
+    page.wait_for_timeout(1000)  # the first load routes / to /present: let the keys bind
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))  # the 1280x720 viewport as projected
+
+
+def test_arrow_keys_move_between_slides(browser, app_url):
+    total = len(build_meeting(Filters(lang="vi")).slides)
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{app_url}/?present=1&lang=vi")
+    _ready(page, "Tiếp")
+    _wait_for_slide(page, f"Trang 1/{total}")
+    assert re.search(r"/present\b", page.url) and "present=1" in page.url
+    assert not page.get_by_test_id("stSidebar").is_visible()
+    assert "Tiến độ Kế hoạch hành động tăng trưởng xanh" in page.locator("h1").first.inner_text()
+    assert "Số liệu đến ngày 24/11/2026" in page.inner_text("body")
+    _shot(page, "present-vi-01-title")
+
+    page.keyboard.press("ArrowRight")
+    _wait_for_slide(page, f"Trang 2/{total}")
+    assert page.locator("h1").first.inner_text() == "Tình trạng các mục tiêu 2030"
+    assert page.get_by_test_id("ttx-marker").is_visible()  # illustrative data on screen
+    _shot(page, "present-vi-02-overview")
+
+    page.keyboard.press("ArrowRight")
+    _wait_for_slide(page, f"Trang 3/{total}")
+    assert page.locator("table.ttx-slide-table tbody tr").count() >= 1
+    _shot(page, "present-vi-03-group")
+
+    page.keyboard.press("ArrowLeft")
+    _wait_for_slide(page, f"Trang 2/{total}")
+
+    for n in range(3, total + 1):  # the buttons work too, to the last slide
+        page.get_by_role("button", name="Tiếp").click()
+        _wait_for_slide(page, f"Trang {n}/{total}")
+        title = page.locator("h1").first.inner_text()
+        if "KCN, CCN" in title or "Độ che phủ rừng" in title:
+            page.wait_for_selector("[data-testid='stImage'] img", timeout=20000)
+            _shot(page, f"present-vi-{n:02d}-map")
+        if "chậm tiến độ" in title:
+            _shot(page, f"present-vi-{n:02d}-lagging")
+    assert page.get_by_role("button", name="Tiếp").is_disabled()
+    context.close()
+
+
+def test_presenter_follows_filters_language_and_snapshot(browser, app_url, browser_snapshots):
+    taken = snapshots.create_snapshot("Phiên họp BCĐ tháng 11/2026", root=browser_snapshots)
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{app_url}/?present=1&lang=en&district=218&snapshot={taken.snapshot_id}")
+    _ready(page, "Next")
+    body = page.inner_text("body")
+    assert "Progress of Bắc Giang's Green Growth Action Plan 2021-2030" in body
+    assert "Luc Nam · All sectors · 2020-2025" in body  # English names are written without marks
+    assert "Data snapshot: Phiên họp BCĐ tháng 11/2026" in body
+    _shot(page, "present-en-lucnam-snapshot")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"ttx-slide-number\"]')?.innerText"
+        ".startsWith('Slide 2 of')"
+    )
+    context.close()
