@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed-requirements
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: run test test-fast test-browser bench bench-brief data lint format chromium clean
+.PHONY: libreoffice run test test-fast test-browser bench bench-brief data lint format chromium clean
 
 # Create .venv and install the pinned requirements (again whenever requirements.txt changes).
 $(INSTALLED): requirements.txt
@@ -19,8 +19,9 @@ $(INSTALLED): requirements.txt
 run: $(INSTALLED)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
-# Run the whole test suite, browser tests included (installs Debian chromium first when missing).
-test: $(INSTALLED) chromium
+# Run the whole test suite, browser and PDF tests included (installs Debian chromium, LibreOffice
+# and poppler-utils first when missing).
+test: $(INSTALLED) chromium libreoffice
 	$(PYTHON) -m pytest
 
 # Run every test except the real-browser ones (quick feedback while coding).
@@ -52,6 +53,21 @@ chromium:
 	elif command -v sudo >/dev/null; then \
 		sudo apt-get install -y -q chromium >/dev/null || echo "make: could not install Debian chromium"; \
 	else echo "make: Debian chromium missing and no root to install it; browser tests will fail"; fi
+
+# Install Debian's LibreOffice Impress (the brief's PDF) and poppler-utils (pdftoppm, to look at PDF
+# pages) when missing; needs root or sudo. Without them the PDF test is skipped and
+# `python -m ttx_data brief --pdf` says LibreOffice is missing.
+libreoffice:
+	@if command -v soffice >/dev/null && command -v pdftoppm >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		(apt-get install -y -q libreoffice-impress poppler-utils fonts-dejavu-core \
+		|| (apt-get update -q && apt-get install -y -q libreoffice-impress \
+		poppler-utils fonts-dejavu-core)) >/dev/null || \
+		echo "make: could not install LibreOffice; the PDF test will be skipped"; \
+	elif command -v sudo >/dev/null; then \
+		sudo apt-get install -y -q libreoffice-impress poppler-utils fonts-dejavu-core \
+		>/dev/null || echo "make: could not install LibreOffice"; \
+	else echo "make: LibreOffice missing and no root to install it; the PDF test will be skipped"; fi
 
 # Regenerate the bundled dataset in data/ from data/reference and the generator's fixed seed.
 data: $(INSTALLED)

@@ -19,6 +19,22 @@ from ttx_data.ui.data import (
 )
 from ttx_data.ui.state import current_filters, ensure_app_frame, view_snapshot
 
+SNAPSHOT_OUTCOME = "_snapshot_outcome"
+
+
+def take_snapshot() -> None:
+    """Freeze the current data under the name typed; the outcome is shown on the next run."""
+    lang = current_filters().lang
+    try:
+        taken = snapshots.create_snapshot(st.session_state.get("snapshot_name", ""))
+    except snapshots.SnapshotError as error:
+        st.session_state[SNAPSHOT_OUTCOME] = ("error", str(error))
+    else:
+        message = t("snapshot.taken", lang, name=taken.name, id=taken.snapshot_id)
+        st.session_state[SNAPSHOT_OUTCOME] = ("success", message)
+        st.session_state["snapshot_name"] = ""
+
+
 ensure_app_frame()
 filters = current_filters()
 lang = filters.lang
@@ -27,17 +43,22 @@ components.as_of_caption(lang)
 st.markdown(t("snapshot.intro", lang))
 
 st.subheader(t("snapshot.take", lang))
-with st.form("take_snapshot", clear_on_submit=True, border=False):
-    name = st.text_input(
-        t("snapshot.name", lang), placeholder=t("snapshot.name_placeholder", lang), max_chars=120
-    )
-    if st.form_submit_button(t("snapshot.take_button", lang), icon=":material/photo_camera:"):
-        try:
-            taken = snapshots.create_snapshot(name)
-        except snapshots.SnapshotError as error:
-            st.error(str(error), icon=":material/error:")
-        else:
-            st.success(t("snapshot.taken", lang, name=taken.name, id=taken.snapshot_id))
+st.text_input(
+    t("snapshot.name", lang),
+    placeholder=t("snapshot.name_placeholder", lang),
+    max_chars=120,
+    key="snapshot_name",
+)
+st.button(
+    t("snapshot.take_button", lang),
+    icon=":material/photo_camera:",
+    key="take_snapshot",
+    on_click=take_snapshot,
+)
+outcome = st.session_state.pop(SNAPSHOT_OUTCOME, None)
+if outcome is not None:
+    kind, message = outcome
+    (st.success if kind == "success" else st.error)(message)
 
 st.subheader(t("snapshot.list", lang))
 taken = snapshots.list_snapshots()
@@ -60,8 +81,13 @@ else:
         format_func=lambda key: next(s.name for s in taken if s.snapshot_id == key),
         key="changes_since",
     )
-    if st.button(t("snapshot.col.link", lang), icon=":material/visibility:"):
-        view_snapshot(chosen)
+    st.button(
+        t("snapshot.col.link", lang),
+        icon=":material/visibility:",
+        on_click=view_snapshot,
+        args=(chosen,),
+        key="view_snapshot",
+    )
     st.subheader(t("snapshot.changes", lang))
     snapshot = next(s for s in taken if s.snapshot_id == chosen)
     st.caption(t("snapshot.changes_intro", lang, name=snapshot.name))

@@ -41,8 +41,22 @@ def data_dir() -> Path:
     return current_data_dir()
 
 
+def data_version(directory: Path) -> tuple[int, ...]:
+    """When the data files last changed: part of every cache key, so new data show at once."""
+    return tuple(
+        p.stat().st_mtime_ns for p in sorted(directory.iterdir()) if p.suffix == ".parquet"
+    )
+
+
+def _key() -> tuple[str, tuple[int, ...]]:
+    directory = data_dir()
+    return str(directory), data_version(directory)
+
+
 @st.cache_data(show_spinner=False)
-def _run(name: str, directory: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
+def _run(
+    name: str, directory: str, version: tuple, params: tuple[tuple[str, object], ...]
+) -> pd.DataFrame:
     return query.run_query(
         name, Path(directory), **{k: list(v) if isinstance(v, tuple) else v for k, v in params}
     )
@@ -51,37 +65,39 @@ def _run(name: str, directory: str, params: tuple[tuple[str, object], ...]) -> p
 def run_query(name: str, **params: object) -> pd.DataFrame:
     """`ttx_data.query.run_query`, cached; the returned frame is a copy pages may change."""
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _run(name, str(data_dir()), frozen).copy()
+    return _run(name, *_key(), frozen).copy()
 
 
 @st.cache_data(show_spinner=False)
-def _scorecard(directory: str, first_year: int, last_year: int) -> pd.DataFrame:
+def _scorecard(directory: str, version: tuple, first_year: int, last_year: int) -> pd.DataFrame:
     return scorecard.load_scorecard(first_year, last_year, Path(directory))
 
 
 def load_scorecard(first_year: int = 2020, last_year: int = 2030) -> pd.DataFrame:
     """The scorecard for a year range, cached."""
-    return _scorecard(str(data_dir()), first_year, last_year).copy()
+    return _scorecard(*_key(), first_year, last_year).copy()
 
 
 @st.cache_data(show_spinner=False)
-def _metadata(directory: str) -> dict:
+def _metadata(directory: str, version: tuple) -> dict:
     return query.dataset_metadata(Path(directory))
 
 
 def dataset_metadata() -> dict:
     """The data directory's metadata (as-of date), cached."""
-    return dict(_metadata(str(data_dir())))
+    return dict(_metadata(*_key()))
 
 
 @st.cache_data(show_spinner=False)
-def _district_profile(directory: str, district_code: str, first: int, last: int) -> pd.DataFrame:
+def _district_profile(
+    directory: str, version: tuple, district_code: str, first: int, last: int
+) -> pd.DataFrame:
     return district_profile.load_profile(district_code, first, last, Path(directory))
 
 
 def load_district_profile(district_code: str, first_year: int, last_year: int) -> pd.DataFrame:
     """One district's profile over a year range, cached."""
-    return _district_profile(str(data_dir()), district_code, first_year, last_year).copy()
+    return _district_profile(*_key(), district_code, first_year, last_year).copy()
 
 
 _PANELS = {
@@ -94,17 +110,21 @@ _PANELS = {
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _panel(kind: str, indicator_id: str, filters: Filters, directory: str) -> panels.Panel:
+def _panel(
+    kind: str, indicator_id: str, filters: Filters, directory: str, version: tuple
+) -> panels.Panel:
     return _PANELS[kind](indicator_id, filters, Path(directory))
 
 
 def load_panel(kind: str, indicator_id: str, filters: Filters) -> panels.Panel:
     """An indicator panel's contents (series, ranking or milestone), cached per filters."""
-    return _panel(kind, indicator_id, filters, str(data_dir()))
+    return _panel(kind, indicator_id, filters, *_key())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _meeting(filters: Filters, directory: str, snapshot_name: str | None) -> meeting.Meeting:
+def _meeting(
+    filters: Filters, directory: str, version: tuple, snapshot_name: str | None
+) -> meeting.Meeting:
     return meeting.build_meeting(filters, Path(directory), snapshot_name)
 
 
@@ -117,18 +137,20 @@ def snapshot_name(filters: Filters) -> str | None:
 
 def load_meeting(filters: Filters) -> meeting.Meeting:
     """The meeting sequence for the reader's filters and data, cached."""
-    return _meeting(filters, str(data_dir()), snapshot_name(filters))
+    return _meeting(filters, *_key(), snapshot_name(filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _map_picture(kind: str, year: int, lang: str, selected: tuple, directory: str) -> bytes:
+def _map_picture(
+    kind: str, year: int, lang: str, selected: tuple, directory: str, version: tuple
+) -> bytes:
     draw = map_images.sites_map_png if kind == "sites_map" else map_images.forest_map_png
     return draw(year, lang, selected, Path(directory))
 
 
 def map_picture(kind: str, year: int, filters: Filters) -> bytes:
     """A map slide's picture (the same drawing the brief uses), cached."""
-    return _map_picture(kind, year, filters.lang, filters.districts, str(data_dir()))
+    return _map_picture(kind, year, filters.lang, filters.districts, *_key())
 
 
 def brief_pptx(filters: Filters) -> bytes:
@@ -159,5 +181,4 @@ def what_changed(snapshot_id: str) -> snapshots.WhatChanged:
     """What changed from a snapshot to the current data (cached until a data file changes)."""
     old = snapshots.open_snapshot(snapshot_id).directory
     new = current_data_dir()
-    version = tuple(p.stat().st_mtime_ns for p in sorted(new.iterdir()) if p.is_file())
-    return _what_changed(str(old), str(new), version)
+    return _what_changed(str(old), str(new), data_version(new))

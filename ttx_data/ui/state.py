@@ -79,9 +79,8 @@ def presenting() -> bool:
 
 
 def view_snapshot(snapshot_id: str | None) -> None:
-    """Show every page as of a snapshot (None: the current data) and redraw the app."""
+    """Show every page as of a snapshot (None: the current data); a button's on_click."""
     st.session_state[_PENDING_SNAPSHOT] = snapshot_id or CURRENT_DATA
-    st.rerun()
 
 
 def _snapshot_label(snapshot: snapshots.Snapshot | None, lang: str) -> str:

@@ -1,0 +1,152 @@
+"""Presenter mode, snapshots and exports under Streamlit's AppTest, as a secretary uses them."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ttx_data import datasets, query, snapshots
+from ttx_data.filters import Filters
+from ttx_data.meeting import build_meeting
+from ttx_data.paths import BUNDLED_DATA_DIR, PROJECT_ROOT
+
+FOREST = "t05a_forest_cover"
+
+
+@pytest.fixture
+def live_data(tmp_path, monkeypatch):
+    """The app reads a writable copy of the bundled data and keeps snapshots in tmp."""
+    directory = tmp_path / "data"
+    directory.mkdir()
+    for name in [d.file for d in datasets.ALL] + [datasets.METADATA_FILE]:
+        shutil.copyfile(BUNDLED_DATA_DIR / name, directory / name)
+    monkeypatch.setenv("TTX_DATA_DIR", str(directory))
+    monkeypatch.setenv(snapshots.SNAPSHOTS_ENV, str(tmp_path / "snapshots"))
+    yield directory
+    query.reset_connections()
+
+
+def _app(**params: str) -> AppTest:
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    for key, value in params.items():
+        app.query_params[key] = value
+    return app
+
+
+def _html(app: AppTest) -> str:
+    return "\n".join(h.proto.body for h in app.get("html"))
+
+
+def _slide_number(app: AppTest) -> str:
+    text = _html(app)
+    return text.split("data-testid='ttx-slide-number'>")[1].split("<")[0]
+
+
+def test_present_param_opens_presenter_mode_on_any_page():
+    app = _app(lang="vi", present="1").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.title[0].value.startswith("Tiến độ Kế hoạch hành động tăng trưởng xanh")
+    total = len(build_meeting(Filters(lang="vi")).slides)
+    assert _slide_number(app) == f"Trang 1/{total}"
+    assert app.query_params["present"] == "1"
+
+
+def test_buttons_move_through_every_slide():
+    plan = build_meeting(Filters(lang="en"))
+    app = _app(lang="en", present="1").run()
+    for number, slide in enumerate(plan.slides, start=1):
+        assert not app.exception, [e.value for e in app.exception]
+        assert app.title[0].value == slide.title
+        assert _slide_number(app) == f"Slide {number} of {len(plan.slides)}"
+        assert ("ILLUSTRATIVE DATA" in _html(app)) == (slide.illustrative > 0)
+        if slide.kind in ("sites_map", "forest_map"):
+            assert len(app.get("image")) == 1
+        if number < len(plan.slides):
+            app.button(key="present_next").click().run()
+    assert app.button(key="present_next").disabled
+    app.button(key="present_previous").click().run()
+    assert _slide_number(app) == f"Slide {len(plan.slides) - 1} of {len(plan.slides)}"
+
+
+def test_presenter_follows_sector_filter():
+    plan = build_meeting(Filters(lang="vi", sector="energy"))
+    app = _app(lang="vi", present="1", sector="energy").run()
+    assert _slide_number(app) == f"Trang 1/{len(plan.slides)}"
+    assert "Tất cả lĩnh vực" not in _html(app) and "Năng lượng" in _html(app)
+
+
+def test_take_snapshot_add_data_view_old_values_and_changes(live_data):
+    app = _app(lang="vi").run()
+    app.switch_page("pages/snapshots.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    app.text_input[0].input("Phiên họp BCĐ tháng 11/2026")
+    app.button(key="take_snapshot").click().run()
+    assert "Đã chụp «Phiên họp BCĐ tháng 11/2026»" in app.success[0].value
+    assert "Không có gì thay đổi" in app.success[1].value
+
+    # new data arrive after the meeting: 2025 forest cover revised down to 20 %
+    path = live_data / datasets.OBSERVATIONS.file
+    frame = pd.read_parquet(path)
+    where = (frame["indicator_id"] == FOREST) & (frame["area_code"] == "24")
+    where &= frame["year"] == 2025
+    old_value = float(frame.loc[where, "value"].iloc[0])
+    frame.loc[where, "value"] = 20.0
+    frame.to_parquet(path, index=False)
+    query.reset_connections()
+
+    app.run()
+    tables = {t.value.columns[0]: t.value for t in app.dataframe}
+    markdown = "\n".join(m.value for m in app.markdown)
+    assert "Tình trạng thay đổi (1)" in markdown
+    assert "Giá trị được sửa (1)" in markdown
+    statuses = next(df for df in tables.values() if "Tình trạng trước" in df.columns)
+    assert statuses.iloc[0, 0].startswith("5a.")
+    revised = next(df for df in tables.values() if "Trước" in df.columns)
+    assert revised.iloc[0]["Nay"] == "20,00"
+
+    # the overview as of the snapshot still shows the old value, the current one the new value
+    taken = snapshots.list_snapshots()[0]
+    as_of = _app(lang="vi", snapshot=taken.snapshot_id).run()
+    assert not as_of.exception
+    assert "Đang xem ảnh chụp dữ liệu **Phiên họp BCĐ tháng 11/2026**" in as_of.info[0].value
+    old_text = f"{old_value:.1f}".replace(".", ",")
+    row = _html(as_of).split("data-indicator='t05a_forest_cover'")[1].split("</tr>")[0]
+    assert old_text in row
+    current = _app(lang="vi").run()
+    row = _html(current).split("data-indicator='t05a_forest_cover'")[1].split("</tr>")[0]
+    assert "20,0%" in row
+
+
+def test_snapshot_name_errors_are_shown_and_nothing_written(live_data, tmp_path):
+    app = _app(lang="en").run()
+    app.switch_page("pages/snapshots.py").run()
+    app.text_input[0].input("!!!")
+    app.button(key="take_snapshot").click().run()
+    assert "is not valid" in app.error[0].value and "không hợp lệ" in app.error[0].value
+    assert snapshots.list_snapshots() == []
+
+
+def test_unknown_snapshot_in_link_shows_notice_and_current_data(live_data):
+    app = _app(lang="en", snapshot="no-such-meeting").run()
+    assert not app.exception
+    assert any("snapshot='no-such-meeting'" in w.value for w in app.warning)
+    assert "snapshot" not in app.query_params
+
+
+def test_whole_dataset_export_from_the_page(live_data):
+    app = _app(lang="en", district="218").run()
+    app.switch_page("pages/snapshots.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    labels = [b.label for b in app.get("download_button")]
+    assert "Download the Excel file" in labels
+    assert "Download the brief (PowerPoint)" in labels
+    # the callables behind the buttons, as a click runs them
+    from ttx_data.ui import data
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data.export.dataset_workbook(None, "en")))
+    assert {"About", "Observations", "Forest"} <= set(workbook.sheetnames)
