@@ -88,7 +88,8 @@ def _frame(deck, meeting: Meeting, slide_data: Slide, number: int, total: int):
     lang = meeting.lang
     width = SLIDE_WIDTH - 2 * MARGIN
     if slide_data.kind != "title":
-        size = 26 if len(slide_data.title) <= 44 else 21
+        short = len(slide_data.title) <= 44  # longer titles take two lines at 20 pt
+        size = 26 if short else 20
         _text(
             slide,
             MARGIN,
@@ -103,11 +104,11 @@ def _frame(deck, meeting: Meeting, slide_data: Slide, number: int, total: int):
             _text(
                 slide,
                 MARGIN,
-                Inches(0.85),
+                Inches(0.85 if short else 1.0),
                 width - Inches(3.2),
-                Inches(0.4),
+                Inches(0.35),
                 slide_data.subtitle,
-                14,
+                14 if short else 12,
                 False,
                 MUTED,
             )

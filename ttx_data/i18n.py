@@ -472,7 +472,7 @@ STRINGS: dict[str, dict[str, str]] = {
         " meeting, unchanged when new data arrive).",
     },
     "snapshot.current": {"vi": "Dữ liệu hiện tại", "en": "Current data"},
-    "snapshot.option": {"vi": "📷 {name} ({date})", "en": "📷 {name} ({date})"},
+    "snapshot.option": {"vi": "Ảnh chụp: {name} ({date})", "en": "Snapshot: {name} ({date})"},
     "snapshot.viewing": {
         "vi": "Đang xem ảnh chụp dữ liệu **{name}** (chụp ngày {taken}; số liệu đến {as_of})."
         " Số liệu mới hơn không hiện ở đây; chọn «Dữ liệu hiện tại» ở thanh bên để xem.",
