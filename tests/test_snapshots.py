@@ -193,3 +193,26 @@ def test_list_is_newest_first(live_data, root):
     assert [s.name for s in snapshots.list_snapshots(root)] == ["B", "A"]
     manifest = json.loads((root / "a" / snapshots.MANIFEST_FILE).read_text(encoding="utf-8"))
     assert manifest["as_of"] == "2026-11-24"
+
+
+def test_change_tables_read_in_the_language(live_data, root):
+    taken = snapshots.create_snapshot("Bảng", source=live_data, root=root)
+    _add_2026_forest_value(live_data, 39.4)
+    _revise(live_data, FOREST, 2025, 30.0)
+    query.reset_connections()
+    changes = snapshots.what_changed(taken.directory, live_data)
+    revised = snapshots.row_change_table(changes, "revised", "vi")
+    assert revised.to_dict("records") == [
+        {
+            "Bảng": "Số liệu",
+            "Dòng": "5a Tỷ lệ che phủ rừng · Toàn tỉnh · 2025",
+            "Cột": "Giá trị",
+            "Trước": revised.iloc[0]["Trước"],
+            "Nay": "30,00",
+        }
+    ]
+    added = snapshots.row_change_table(changes, "added", "en")
+    assert added.iloc[0]["Row"] == "5a Forest cover · Whole province · 2026"
+    assert added.iloc[0]["Provenance"] == "reported"
+    statuses = snapshots.status_change_table(changes, "en")
+    assert list(statuses.columns)[1:3] == ["Status before", "Status now"]

@@ -141,30 +141,6 @@ DATASET_SHEETS = {
 }
 """Sheet names of the whole-dataset workbook, in sheet order."""
 
-_ABOUT_TEXT = {
-    "title": {
-        "vi": "TTX Bắc Giang: dữ liệu theo dõi Kế hoạch hành động tăng trưởng xanh tỉnh Bắc Giang",
-        "en": "TTX Bắc Giang: data monitoring Bắc Giang's Green Growth Action Plan",
-    },
-    "as_of": {"vi": "Dữ liệu cập nhật đến", "en": "Data as of"},
-    "label": {"vi": "Bản dữ liệu", "en": "Data snapshot"},
-    "filters": {"vi": "Bộ lọc", "en": "Filters"},
-    "everything": {"vi": "toàn bộ dữ liệu", "en": "everything"},
-    "with_province": {"vi": "(kèm số liệu toàn tỉnh)", "en": "(plus whole-province rows)"},
-    "illustrative": {"vi": "Số liệu minh họa", "en": "Illustrative data"},
-    "illustrative_sentence": {
-        "vi": "Giá trị có nguồn gốc số liệu «minh họa» do TTX Bắc Giang tạo ra để minh họa cách"
-        " theo dõi, không phải số liệu chính thức.",
-        "en": "Values with provenance “illustrative” are invented by TTX Bắc Giang for"
-        " demonstration and are not official figures.",
-    },
-    "illustrative_rows": {
-        "vi": "Số dòng có giá trị minh họa",
-        "en": "Rows with illustrative values",
-    },
-    "sheet": {"vi": "Trang tính", "en": "Sheet"},
-    "rows": {"vi": "Số dòng", "en": "Rows"},
-}
 
 _AREA_LEVELS = {"province": ("tỉnh", "province"), "district": ("huyện", "district")}
 _YES_NO = {True: ("có", "yes"), False: ("không", "no")}
@@ -179,7 +155,7 @@ _WHOLE_DATASET_SQL = {
 
 
 def _say(key: str, lang: str) -> str:
-    return _ABOUT_TEXT[key]["en" if lang == "en" else "vi"]
+    return t("workbook." + key, lang)
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:

@@ -572,6 +572,47 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Keys ← → move between slides",
     },
     "present.open": {"vi": "Mở chế độ trình chiếu", "en": "Open presenter mode"},
+    # the whole-dataset workbook's about sheet
+    "workbook.title": {
+        "vi": "TTX Bắc Giang: dữ liệu theo dõi Kế hoạch hành động tăng trưởng xanh tỉnh Bắc Giang",
+        "en": "TTX Bắc Giang: data monitoring Bắc Giang's Green Growth Action Plan",
+    },
+    "workbook.as_of": {"vi": "Dữ liệu cập nhật đến", "en": "Data as of"},
+    "workbook.label": {"vi": "Bản dữ liệu", "en": "Data snapshot"},
+    "workbook.filters": {"vi": "Bộ lọc", "en": "Filters"},
+    "workbook.everything": {"vi": "toàn bộ dữ liệu", "en": "everything"},
+    "workbook.with_province": {"vi": "(kèm số liệu toàn tỉnh)", "en": "(plus whole-province rows)"},
+    "workbook.illustrative": {"vi": "Số liệu minh họa", "en": "Illustrative data"},
+    "workbook.illustrative_sentence": {
+        "vi": "Giá trị có nguồn gốc số liệu «minh họa» do TTX Bắc Giang tạo ra để minh họa cách theo dõi, không phải số liệu chính thức.",
+        "en": "Values with provenance “illustrative” are invented by TTX Bắc Giang for demonstration and are not official figures.",
+    },
+    "workbook.illustrative_rows": {
+        "vi": "Số dòng có giá trị minh họa",
+        "en": "Rows with illustrative values",
+    },
+    "workbook.sheet": {"vi": "Trang tính", "en": "Sheet"},
+    "workbook.rows": {"vi": "Số dòng", "en": "Rows"},
+    # static map pictures (meeting brief, presenter mode)
+    "map_image.sites_caption": {
+        "vi": "KCN, CCN và xử lý nước thải tập trung, năm {year}",
+        "en": "Industrial parks, clusters and central wastewater treatment, {year}",
+    },
+    "map_image.sites_locations": {
+        "vi": "Vị trí các điểm là minh họa (đặt trong ranh giới huyện), không phải tọa độ thực.",
+        "en": "Point locations are illustrative (placed inside the district), not surveyed.",
+    },
+    "map_image.sites_illustrative": {
+        "vi": "Trạng thái XLNT: {count}/{total} điểm là số liệu minh họa.",
+        "en": "Treatment status: {count} of {total} sites are illustrative values.",
+    },
+    "map_image.size_ha": {"vi": "{area} ha", "en": "{area} ha"},
+    "map_image.forest_marked": {
+        "vi": "* Số liệu minh họa, không phải số liệu chính thức.",
+        "en": "* Illustrative value, not an official figure.",
+    },
+    "map_image.forest_unmarked": {"vi": "Không có dấu *: {kinds}.", "en": "Without *: {kinds}."},
+    "map_image.no_data": {"vi": "Chưa có số liệu", "en": "No data"},
     # about
     "about.sources": {"vi": "Nguồn số liệu đã dùng", "en": "Sources used"},
     "about.sources_intro": {

@@ -45,37 +45,9 @@ EDGE = (40, 40, 40, 220)  # the app's district outline colour
 SITE_EDGE = (30, 30, 30, 255)  # the app's site outline colour
 FADED_ALPHA = 50  # the alpha `maps._district_features` gives districts outside the selection
 
-TEXTS = {
-    "sites_caption": {
-        "vi": "KCN, CCN và xử lý nước thải tập trung, năm {year}",
-        "en": "Industrial parks, clusters and central wastewater treatment, {year}",
-    },
-    "sites_locations": {
-        "vi": "Vị trí các điểm là minh họa (đặt trong ranh giới huyện), không phải tọa độ thực.",
-        "en": "Point locations are illustrative (placed inside the district), not surveyed.",
-    },
-    "sites_illustrative": {
-        "vi": "Trạng thái XLNT: {count}/{total} điểm là số liệu minh họa.",
-        "en": "Treatment status: {count} of {total} sites are illustrative values.",
-    },
-    "size_ha": {"vi": "{area} ha", "en": "{area} ha"},
-    "forest_marked": {
-        "vi": "* Số liệu minh họa, không phải số liệu chính thức.",
-        "en": "* Illustrative value, not an official figure.",
-    },
-    "forest_unmarked": {
-        "vi": "Không có dấu *: {kinds}.",
-        "en": "Without *: {kinds}.",
-    },
-    "no_data": {"vi": "Chưa có số liệu", "en": "No data"},
-}
-"""Strings only the images use (the app's own strings come from `ttx_data.i18n.t`)."""
-
 
 def _text(key: str, lang: str, **values: object) -> str:
-    entry = TEXTS[key]
-    text = entry.get(lang) or entry["vi"]
-    return text.format(**values) if values else text
+    return t("map_image." + key, lang, **values)
 
 
 def _on_white(rgba) -> tuple[float, float, float]:

@@ -389,6 +389,20 @@ def _latest(frame: pd.DataFrame, side: str, lang: str) -> list[str]:
     return texts
 
 
+def _dataset_label(name: str, lang: str) -> str:
+    """A dataset named as the whole-dataset workbook names its sheet."""
+    from ttx_data.export import DATASET_SHEETS
+
+    sheet = "sites" if name == "site_status" else name
+    return DATASET_SHEETS[sheet][lang] if sheet in DATASET_SHEETS else name
+
+
+def _column_label(column: str, lang: str) -> str:
+    from ttx_data.export import DATASET_HEADERS
+
+    return DATASET_HEADERS[column][lang] if column in DATASET_HEADERS else column
+
+
 def row_change_table(changes: WhatChanged, which: str, lang: str) -> pd.DataFrame:
     """Added, removed or revised rows of every dataset: table, row in words, and for revised
     rows the column with its value before and now."""
@@ -397,11 +411,11 @@ def row_change_table(changes: WhatChanged, which: str, lang: str) -> pd.DataFram
         frame = getattr(change, which)
         for _, row in frame.iterrows():
             record = {
-                t("snapshot.col.dataset", lang): change.dataset.name,
+                t("snapshot.col.dataset", lang): _dataset_label(change.dataset.name, lang),
                 t("snapshot.col.row", lang): _row_text(change.dataset, row, lang),
             }
             if which == "revised":
-                record[t("snapshot.col.column", lang)] = row["column"]
+                record[t("snapshot.col.column", lang)] = _column_label(row["column"], lang)
                 record[t("snapshot.col.old", lang)] = _cell(row["old"], lang)
                 record[t("snapshot.col.new", lang)] = _cell(row["new"], lang)
             elif "value" in frame.columns:
