@@ -225,6 +225,29 @@ def _numbered(title: str, n: int, total: int) -> str:
     return f"{title} ({n}/{total})" if total > 1 else title
 
 
+def _table_slides(
+    kind: str, title: str, subtitle: str, rows: pd.DataFrame, cited: pd.DataFrame, lang: str
+) -> list[Slide]:
+    """Scorecard rows as table slides of at most ROWS_PER_SLIDE rows, numbered when several."""
+    slides = []
+    parts = _chunks(rows)
+    for n, part in enumerate(parts, start=1):
+        lines = tuple(target_line(row, lang) for _, row in part.iterrows())
+        illustrative = _shown_illustrative(lines)
+        ids = part["indicator_id"].tolist()
+        slides.append(
+            Slide(
+                kind=kind,
+                title=_numbered(title, n, len(parts)),
+                subtitle=subtitle,
+                lines=lines,
+                illustrative=illustrative,
+                sources=_source_lines(cited[cited["indicator_id"].isin(ids)], lang, illustrative),
+            )
+        )
+    return slides
+
+
 def _group_slides(card: pd.DataFrame, cited: pd.DataFrame, lang: str) -> list[Slide]:
     slides = []
     for group, (name_vi, name_en) in catalog.GROUPS.items():
@@ -232,23 +255,9 @@ def _group_slides(card: pd.DataFrame, cited: pd.DataFrame, lang: str) -> list[Sl
         if rows.empty:
             continue
         numbers = catalog.GROUP_TARGETS[group]
-        parts = _chunks(rows)
-        for n, part in enumerate(parts, start=1):
-            lines = tuple(target_line(row, lang) for _, row in part.iterrows())
-            illustrative = _shown_illustrative(lines)
-            ids = part["indicator_id"].tolist()
-            slides.append(
-                Slide(
-                    kind="group",
-                    title=_numbered(name_en if lang == "en" else name_vi, n, len(parts)),
-                    subtitle=t("group.targets", lang, first=numbers[0], last=numbers[-1]),
-                    lines=lines,
-                    illustrative=illustrative,
-                    sources=_source_lines(
-                        cited[cited["indicator_id"].isin(ids)], lang, illustrative
-                    ),
-                )
-            )
+        subtitle = t("group.targets", lang, first=numbers[0], last=numbers[-1])
+        title = name_en if lang == "en" else name_vi
+        slides += _table_slides("group", title, subtitle, rows, cited, lang)
     return slides
 
 
@@ -310,23 +319,7 @@ def _off_track_slides(card: pd.DataFrame, cited: pd.DataFrame, lang: str) -> lis
     subtitle = t("meeting.off_track_subtitle", lang, n=len(off))
     if off.empty:
         return [Slide("off_track", title, points=(t("meeting.off_track_none", lang),))]
-    slides = []
-    parts = _chunks(off)
-    for n, part in enumerate(parts, start=1):
-        lines = tuple(target_line(row, lang) for _, row in part.iterrows())
-        illustrative = _shown_illustrative(lines)
-        ids = part["indicator_id"].tolist()
-        slides.append(
-            Slide(
-                kind="off_track",
-                title=_numbered(title, n, len(parts)),
-                subtitle=subtitle,
-                lines=lines,
-                illustrative=illustrative,
-                sources=_source_lines(cited[cited["indicator_id"].isin(ids)], lang, illustrative),
-            )
-        )
-    return slides
+    return _table_slides("off_track", title, subtitle, off, cited, lang)
 
 
 def district_lags(
