@@ -11,7 +11,6 @@ python -m ttx_data export -o data.xlsx [--snapshot ID]              the whole da
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -20,7 +19,7 @@ import pandas as pd
 
 from ttx_data import catalog, scorecard, snapshots
 from ttx_data.filters import Filters
-from ttx_data.paths import data_dir
+from ttx_data.paths import data_dir, replace_atomically
 
 CATALOG_COLUMNS = [
     "indicator_id",
@@ -131,9 +130,7 @@ def _export(args: argparse.Namespace) -> int:
     directory, snapshot_name = _dataset(args.snapshot)
     data = export.dataset_workbook(None, args.lang, directory, snapshot_name)
     out = Path(args.output)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(data)
-    os.replace(tmp, out)
+    replace_atomically(out, lambda path: path.write_bytes(data))
     print(out)
     return 0
 

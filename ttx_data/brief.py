@@ -9,7 +9,6 @@ speaker notes hold the slide's sources. The PDF is the deck converted by LibreOf
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 import tempfile
@@ -23,6 +22,7 @@ from pptx.util import Emu, Inches, Pt
 from ttx_data import map_images
 from ttx_data.i18n import t
 from ttx_data.meeting import Meeting, Slide, TargetLine
+from ttx_data.paths import replace_atomically
 from ttx_data.status_display import STATUS_STYLES, status_label
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
@@ -367,10 +367,7 @@ def pptx_to_pdf(pptx: Path, pdf: Path, timeout: int = 240) -> Path:
                 "LibreOffice không tạo được PDF / LibreOffice could not write the PDF: "
                 + (done.stderr or done.stdout).strip()[-500:]
             )
-        pdf.parent.mkdir(parents=True, exist_ok=True)
-        tmp = pdf.with_name(pdf.name + ".part")
-        shutil.copyfile(produced, tmp)
-        os.replace(tmp, pdf)
+        replace_atomically(pdf, lambda path: shutil.copyfile(produced, path))
     return pdf
 
 
@@ -381,8 +378,5 @@ def write_brief(meeting: Meeting, out: Path, directory: Path | None = None) -> P
             f"Tệp ra {out} phải có đuôi .pptx. / The output file {out} must end in .pptx."
         )
     data = build_brief(meeting, directory)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(data)
-    os.replace(tmp, out)
+    replace_atomically(out, lambda path: path.write_bytes(data))
     return out

@@ -10,7 +10,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ttx_data import catalog
 from ttx_data.i18n import t
+from ttx_data.status_display import STATUS_STYLES, status_label
 
 AREA_COLOURS = [
     "#000000", "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7",
@@ -277,9 +279,6 @@ def _slide_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 def status_overview_chart(card: pd.DataFrame, lang: str) -> alt.Chart:
     """Indicators per status in each target group: one stacked bar per group, counts written."""
-    from ttx_data import catalog
-    from ttx_data.status_display import STATUS_STYLES, status_label
-
     statuses = [s for s in STATUS_STYLES if s in set(card["status"])]
     groups = [g for g in catalog.GROUPS if (card["group"] == g).any()]
     short = {g: t(f"chart.group_{g}", lang) for g in catalog.GROUPS}

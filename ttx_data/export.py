@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from ttx_data import catalog, datasets, geography
 from ttx_data.filters import Filters, indicators_for
 from ttx_data.i18n import format_date, t
-from ttx_data.query import connection, dataset_metadata
+from ttx_data.query import dataset_metadata, read_dataset
 
 HEADERS = {
     "area": {"vi": "Địa bàn", "en": "Area"},
@@ -145,14 +145,6 @@ DATASET_SHEETS = {
 _AREA_LEVELS = {"province": ("tỉnh", "province"), "district": ("huyện", "district")}
 _YES_NO = {True: ("có", "yes"), False: ("không", "no")}
 
-_WHOLE_DATASET_SQL = {
-    "observations": "select * from observations",
-    "sites": "select * from sites",
-    "site_status": "select * from site_status",
-    "forest": "select * from forest",
-    "milestones": "select * from milestones",
-}
-
 
 def _say(key: str, lang: str) -> str:
     return t("workbook." + key, lang)
@@ -163,11 +155,10 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 
 def _whole_dataset(name: str, directory: Path | None) -> pd.DataFrame:
-    cursor = connection(directory).cursor()
-    try:
-        return cursor.execute(_WHOLE_DATASET_SQL[name]).df()
-    finally:
-        cursor.close()
+    return read_dataset(_DATASETS[name], directory)
+
+
+_DATASETS = {dataset.name: dataset for dataset in datasets.ALL}
 
 
 def _translated(values: pd.Series, prefix: str, lang: str) -> pd.Series:

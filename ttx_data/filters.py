@@ -121,7 +121,7 @@ def _year(raw: str, parameter: str, default: int, reading: _Reading) -> int:
 def _snapshot(raw: str, reading: _Reading) -> str | None:
     if not raw:
         return None
-    from ttx_data import snapshots
+    from ttx_data import snapshots  # here: snapshots -> export -> filters would be a cycle
 
     known = [s.snapshot_id for s in snapshots.list_snapshots()]
     if raw in known:

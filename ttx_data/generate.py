@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import unicodedata
 import zlib
@@ -1559,16 +1558,6 @@ def metadata() -> dict:
     }
 
 
-def _replace_atomically(path: Path, write) -> None:
-    """Write through a temporary file in the same directory, then rename over `path`."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def write_dataset(out_dir: Path) -> list[Path]:
     """Write every dataset (Parquet) and metadata.json into `out_dir`; return the paths written."""
     out_dir = Path(out_dir)
@@ -1580,11 +1569,11 @@ def write_dataset(out_dir: Path) -> list[Path]:
             frames[dataset.name], schema=arrow_schema(dataset), preserve_index=False
         )
         path = out_dir / dataset.file
-        _replace_atomically(path, lambda p, t=table: pq.write_table(t, p))
+        paths.replace_atomically(path, lambda p, t=table: pq.write_table(t, p))
         written.append(path)
     text = json.dumps(metadata(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     path = out_dir / datasets.METADATA_FILE
-    _replace_atomically(path, lambda p: p.write_text(text, encoding="utf-8"))
+    paths.replace_atomically(path, lambda p: p.write_text(text, encoding="utf-8"))
     written.append(path)
     return written
 

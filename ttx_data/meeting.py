@@ -287,7 +287,7 @@ def _sites_slide(filters: Filters, directory: Path | None) -> Slide:
         points=tuple(points),
         map_year=year,
         illustrative=illustrative,
-        sources=_source_lines(cited.loc[:, ~cited.columns.duplicated()], lang, illustrative),
+        sources=_source_lines(cited, lang, illustrative),
     )
 
 
@@ -322,24 +322,15 @@ def _off_track_slides(card: pd.DataFrame, cited: pd.DataFrame, lang: str) -> lis
     return _table_slides("off_track", title, subtitle, off, cited, lang)
 
 
-def district_lags(
-    filters: Filters, directory: Path | None = None, profiles: dict | None = None
-) -> list[DistrictLag]:
-    """Every chosen district (all 10 by default), most off-track share first.
-
-    `profiles` maps district code -> `district_profile.load_profile(...)` when a caller has them
-    cached; otherwise they are loaded here."""
+def district_lags(filters: Filters, directory: Path | None = None) -> list[DistrictLag]:
+    """Every chosen district (all 10 by default), most off-track share first."""
     lang = filters.lang
     kept = {i.indicator_id for i in indicators_for(filters)}
     codes = list(filters.districts) or geography.district_codes()
     names = geography.district_names(lang)
     lags = []
     for code in codes:
-        profile = (profiles or {}).get(code)
-        if profile is None:
-            profile = district_profile.load_profile(
-                code, filters.year_from, filters.year_to, directory
-            )
+        profile = district_profile.load_profile(code, filters.year_from, filters.year_to, directory)
         profile = profile[profile["indicator_id"].isin(kept)]
         assessed = profile[
             ~profile["status"].isin((progress.NOT_ASSESSED, progress.INSUFFICIENT_DATA))
@@ -358,9 +349,9 @@ def district_lags(
     return sorted(lags, key=lambda lag: (-lag.share, -lag.off_track, lag.district_code))
 
 
-def _lagging_slide(filters: Filters, directory: Path | None, profiles: dict | None) -> Slide:
+def _lagging_slide(filters: Filters, directory: Path | None) -> Slide:
     lang = filters.lang
-    lags = district_lags(filters, directory, profiles)
+    lags = district_lags(filters, directory)
     # the first LAGGING_SHOWN, and any district tied with the last of them
     cut = lags[min(LAGGING_SHOWN, len(lags)) - 1].share if lags else 0.0
     shown = tuple(lag for n, lag in enumerate(lags) if n < LAGGING_SHOWN or lag.share >= cut)
@@ -380,7 +371,6 @@ def build_meeting(
     filters: Filters,
     directory: Path | None = None,
     snapshot_name: str | None = None,
-    profiles: dict | None = None,
 ) -> Meeting:
     """The meeting sequence for these filters, over a data directory (a snapshot's, or current)."""
     lang = filters.lang
@@ -402,7 +392,7 @@ def build_meeting(
     if FOREST_INDICATOR in kept:
         slides.append(_forest_slide(filters, directory))
     slides += _off_track_slides(card, cited, lang)
-    slides.append(_lagging_slide(filters, directory, profiles))
+    slides.append(_lagging_slide(filters, directory))
     return Meeting(
         title=t("meeting.title", lang),
         as_of=as_of,

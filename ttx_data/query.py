@@ -104,6 +104,11 @@ def run_query(name: str, directory: Path | None = None, **params: object) -> pd.
         cursor.close()
 
 
+def read_dataset(dataset: datasets.Dataset, directory: Path | None = None) -> pd.DataFrame:
+    """One whole dataset of a data directory, as stored (exports and snapshot comparisons)."""
+    return pd.read_parquet((directory or data_dir()) / dataset.file)
+
+
 def dataset_metadata(directory: Path | None = None) -> dict:
     """The data directory's metadata (`as_of` date, generator, seed)."""
     path = (directory or data_dir()) / datasets.METADATA_FILE

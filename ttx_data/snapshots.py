@@ -22,13 +22,17 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from ttx_data import catalog, datasets
+from ttx_data import catalog, datasets, geography, scorecard
+from ttx_data.export import DATASET_HEADERS, DATASET_SHEETS
 from ttx_data.i18n import format_date, format_number, t
 from ttx_data.paths import PROJECT_ROOT, data_dir
+from ttx_data.query import read_dataset
+from ttx_data.status_display import status_label
 
 SNAPSHOTS_ENV = "TTX_SNAPSHOTS_DIR"
 MANIFEST_FILE = "snapshot.json"
@@ -202,16 +206,23 @@ def open_snapshot(snapshot_id: str, root: Path | None = None, verify: bool = Tru
 
 
 def list_snapshots(root: Path | None = None) -> list[Snapshot]:
-    """Every snapshot, newest first (unverified: opening one checks it)."""
+    """Every snapshot, newest first (unverified: opening one checks it).
+
+    Read again only when the folder changes (a snapshot added or removed), not on every rerun."""
     root = root or snapshots_dir()
     if not root.exists():
         return []
+    return list(_listed(root, root.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=8)
+def _listed(root: Path, version: int) -> tuple[Snapshot, ...]:
     found = [
         open_snapshot(p.name, root, verify=False)
         for p in root.iterdir()
         if p.is_dir() and ID_PATTERN.match(p.name) and (p / MANIFEST_FILE).exists()
     ]
-    return sorted(found, key=lambda s: (s.created_at, s.snapshot_id), reverse=True)
+    return tuple(sorted(found, key=lambda s: (s.created_at, s.snapshot_id), reverse=True))
 
 
 # --- what changed ---------------------------------------------------------------------------
@@ -269,16 +280,11 @@ def dataset_changes(
     return DatasetChanges(dataset, added, removed, revised_frame.sort_values(key, kind="stable"))
 
 
-def read_dataset(directory: Path, dataset: datasets.Dataset) -> pd.DataFrame:
-    """One dataset file of a data directory, as stored."""
-    return pd.read_parquet(directory / dataset.file)
-
-
 def compare_datasets(old_directory: Path, new_directory: Path) -> dict[str, DatasetChanges]:
     """Per dataset, what `new_directory` adds, removes and revises relative to `old_directory`."""
     return {
         dataset.name: dataset_changes(
-            dataset, read_dataset(old_directory, dataset), read_dataset(new_directory, dataset)
+            dataset, read_dataset(dataset, old_directory), read_dataset(dataset, new_directory)
         )
         for dataset in datasets.ALL
     }
@@ -308,8 +314,6 @@ class WhatChanged:
 
 def what_changed(old_directory: Path, new_directory: Path) -> WhatChanged:
     """Status changes of the province scorecard and row changes of every dataset."""
-    from ttx_data import scorecard
-
     return WhatChanged(
         statuses=status_changes(
             scorecard.load_scorecard(directory=old_directory),
@@ -339,8 +343,6 @@ def snapshot_table(taken: list[Snapshot], lang: str) -> pd.DataFrame:
 
 def _row_text(dataset: datasets.Dataset, row: pd.Series, lang: str) -> str:
     """A dataset row named in words: 'Tỷ lệ che phủ rừng · Lục Nam · 2025'."""
-    from ttx_data import geography
-
     names = geography.district_names(lang)
     parts = []
     for column in dataset.key:
@@ -356,8 +358,6 @@ def _row_text(dataset: datasets.Dataset, row: pd.Series, lang: str) -> str:
 
 def status_change_table(changes: WhatChanged, lang: str) -> pd.DataFrame:
     """Status changes with the latest values before and now, headed in the reader's language."""
-    from ttx_data.status_display import status_label
-
     frame = changes.statuses
     return pd.DataFrame(
         {
@@ -391,15 +391,11 @@ def _latest(frame: pd.DataFrame, side: str, lang: str) -> list[str]:
 
 def _dataset_label(name: str, lang: str) -> str:
     """A dataset named as the whole-dataset workbook names its sheet."""
-    from ttx_data.export import DATASET_SHEETS
-
     sheet = "sites" if name == "site_status" else name
     return DATASET_SHEETS[sheet][lang] if sheet in DATASET_SHEETS else name
 
 
 def _column_label(column: str, lang: str) -> str:
-    from ttx_data.export import DATASET_HEADERS
-
     return DATASET_HEADERS[column][lang] if column in DATASET_HEADERS else column
 
 
