@@ -36,6 +36,7 @@ from ttx_data.i18n import t  # noqa: E402
 from ttx_data.local_server import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
+    SIDEBAR_PAGE_PATHS,
     AppDidNotStart,
     healthy,
     serve_app,
@@ -337,15 +338,7 @@ def percentile(values: list[float], q: float) -> float:
 
 PAGES = (
     "overview",
-    "economy",
-    "lifestyle",
-    "transition",
-    "district_profile",
-    "sites_map",
-    "forest_map",
-    "indicator_catalog",
-    "methodology",
-    "about",
+    *(path for path in SIDEBAR_PAGE_PATHS if path not in ("", "snapshots")),
     "economy-219",
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from ttx_data.paths import PROJECT_ROOT
+from ttx_data.ui.state import widget_key
 
 
 def _app(**params: str) -> AppTest:
@@ -29,7 +30,7 @@ def _economy(app: AppTest) -> AppTest:
 def test_single_district_from_the_link_shows_its_series():
     app = _economy(_app(district="219", lang="vi"))
     assert not app.exception
-    assert app.multiselect(key="district").value == ["219"]
+    assert app.multiselect(key=widget_key("district", "vi")).value == ["219"]
     text = _page_text(app)
     assert "<b>Lục Ngạn</b>" in text and "<b>Toàn tỉnh</b>" in text
     assert "<b>Sơn Động</b>" not in text
@@ -44,7 +45,7 @@ def test_several_districts_are_compared():
 def test_changing_the_district_widget_updates_the_view():
     app = _economy(_app())
     assert "<b>Hiệp Hòa</b>" not in _page_text(app)
-    app.multiselect(key="district").set_value(["223"]).run()
+    app.multiselect(key=widget_key("district", "vi")).set_value(["223"]).run()
     assert not app.exception
     assert "<b>Hiệp Hòa</b>" in _page_text(app)
 
@@ -59,7 +60,7 @@ def test_sector_keeps_only_its_indicators():
 
 def test_year_range_limits_the_series_and_the_ranking_year():
     app = _economy(_app(district="219"))
-    app.slider(key="years").set_value((2021, 2023)).run()
+    app.slider(key=widget_key("years", "vi")).set_value((2021, 2023)).run()
     assert not app.exception
     text = _page_text(app)
     assert "So sánh các huyện, năm 2023" in text
@@ -70,15 +71,29 @@ def test_language_switch_turns_group_pages_english():
     app = _economy(_app(district="219"))
     app.sidebar.segmented_control[0].set_value("en").run()
     assert not app.exception
-    assert app.multiselect(key="district").value == ["219"]  # the filter survives the switch
+    assert app.multiselect(key=widget_key("district", "en")).value == ["219"]  # kept
+    assert app.multiselect(key=widget_key("district", "en")).label == "District"
+    assert "<b>Luc Ngan</b>" in _page_text(app)
+    app.sidebar.segmented_control[0].set_value("vi").run()
+    assert not app.exception
+    assert app.multiselect(key=widget_key("district", "vi")).value == ["219"]
+    assert "<b>Lục Ngạn</b>" in _page_text(app)
+
+
+def test_clicking_the_chosen_language_keeps_it():
+    app = _economy(_app(district="219", lang="en"))
+    app.sidebar.segmented_control[0].set_value(None).run()
+    assert not app.exception
+    assert app.sidebar.segmented_control[0].value == "en"
+    assert app.query_params["lang"] == "en"
     assert "<b>Luc Ngan</b>" in _page_text(app)
 
 
 def test_filters_persist_when_moving_between_pages():
     app = _economy(_app(district="222", sector="waste"))
     app.switch_page("pages/lifestyle.py").run()
-    assert app.multiselect(key="district").value == ["222"]
-    assert app.selectbox(key="sector").value == "waste"
+    assert app.multiselect(key=widget_key("district", "vi")).value == ["222"]
+    assert app.selectbox(key=widget_key("sector", "vi")).value == "waste"
     assert "<b>Việt Yên</b>" in _page_text(app)
 
 
@@ -87,8 +102,8 @@ def test_invalid_link_values_show_a_notice_and_fall_back():
     assert not app.exception
     warnings = " ".join(w.value for w in app.warning)
     assert "district='999'" in warnings and "sector='mining'" in warnings and "from=" in warnings
-    assert app.multiselect(key="district").value == []
-    assert app.slider(key="years").value == (2020, 2025)
+    assert app.multiselect(key=widget_key("district", "vi")).value == []
+    assert app.slider(key=widget_key("years", "vi")).value == (2020, 2025)
 
 
 def test_district_profile_page_ranks_the_chosen_district():

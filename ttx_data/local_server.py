@@ -20,6 +20,21 @@ from ttx_data.paths import PROJECT_ROOT
 
 START_TIMEOUT_S = 60
 
+SIDEBAR_PAGE_PATHS = (
+    "",
+    "economy",
+    "lifestyle",
+    "transition",
+    "district_profile",
+    "sites_map",
+    "forest_map",
+    "snapshots",
+    "indicator_catalog",
+    "methodology",
+    "about",
+)
+"""URL paths of the pages the sidebar lists ("" is the overview), presenter mode apart."""
+
 CHROMIUM = os.environ.get("TTX_CHROMIUM", "/usr/bin/chromium")
 """Debian's chromium, driven by Playwright (which cannot download its own browser here)."""
 

@@ -18,14 +18,24 @@ DISTRICTS_KEY = "district"
 SECTOR_KEY = "sector"
 YEARS_KEY = "years"
 SNAPSHOT_KEY = "snapshot"
+"""Session-state keys of the reader's choices, always codes (never labels), kept across pages,
+languages and presenter mode. The sidebar widgets have keys of their own (`widget_key`)."""
 CURRENT_DATA = ""
 PRESENT_PARAM = "present"
 """`?present=1` opens presenter mode; the sidebar keeps it in the URL like the filters."""
 ALL_SECTORS = ""
 _FROM_URL = "_filters_read_from_url"
 _NOTICES = "_filter_notices"
-_PENDING_DISTRICTS = "_pending_districts"
-_PENDING_SNAPSHOT = "_pending_snapshot"
+
+
+def widget_key(choice: str, lang: str) -> str:
+    """The key of the sidebar widget that edits one choice in one language.
+
+    Streamlit's select widgets send back the *label* of the chosen option; a label that changes
+    with the language would no longer match. One widget per language avoids that: its state is
+    set from the stored code before it is drawn, and its change is copied back as a code.
+    """
+    return f"_widget_{choice}" if choice == LANGUAGE_KEY else f"_widget_{choice}_{lang}"
 
 
 def ensure_app_frame() -> None:
@@ -80,7 +90,7 @@ def presenting() -> bool:
 
 def view_snapshot(snapshot_id: str | None) -> None:
     """Show every page as of a snapshot (None: the current data); a button's on_click."""
-    st.session_state[_PENDING_SNAPSHOT] = snapshot_id or CURRENT_DATA
+    st.session_state[SNAPSHOT_KEY] = snapshot_id or CURRENT_DATA
 
 
 def _snapshot_label(snapshot: snapshots.Snapshot | None, lang: str) -> str:
@@ -111,45 +121,74 @@ def _snapshot_banner(filters: Filters) -> None:
 
 def select_districts(codes: list[str]) -> None:
     """Set the district filter from a page (e.g. a click on a chart) and redraw the app."""
-    st.session_state[_PENDING_DISTRICTS] = sorted(codes)
+    st.session_state[DISTRICTS_KEY] = sorted(codes)
     st.rerun()
 
 
+def _copy_choice(choice: str, key: str) -> None:
+    """A sidebar widget's on_change: store its new value as the reader's choice."""
+    value = st.session_state.get(key)
+    if value is None and choice == LANGUAGE_KEY:
+        return  # clicking the language already chosen keeps it
+    st.session_state[choice] = value
+
+
+def _bound(choice: str, lang: str) -> dict:
+    """Key and callback of the widget for a choice, its value set from the stored choice."""
+    key = widget_key(choice, lang)
+    st.session_state[key] = st.session_state[choice]
+    return {"key": key, "on_change": _copy_choice, "args": (choice, key)}
+
+
+def _keep_valid_choices(snapshot_ids: list[str], district_codes: list[str]) -> None:
+    """Drop stored choices that are no longer offered (a snapshot removed from disk meanwhile)."""
+    state = st.session_state
+    if state.get(LANGUAGE_KEY) not in LANGUAGES:
+        state[LANGUAGE_KEY] = DEFAULT_LANGUAGE
+    if state.get(SNAPSHOT_KEY) not in (CURRENT_DATA, *snapshot_ids):
+        state[SNAPSHOT_KEY] = CURRENT_DATA
+    state[DISTRICTS_KEY] = [c for c in state.get(DISTRICTS_KEY) or [] if c in district_codes]
+    if state.get(SECTOR_KEY) not in (ALL_SECTORS, *catalog.SECTORS):
+        state[SECTOR_KEY] = ALL_SECTORS
+    years = state.get(YEARS_KEY)
+    if not (
+        isinstance(years, (tuple, list))
+        and len(years) == 2
+        and FIRST_YEAR <= years[0] <= years[1] <= LAST_YEAR
+    ):
+        state[YEARS_KEY] = (FIRST_YEAR, LAST_YEAR)
+
+
 def filter_sidebar() -> Filters:
-    """The sidebar's language, district, sector and year controls; notices for a bad link."""
+    """The sidebar's language, data, district, sector and year controls; notices for a bad link."""
     _read_url_once()
-    if _PENDING_DISTRICTS in st.session_state:
-        st.session_state[DISTRICTS_KEY] = st.session_state.pop(_PENDING_DISTRICTS)
-    if _PENDING_SNAPSHOT in st.session_state:
-        st.session_state[SNAPSHOT_KEY] = st.session_state.pop(_PENDING_SNAPSHOT)
+    taken = {s.snapshot_id: s for s in snapshots.list_snapshots()}
     lang = current_language()
     names = geography.district_names(lang)
-    taken = {s.snapshot_id: s for s in snapshots.list_snapshots()}
-    if st.session_state.get(SNAPSHOT_KEY) not in (CURRENT_DATA, *taken):
-        st.session_state[SNAPSHOT_KEY] = CURRENT_DATA  # removed from disk meanwhile
+    _keep_valid_choices(list(taken), list(names))
+    lang = current_language()
     with st.sidebar:
         st.segmented_control(
             t("lang.label", lang),
             options=list(LANGUAGES),
             format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
-            key=LANGUAGE_KEY,
+            required=True,
+            **_bound(LANGUAGE_KEY, lang),
         )
-        if st.session_state.get(LANGUAGE_KEY) is None:  # clicking the chosen option clears it
-            st.session_state[LANGUAGE_KEY] = lang
         st.selectbox(
             t("snapshot.filter", lang),
             options=[CURRENT_DATA, *taken],
             format_func=lambda key: _snapshot_label(taken.get(key), lang),
-            key=SNAPSHOT_KEY,
             help=t("snapshot.filter_help", lang),
+            **_bound(SNAPSHOT_KEY, lang),
         )
         st.multiselect(
             t("filter.district", lang),
             options=list(names),
             format_func=lambda code: f"{names[code]} ({code})",
-            key=DISTRICTS_KEY,
             placeholder=t("filter.whole_province", lang),
             help=t("filter.district_help", lang),
+            **_bound(DISTRICTS_KEY, lang),
         )
         st.selectbox(
             t("filter.sector", lang),
@@ -159,13 +198,13 @@ def filter_sidebar() -> Filters:
                 if s == ALL_SECTORS
                 else catalog.SECTORS[s][lang == "en"]
             ),
-            key=SECTOR_KEY,
+            **_bound(SECTOR_KEY, lang),
         )
         st.slider(
             t("filter.years", lang),
             min_value=FIRST_YEAR,
             max_value=LAST_YEAR,
-            key=YEARS_KEY,
+            **_bound(YEARS_KEY, lang),
         )
     filters = current_filters()
     notices, read_as = st.session_state.get(_NOTICES, ([], None))
