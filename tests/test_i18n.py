@@ -91,5 +91,5 @@ def test_unknown_key_fails_loudly():
 def test_methodology_states_the_thresholds_the_code_uses():
     vi, en = t("methodology", "vi"), t("methodology", "en")
     assert f"{progress.ON_TRACK_RATIO}" in en and f"{progress.NEEDS_ACCELERATION_RATIO}" in en
-    assert "0{,}95" in vi and "0{,}6" in vi
+    assert "1{,}0" in vi and "0{,}6" in vi
     assert Path(TEXTS_DIR / "methodology.vi.md").exists()

@@ -7,7 +7,17 @@ import io
 import pandas as pd
 import pytest
 
-from ttx_data import catalog, charts, district_profile, export, indicator_view, progress
+from ttx_data import (
+    catalog,
+    charts,
+    district_profile,
+    export,
+    geography,
+    indicator_view,
+    progress,
+    query,
+    scorecard,
+)
 from ttx_data.i18n import t
 
 DIGITAL = catalog.indicator("t03_digital_economy_share")
@@ -30,10 +40,12 @@ def test_pace_sentence_as_the_issue_words_it():
 def test_pace_sentence_when_moving_away_rate_achieved_and_no_data():
     away = _result(baseline_year=2020, achieved_annual_change=-0.3, required_annual_change=1.2)
     assert "đã giảm 0,3 điểm %/năm" in indicator_view.progress_sentence(DIGITAL, away, "vi")
-    rate = _result(baseline_year=2020, required_growth_pct=-1.5, observed_growth_pct=-0.6)
+    rate = _result(
+        baseline_year=2020, latest_year=2025, required_growth_pct=-1.5, observed_growth_pct=-0.6
+    )
     electricity = catalog.indicator("t01_electricity_intensity")
     assert indicator_view.progress_sentence(electricity, rate, "vi") == (
-        "Cần giảm bình quân 1,5%/năm; đã giảm 0,6%/năm từ 2020."
+        "Cần giảm bình quân 1,5%/năm từ 2025 đến 2030; đã giảm bình quân 0,6%/năm từ 2020."
     )
     done = _result(status="achieved", latest_value=42.1, latest_year=2025)
     assert indicator_view.progress_sentence(DIGITAL, done, "en").startswith("Target achieved: 42.1")
@@ -155,7 +167,7 @@ def test_districts_are_not_judged_against_a_province_total():
         }
     )
     assessed = indicator_view.assessments(certified, series)
-    assert assessed["24"].status == "on_track"
+    assert assessed["24"].status == "needs_acceleration"  # 1,300 ha a year, 1,500 needed
     assert assessed["219"].status == "not_assessed"
     sentence = indicator_view.progress_sentence(certified, assessed["219"], "vi")
     assert "toàn tỉnh" in sentence and "17.000 ha" in sentence
@@ -168,3 +180,56 @@ def test_projection_of_a_share_stops_at_100_percent():
     guides = indicator_view.guide_frame(DIGITAL, indicator_view.assessments(DIGITAL, series), "vi")
     projection = guides[guides["guide"] == t("chart.projection", "vi")]
     assert projection["value"].max() == 100.0
+
+
+def test_met_now_but_slipping_says_so_with_the_projection():
+    forest = catalog.indicator("t05a_forest_cover")
+    series = pd.DataFrame(
+        {"area_code": ["24", "24"], "year": [2020, 2025], "value": [40.0, 37.5],
+         "provenance": ["illustrative"] * 2}
+    )  # fmt: skip
+    result = indicator_view.assessments(forest, series)["24"]
+    assert result.status == "deterioration"
+    sentence = indicator_view.progress_sentence(forest, result, "vi")
+    assert sentence.startswith("Đang đạt mục tiêu (37,5%, 2025) nhưng đã giảm 0,5 điểm %/năm")
+    assert "còn 35,0% năm 2030, không đạt mục tiêu ≥ 37%" in sentence
+
+
+def test_status_sentence_and_projection_agree_for_every_indicator_and_area():
+    """On the bundled data: 'on track' or 'achieved' never sits beside a drawn projection that
+    misses the target, and 'needs ... a year; achieved ... a year' says the same as the status."""
+    districts = list(geography.district_codes())
+    checked = 0
+    for indicator in catalog.indicators():
+        if indicator.is_milestone:
+            continue
+        series = query.run_query(
+            "indicator_series",
+            indicator_id=indicator.indicator_id,
+            first_year=2020,
+            last_year=2030,
+            area_codes=districts,
+        )
+        assessed = indicator_view.assessments(indicator, series)
+        guides = indicator_view.guide_frame(indicator, assessed, "en")
+        spec = scorecard.target_spec(indicator)
+        for code, result in assessed.items():
+            if result.status in ("not_assessed", "insufficient_data"):
+                continue
+            name = indicator_view.area_name(code, "en")
+            drawn = guides[
+                (guides["area_name"] == name)
+                & (guides["guide"] == t("chart.projection", "en"))
+                & (guides["year"] == indicator.target_year)
+            ]["value"]
+            projected = drawn.iloc[0] if len(drawn) else result.latest_value
+            reaches = progress.projection_meets_target(projected, spec, result.target_level)
+            good = result.status in ("on_track", "achieved")
+            where = f"{indicator.indicator_id} area {code}: {result}"
+            assert good == reaches, where
+            if result.status == "on_track" and indicator.kind != "average_annual_rate":
+                assert abs(result.achieved_annual_change) >= abs(result.required_annual_change)
+            if result.status in ("needs_acceleration", "limited_progress"):
+                assert abs(result.achieved_annual_change) < abs(result.required_annual_change)
+            checked += 1
+    assert checked > 100  # the province and every district assessed by district

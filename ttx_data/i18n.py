@@ -116,7 +116,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "status.on_track": {"vi": "Đúng tiến độ", "en": "On track"},
     "status.needs_acceleration": {"vi": "Cần tăng tốc", "en": "Needs acceleration"},
     "status.limited_progress": {"vi": "Tiến bộ hạn chế", "en": "Limited progress"},
-    "status.deterioration": {"vi": "Đang đi xuống", "en": "Deterioration"},
+    "status.deterioration": {"vi": "Đi xa mục tiêu", "en": "Moving away from target"},
     "status.in_progress": {"vi": "Đang thực hiện", "en": "In progress"},
     "status.not_started": {"vi": "Chưa bắt đầu", "en": "Not started"},
     "status.not_assessed": {"vi": "Không đánh giá theo huyện", "en": "Not assessed by district"},
@@ -233,10 +233,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "but moved the other way ({verb} {amount} a year) since {baseline_year}",
     },
     "sentence.rate": {
-        "vi": "Cần {verb_required} bình quân {required}%/năm; đã {verb_achieved} {achieved}%/năm"
-        " từ {baseline_year}.",
-        "en": "Needs an average {verb_required} of {required}% a year; since {baseline_year} the"
-        " average is a {verb_achieved} of {achieved}% a year.",
+        "vi": "Cần {verb_required} bình quân {required}%/năm từ {latest_year} đến 2030; đã"
+        " {verb_achieved} bình quân {achieved}%/năm từ {baseline_year}.",
+        "en": "Needs an average {verb_required} of {required}% a year from {latest_year} to 2030;"
+        " since {baseline_year} the average is a {verb_achieved} of {achieved}% a year.",
+    },
+    "sentence.slipping": {
+        "vi": "Đang đạt mục tiêu ({latest}, {year}) nhưng đã {verb} {amount}/năm từ {baseline_year};"
+        " theo tốc độ này còn {projected} năm 2030, không đạt mục tiêu {target}.",
+        "en": "Meets the target now ({latest}, {year}), but since {baseline_year} the trend is a"
+        " {verb} of {amount} a year; at this pace it would be {projected} in 2030, missing the"
+        " target {target}.",
     },
     "sentence.achieved": {
         "vi": "Đã đạt mục tiêu: {latest} ({year}), mục tiêu {target}.",
@@ -376,10 +383,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{good} of {total} indicators achieved or on track",
     },
     "meeting.overview_off": {
-        "vi": "{off}/{total} chỉ tiêu chậm tiến độ (cần tăng tốc, tiến triển hạn chế, đi xuống,"
+        "vi": "{off}/{total} chỉ tiêu chậm tiến độ (cần tăng tốc, tiến bộ hạn chế, đi xa mục tiêu,"
         " chưa bắt đầu)",
         "en": "{off} of {total} indicators off track (acceleration needed, limited progress,"
-        " deterioration, not started)",
+        " moving away from target, not started)",
     },
     "meeting.steps_done": {"vi": "{done}/{total} bước xong", "en": "{done} of {total} steps done"},
     "meeting.no_lead": {"vi": "Kế hoạch chưa giao", "en": "Not assigned in the plan"},

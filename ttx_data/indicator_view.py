@@ -94,6 +94,13 @@ def progress_sentence(indicator: Indicator, result: progress.Assessment, lang: s
     if result.status == progress.NOT_ASSESSED:
         return t("sentence.province_target", lang, target=target_text(indicator, lang))
     unit = value_unit(indicator, lang)
+    met_now_but_slipping = (
+        result.status == progress.DETERIORATION
+        and result.required_annual_change is None
+        and result.latest_year < indicator.target_year
+    )
+    if met_now_but_slipping:
+        return _slipping_sentence(indicator, result, lang)
     if result.status == progress.ACHIEVED:
         latest = format_value(result.latest_value, unit, lang, indicator.decimals)
         return t(
@@ -113,6 +120,7 @@ def progress_sentence(indicator: Indicator, result: progress.Assessment, lang: s
             verb_achieved=_verb(observed, lang),
             achieved=format_number(abs(observed), lang, 1),
             baseline_year=result.baseline_year,
+            latest_year=result.latest_year,
         )
     decimals = change_decimals(indicator)
     per_year = change_unit(indicator, lang)
@@ -135,3 +143,23 @@ def progress_sentence(indicator: Indicator, result: progress.Assessment, lang: s
         amount=f"{format_number(abs(required), lang, decimals)} {per_year}".rstrip(),
     )
     return f"{required_text}; {achieved_text}."
+
+
+def _slipping_sentence(indicator: Indicator, result: progress.Assessment, lang: str) -> str:
+    """Met now, but the pace since baseline would leave the target by the target year."""
+    unit = value_unit(indicator, lang)
+    achieved = result.achieved_annual_change
+    return t(
+        "sentence.slipping",
+        lang,
+        latest=format_value(result.latest_value, unit, lang, indicator.decimals),
+        year=result.latest_year,
+        verb=_verb(achieved, lang),
+        amount=f"{format_number(abs(achieved), lang, change_decimals(indicator))} "
+        f"{change_unit(indicator, lang)}".rstrip(),
+        baseline_year=result.baseline_year,
+        projected=format_value(
+            _bounded(indicator, result.projected_value), unit, lang, indicator.decimals
+        ),
+        target=target_text(indicator, lang),
+    )

@@ -39,7 +39,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-ON_TRACK_RATIO = 0.95
+ON_TRACK_RATIO = 1.0
 NEEDS_ACCELERATION_RATIO = 0.6
 
 ACHIEVED = "achieved"
@@ -169,6 +169,31 @@ def _growth(start: float, end: float, years: int) -> float | None:
     return None
 
 
+def _desired_sign(spec: TargetSpec) -> float:
+    return -1.0 if spec.direction == "decrease" else 1.0
+
+
+def projection_meets_target(projected: float, spec: TargetSpec, level: float) -> bool:
+    """Whether a projected value meets the target: the level target itself, or for a rate
+    target the implied target-year level."""
+    if spec.kind == "average_annual_rate":
+        return (projected - level) * _desired_sign(spec) >= 0
+    return meets_target(projected, spec)
+
+
+def _status(
+    spec: TargetSpec, projected: float | None, level: float, ratio: float | None, over: bool
+) -> str:
+    """On track exactly when the projection meets the target; otherwise graded by the ratio."""
+    if not over and projected is not None and projection_meets_target(projected, spec, level):
+        return ON_TRACK
+    if ratio is None:
+        return DETERIORATION
+    if ratio >= ON_TRACK_RATIO:
+        return NEEDS_ACCELERATION  # the pace would do, but the projection falls short
+    return status_from_ratio(ratio)
+
+
 def assess(points: Iterable[tuple[int, float | None]], spec: TargetSpec) -> Assessment:
     """Assess a series of (year, value) points against a numeric target.
 
@@ -193,11 +218,13 @@ def assess(points: Iterable[tuple[int, float | None]], spec: TargetSpec) -> Asse
 
     level = target_level(spec, x0, t0)
     years_done = t - t0
-    years_total = spec.target_year - t0
     years_left = spec.target_year - t
     achieved_change = (xt - x0) / years_done
     required_change = (level - xt) / years_left if years_left > 0 else None
-    projected = linear_projection(series, spec.target_year)
+    if spec.kind == "average_annual_rate":
+        return _assess_rate(spec, x0, xt, years_done, years_left, level, achieved_change, base)
+
+    projected = xt + achieved_change * max(years_left, 0)
     paces = dict(
         target_level=level,
         achieved_annual_change=achieved_change,
@@ -205,56 +232,79 @@ def assess(points: Iterable[tuple[int, float | None]], spec: TargetSpec) -> Asse
         projected_value=projected,
         **base,
     )
-
-    if spec.kind == "average_annual_rate":
-        return _assess_rate(spec, x0, xt, years_done, level, paces)
-
-    observed = _growth(x0, xt, years_done)
-    required = _growth(x0, level, years_total)
-    growth = dict(
-        observed_growth_pct=None if observed is None else observed * 100,
-        required_growth_pct=None if required is None else required * 100,
-    )
     if meets_target(xt, spec):
+        if years_left <= 0 or meets_target(projected, spec):
+            return Assessment(status=ACHIEVED, method="latest value meets the target", **paces)
+        paces["required_annual_change"] = None
         return Assessment(
-            status=ACHIEVED, method="latest value meets the target", **growth, **paces
+            status=DETERIORATION,
+            method="target met now, but the pace since baseline leaves it by the target year",
+            **paces,
         )
     if meets_target(x0, spec):
         return Assessment(
-            status=DETERIORATION,
-            method="target met at baseline, no longer met",
-            **growth,
-            **paces,
+            status=DETERIORATION, method="target met at baseline, no longer met", **paces
         )
-    if observed is not None and required is not None and required != 0:
-        ratio = observed / required
-        method = "compound annual growth ratio"
-    else:
-        required_linear = (level - x0) / years_total
-        ratio = achieved_change / required_linear if required_linear else 0.0
-        method = "linear annual change ratio (zero or negative baseline or target)"
-    return Assessment(
-        status=status_from_ratio(ratio), ratio=ratio, method=method, **growth, **paces
-    )
+    if required_change:
+        ratio = achieved_change / required_change
+        method = "achieved pace since baseline / needed pace to the target year"
+    elif years_left <= 0:
+        needed_from_baseline = (level - x0) / (spec.target_year - t0)
+        ratio = achieved_change / needed_from_baseline if needed_from_baseline else None
+        method = "target year passed; achieved pace / pace needed from baseline"
+    else:  # the latest value sits on a strict target: any move the right way passes it
+        ratio = None if achieved_change * _desired_sign(spec) <= 0 else ON_TRACK_RATIO
+        method = "latest value at a strict target"
+    status = _status(spec, projected, level, ratio, over=years_left <= 0)
+    return Assessment(status=status, ratio=ratio, method=method, **paces)
 
 
 def _assess_rate(
-    spec: TargetSpec, x0: float, xt: float, years_done: int, level: float, paces: dict
+    spec: TargetSpec,
+    x0: float,
+    xt: float,
+    years_done: int,
+    years_left: int,
+    level: float,
+    achieved_change: float,
+    base: dict,
 ) -> Assessment:
-    """Average annual rate target: compare the achieved compound annual change with the target rate."""
-    sign = -1.0 if spec.direction == "decrease" else 1.0
-    required = sign * spec.target_value / 100.0
+    """Average annual rate target: the compound rate achieved since baseline, continued to the
+    target year, against the rate needed from the latest year to the implied 2030 level."""
+    target_rate = _desired_sign(spec) * spec.target_value / 100.0
     observed = _growth(x0, xt, years_done)
-    if observed is None:
-        observed = (xt - x0) / x0 / years_done if x0 else 0.0
-        method = "linear annual rate (zero or negative values)"
+    if observed is None:  # zero or negative values: no compound rate, continue the straight line
+        projected = xt + achieved_change * max(years_left, 0)
+        required = None
+        method = "linear (zero or negative values)"
     else:
-        method = "average annual rate vs target rate"
-    ratio = observed / required
-    growth = dict(observed_growth_pct=observed * 100, required_growth_pct=required * 100)
-    period_over = paces["latest_year"] >= spec.target_year
-    status = ACHIEVED if period_over and ratio >= 1 else status_from_ratio(ratio)
-    return Assessment(status=status, ratio=ratio, method=method, **growth, **paces)
+        projected = xt * (1 + observed) ** max(years_left, 0)
+        required = _growth(xt, level, years_left) if years_left > 0 else None
+        method = "compound rate since baseline / rate needed to the implied target-year level"
+    over = years_left <= 0
+    if over:
+        ratio = None if observed is None else observed / target_rate
+    elif observed is not None and required:
+        ratio = observed / required
+    else:
+        needed = (level - xt) / years_left
+        ratio = achieved_change / needed if needed else None
+    if over and ratio is not None and ratio >= ON_TRACK_RATIO:
+        status = ACHIEVED
+    else:
+        status = _status(spec, projected, level, ratio, over)
+    return Assessment(
+        status=status,
+        ratio=ratio,
+        method=method,
+        target_level=level,
+        observed_growth_pct=None if observed is None else observed * 100,
+        required_growth_pct=None if required is None else required * 100,
+        achieved_annual_change=achieved_change,
+        required_annual_change=(level - xt) / years_left if years_left > 0 else None,
+        projected_value=projected,
+        **base,
+    )
 
 
 def assess_milestone(step_statuses: Sequence[str]) -> Assessment:
