@@ -6,7 +6,7 @@ from functools import partial
 import streamlit as st
 
 from ttx_data import brief, export, snapshots
-from ttx_data.i18n import t
+from ttx_data.i18n import literal_markdown, t, t_markdown
 from ttx_data.meeting import scope_text
 from ttx_data.ui import components
 from ttx_data.ui.data import (
@@ -28,9 +28,10 @@ def take_snapshot() -> None:
     try:
         taken = snapshots.create_snapshot(st.session_state.get("snapshot_name", ""))
     except snapshots.SnapshotError as error:
-        st.session_state[SNAPSHOT_OUTCOME] = ("error", str(error))
+        st.session_state[SNAPSHOT_OUTCOME] = ("error", literal_markdown(error, 600))
     else:
-        message = t("snapshot.taken", lang, name=taken.name, id=taken.snapshot_id)
+        name = literal_markdown(taken.name)  # the id is a slug the app made, shown as code
+        message = t("snapshot.taken", lang, name=name, id=taken.snapshot_id)
         st.session_state[SNAPSHOT_OUTCOME] = ("success", message)
         st.session_state["snapshot_name"] = ""
 
@@ -90,7 +91,7 @@ else:
     )
     st.subheader(t("snapshot.changes", lang))
     snapshot = next(s for s in taken if s.snapshot_id == chosen)
-    st.caption(t("snapshot.changes_intro", lang, name=snapshot.name))
+    st.caption(t_markdown("snapshot.changes_intro", lang, name=snapshot.name))
     changes = what_changed(chosen)
     if changes.nothing:
         st.success(t("snapshot.nothing", lang))

@@ -16,6 +16,7 @@ from ttx_data.i18n import (
     format_number,
     format_signed,
     format_value,
+    literal_markdown,
     normalize_language,
     t,
 )
@@ -93,3 +94,31 @@ def test_methodology_states_the_thresholds_the_code_uses():
     assert f"{progress.ON_TRACK_RATIO}" in en and f"{progress.NEEDS_ACCELERATION_RATIO}" in en
     assert "1{,}0" in vi and "0{,}6" in vi
     assert Path(TEXTS_DIR / "methodology.vi.md").exists()
+
+
+@pytest.mark.parametrize(
+    "outside",
+    [
+        "[Đăng nhập lại](https://evil.example/login)",
+        "![x](http://127.0.0.1:9/beacon.png)",
+        "**đậm** _nghiêng_ `mã` :red[đỏ] :material/home: $x^2$ <b>html</b> # tiêu đề",
+        "https://evil.example www.evil.example ai@evil.example",
+    ],
+)
+def test_outside_text_in_markdown_keeps_no_markup(outside):
+    import markdown_it  # Streamlit's Markdown is CommonMark + GFM, as markdown-it's "gfm-like"
+
+    shown = literal_markdown(outside)
+    rendered = markdown_it.MarkdownIt("gfm-like").render(shown)
+    assert "<a" not in rendered and "<img" not in rendered and "<strong" not in rendered
+    assert "<em" not in rendered and "<code" not in rendered and "<h1" not in rendered
+    assert ":" not in shown.replace("\\:\u2060", "")  # no Streamlit :icon: or :colour[] left
+    assert "$" not in shown.replace("\\$", "")
+    assert shown.replace("\\", "").replace("\u2060", "") == outside.replace("\\", "")
+
+
+def test_outside_text_is_one_line_and_bounded():
+    assert literal_markdown("a\n\n# b", 200) == "a \\# b"
+    assert (
+        literal_markdown("x" * 500, 50).endswith("…") and len(literal_markdown("x" * 500, 50)) == 50
+    )

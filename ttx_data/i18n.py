@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from functools import cache
 from pathlib import Path
 
@@ -661,6 +662,36 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     else:
         text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+"""Every ASCII punctuation character: CommonMark lets a backslash make any of them literal, which
+also defeats links, images, autolinks, emphasis, Streamlit's :icons: and :colour[...] and $maths$."""
+
+
+_AUTOLINK_START = re.compile(r"(\\:|(?<![\w])www|\w(?=\\@))", re.IGNORECASE)
+"""Where GitHub-flavoured Markdown starts a bare link even with every punctuation escaped
+("https://", "www.", "name@host"): an invisible word joiner (U+2060) goes after it."""
+
+
+def literal_markdown(text: object, max_length: int = 200) -> str:
+    """Text from a link, a file or a user, made safe to place inside Markdown: shown exactly as
+    typed (one line, at most `max_length` characters), never as a link, image or formatting.
+
+    >>> print(literal_markdown("**Họp** [Đăng nhập](x)"))
+    \\*\\*Họp\\*\\* \\[Đăng nhập\\]\\(x\\)
+    """
+    flat = " ".join(str(text).split())
+    if len(flat) > max_length:
+        flat = flat[: max_length - 1] + "…"
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    return _AUTOLINK_START.sub("\\1\u2060", escaped)
+
+
+def t_markdown(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """`t` for a message rendered as Markdown whose `{placeholders}` hold outside text (a snapshot
+    name, a link's value): the message's own formatting stays, the values show literally."""
+    return t(key, lang, **{name: literal_markdown(value) for name, value in values.items()})
 
 
 def format_date(value: str | dt.date, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -20,6 +20,7 @@ from ttx_data import (
     snapshots,
 )
 from ttx_data.filters import Filters
+from ttx_data.i18n import literal_markdown
 from ttx_data.paths import data_dir as current_data_dir
 from ttx_data.ui.state import SNAPSHOT_KEY, current_filters
 
@@ -36,7 +37,7 @@ def data_dir() -> Path:
         try:
             return Path(_snapshot_directory(snapshot_id, str(snapshots.snapshots_dir())))
         except snapshots.SnapshotError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(literal_markdown(error, 600), icon=":material/error:")
             st.stop()
     return current_data_dir()
 

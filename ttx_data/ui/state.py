@@ -11,7 +11,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from ttx_data import catalog, geography, snapshots
 from ttx_data.filters import FIRST_YEAR, LAST_YEAR, Filters, parse_query, to_query
-from ttx_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, t
+from ttx_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, literal_markdown, t, t_markdown
 
 LANGUAGE_KEY = "lang"
 DISTRICTS_KEY = "district"
@@ -108,7 +108,7 @@ def _snapshot_banner(filters: Filters) -> None:
     snapshot = snapshots.open_snapshot(filters.snapshot, verify=False)
     lang = filters.lang
     st.info(
-        t(
+        t_markdown(
             "snapshot.viewing",
             lang,
             name=snapshot.name,
@@ -210,7 +210,7 @@ def filter_sidebar() -> Filters:
     notices, read_as = st.session_state.get(_NOTICES, ([], None))
     if notices and filters == read_as:  # shown until the reader changes a filter
         for notice in notices:
-            st.warning(notice.message(lang), icon=":material/link_off:")
+            st.warning(literal_markdown(notice.message(lang), 600), icon=":material/link_off:")
     else:
         st.session_state.pop(_NOTICES, None)
     if not presenting():  # the presenter's footer names the snapshot
