@@ -58,17 +58,21 @@ _TYPES: dict[str, Callable[[pa.DataType], bool]] = {
 }
 
 
-def check_dataset_file(dataset: datasets.Dataset, directory: Path) -> Path:
-    """The dataset's file, checked: it exists, is Parquet and has the columns of datasets.py with
-    their types (DataError otherwise). Reads the schema only, so it is cheap."""
-    path = directory / dataset.file
-    name = dataset.file
+def _check_directory(directory: Path) -> None:
     if not directory.is_dir():
         raise DataMissingError(
             f"Không tìm thấy thư mục dữ liệu «{directory.name}»; kiểm tra biến TTX_DATA_DIR hoặc"
             f" {_FIX_VI}",
             f"The data folder “{directory.name}” was not found; check TTX_DATA_DIR or {_FIX_EN}",
         )
+
+
+def check_dataset_file(dataset: datasets.Dataset, directory: Path) -> Path:
+    """The dataset's file, checked: it exists, is Parquet and has the columns of datasets.py with
+    their types (DataError otherwise). Reads the schema only, so it is cheap."""
+    path = directory / dataset.file
+    name = dataset.file
+    _check_directory(directory)
     if not path.is_file():
         raise DataMissingError(
             f"Thiếu tệp dữ liệu {name}; {_FIX_VI}", f"Data file {name} is missing; {_FIX_EN}"
@@ -203,7 +207,9 @@ def read_dataset(dataset: datasets.Dataset, directory: Path | None = None) -> pd
 
 def dataset_metadata(directory: Path | None = None) -> dict:
     """The data directory's metadata (`as_of` date, generator, seed)."""
-    path = (directory or data_dir()) / datasets.METADATA_FILE
+    directory = directory or data_dir()
+    _check_directory(directory)
+    path = directory / datasets.METADATA_FILE
     try:
         metadata = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:

@@ -44,11 +44,14 @@ def data_dir() -> Path:
         st.stop()
 
 
-def data_version(directory: Path) -> tuple[int, ...]:
-    """When the data files last changed: part of every cache key, so new data show at once."""
-    return tuple(
-        p.stat().st_mtime_ns for p in sorted(directory.iterdir()) if p.suffix == ".parquet"
-    )
+def data_version(directory: Path) -> tuple:
+    """When the data files (datasets, metadata, catalog) last changed: part of every cache key,
+    so new data show at once. Empty for a missing folder: the query then says what is wrong."""
+    try:
+        files = sorted(p for p in directory.iterdir() if p.suffix in (".parquet", ".json", ".csv"))
+        return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    except OSError:
+        return ()
 
 
 def _key(directory: Path | None = None) -> tuple[str, tuple[int, ...]]:
