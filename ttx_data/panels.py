@@ -101,7 +101,11 @@ def series_panel(indicator_id: str, filters: Filters, directory: Path | None = N
 
 def ranking_panel(indicator_id: str, filters: Filters, directory: Path | None = None) -> Panel:
     """Districts ranked in the last chosen year, the province value and the target marked."""
-    indicator, lang, year = catalog.indicator(indicator_id, directory), filters.lang, filters.year_to
+    indicator, lang, year = (
+        catalog.indicator(indicator_id, directory),
+        filters.lang,
+        filters.year_to,
+    )
     ranked = run_query("district_ranking", directory, indicator_id=indicator_id, year=year)
     panel = Panel(file_stem=_file_stem(indicator, filters, "ranking"))
     if ranked.empty:
