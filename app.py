@@ -4,6 +4,7 @@ import streamlit as st
 
 from ttx_data.i18n import t
 from ttx_data.paths import APP_ICON
+from ttx_data.ui.errors import guarded, start_once
 from ttx_data.ui.state import current_language, filter_sidebar, presenting
 
 # a bundled icon: a Material-symbol favicon would be fetched from Google's font servers
@@ -43,7 +44,10 @@ navigation = st.navigation(
         ],
     }
 )
-filter_sidebar()
+start_once()
+with guarded(lang):  # a failure shows a message, never a traceback, and the page still runs
+    filter_sidebar()
 if presenting() and navigation.url_path != present.url_path:  # ?present=1 on any page
     st.switch_page(present, query_params=st.query_params.to_dict())
-navigation.run()
+with guarded(lang):
+    navigation.run()

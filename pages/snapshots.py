@@ -17,6 +17,7 @@ from ttx_data.ui.data import (
     snapshot_name,
     what_changed,
 )
+from ttx_data.ui.errors import guarded
 from ttx_data.ui.state import current_filters, ensure_app_frame, view_snapshot
 
 SNAPSHOT_OUTCOME = "_snapshot_outcome"
@@ -63,6 +64,10 @@ if outcome is not None:
 
 st.subheader(t("snapshot.list", lang))
 taken = snapshots.list_snapshots()
+problems = snapshots.snapshot_problems()
+if problems:
+    st.warning(t("snapshot.problems", lang), icon=":material/warning:")
+    st.text("\n".join(problems))
 if not taken:
     st.info(t("snapshot.none", lang))
 else:
@@ -92,19 +97,20 @@ else:
     st.subheader(t("snapshot.changes", lang))
     snapshot = next(s for s in taken if s.snapshot_id == chosen)
     st.caption(t_markdown("snapshot.changes_intro", lang, name=snapshot.name))
-    changes = what_changed(chosen)
-    if changes.nothing:
-        st.success(t("snapshot.nothing", lang))
-    statuses = snapshots.status_change_table(changes, lang)
-    for key, table in (
-        ("snapshot.status_changes", statuses),
-        ("snapshot.revised", snapshots.row_change_table(changes, "revised", lang)),
-        ("snapshot.added", snapshots.row_change_table(changes, "added", lang)),
-        ("snapshot.removed", snapshots.row_change_table(changes, "removed", lang)),
-    ):
-        if len(table):
-            st.markdown(f"**{t(key, lang, n=len(table))}**")
-            st.dataframe(table, hide_index=True, width="stretch")
+    with guarded(lang):  # a tampered snapshot: a message here, the rest of the page still works
+        changes = what_changed(chosen)
+        if changes.nothing:
+            st.success(t("snapshot.nothing", lang))
+        statuses = snapshots.status_change_table(changes, lang)
+        for key, table in (
+            ("snapshot.status_changes", statuses),
+            ("snapshot.revised", snapshots.row_change_table(changes, "revised", lang)),
+            ("snapshot.added", snapshots.row_change_table(changes, "added", lang)),
+            ("snapshot.removed", snapshots.row_change_table(changes, "removed", lang)),
+        ):
+            if len(table):
+                st.markdown(f"**{t(key, lang, n=len(table))}**")
+                st.dataframe(table, hide_index=True, width="stretch")
 
 st.subheader(t("export.heading", lang))
 st.markdown(t("export.intro", lang))
@@ -122,7 +128,7 @@ as_of = dataset_metadata()["as_of"]
 label = snapshot_name(filters)
 st.download_button(
     t("export.button", lang),
-    partial(dataset_workbook, None if everything else filters, lang),
+    partial(dataset_workbook, None if everything else filters, lang, filters.snapshot),
     file_name=export.dataset_workbook_name(as_of, label),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",

@@ -147,6 +147,7 @@ def test_snapshot_files_are_read_only(live_data, root):
     assert set(taken.files) == {d.file for d in datasets.ALL} | {
         datasets.METADATA_FILE,
         "indicators.csv",
+        "agencies.csv",
     }
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 from ttx_data import catalog, scorecard, snapshots
 from ttx_data.filters import Filters
 from ttx_data.paths import data_dir, replace_atomically
+from ttx_data.query import DataError
 
 CATALOG_COLUMNS = [
     "indicator_id",
@@ -101,11 +102,14 @@ def _brief(args: argparse.Namespace) -> int:
 
 def _snapshot(args: argparse.Namespace) -> int:
     if args.action == "create":
+        snapshots.clean_staging()
         taken = snapshots.create_snapshot(args.name, args.id)
         print(f"{taken.snapshot_id}\t{taken.name}\t{taken.created_at}\t{taken.directory}")
     elif args.action == "list":
         for snap in snapshots.list_snapshots():
             print(f"{snap.snapshot_id}\t{snap.name}\t{snap.created_at}\tas_of={snap.as_of}")
+        for problem in snapshots.snapshot_problems():
+            print(f"ttx_data snapshot list: {problem}", file=sys.stderr)
     else:
         old = snapshots.open_snapshot(args.snapshot_id)
         changes = snapshots.what_changed(old.directory, data_dir())
@@ -171,10 +175,15 @@ def main(argv: list[str] | None = None) -> int:
             return _snapshot(args)
         if args.command == "export":
             return _export(args)
-    except (snapshots.SnapshotError, RuntimeError) as error:
+        frame = catalog_frame() if args.command == "catalog" else status_frame()
+    except (
+        snapshots.SnapshotError,
+        DataError,
+        catalog.CatalogError,
+        RuntimeError,
+    ) as error:
         print(f"ttx_data {args.command}: {error}", file=sys.stderr)
         return 1
-    frame = catalog_frame() if args.command == "catalog" else status_frame()
     _print(frame, args.format)
     return 0
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ttx_data.paths import BUNDLED_DATA_DIR
+from ttx_data.paths import BUNDLED_DATA_DIR, data_dir
 
 INDICATORS_FILE = BUNDLED_DATA_DIR / "indicators.csv"
 AGENCIES_FILE = BUNDLED_DATA_DIR / "agencies.csv"
@@ -593,7 +593,17 @@ def validate(rows: pd.DataFrame, file: str, agency_ids: frozenset[str]) -> None:
 
 
 def _read_text_csv(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise CatalogError(
+            path.name,
+            [
+                f"{path.name}: thiếu, trống hoặc không đọc được dạng CSV UTF-8; chép lại tệp đúng"
+                f" / {path.name}: missing, empty or not readable as UTF-8 CSV; copy a good file"
+                " back"
+            ],
+        ) from error
 
 
 def _typed(rows: pd.DataFrame) -> pd.DataFrame:
@@ -614,19 +624,56 @@ def _load(path: Path, agencies_path: Path) -> pd.DataFrame:
     return _typed(rows)
 
 
-@lru_cache(maxsize=1)
-def _default_catalog() -> pd.DataFrame:
-    return _load(INDICATORS_FILE, AGENCIES_FILE)
+def catalog_files(directory: Path | None = None) -> tuple[Path, Path]:
+    """The catalog in force for a data directory: its own indicators.csv (and agencies.csv when it
+    has one), so a snapshot keeps the targets it was judged against; the bundled files for a
+    directory without indicators.csv. None: the current data directory (`paths.data_dir()`)."""
+    directory = directory or data_dir()
+    if not (directory / INDICATORS_FILE.name).exists():
+        return INDICATORS_FILE, AGENCIES_FILE
+    agencies = directory / AGENCIES_FILE.name
+    return directory / INDICATORS_FILE.name, agencies if agencies.exists() else AGENCIES_FILE
 
 
-def load_catalog(path: Path | None = None, agencies_path: Path | None = None) -> pd.DataFrame:
-    """The validated, typed catalog: one row per scorecard chỉ tiêu, in file order.
+@dataclass(frozen=True)
+class _Catalog:
+    rows: pd.DataFrame
+    indicators: tuple[Indicator, ...]
+    agencies: pd.DataFrame
+
+
+def _stamp(path: Path) -> tuple[int, ...]:
+    try:
+        info = path.stat()
+    except OSError:
+        return ()
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+
+
+@lru_cache(maxsize=16)
+def _cached(path: Path, agencies_path: Path, stamps: tuple) -> _Catalog:
+    rows = _load(path, agencies_path)
+    found = tuple(_indicator(r) for r in rows.to_dict("records"))
+    return _Catalog(rows, found, _load_agencies(agencies_path))
+
+
+def _catalog(directory: Path | None) -> _Catalog:
+    """The catalog of a data directory, read again when one of its files changes."""
+    path, agencies = catalog_files(directory)
+    return _cached(path, agencies, (_stamp(path), _stamp(agencies)))
+
+
+def load_catalog(
+    path: Path | None = None, agencies_path: Path | None = None, *, directory: Path | None = None
+) -> pd.DataFrame:
+    """The validated, typed catalog: one row per scorecard chỉ tiêu, in file order; that of the
+    data directory `directory` (see `catalog_files`), or of the given files.
 
     List columns (cooperating_agencies, sectors, breakdowns) stay ';'-joined strings; blank text
     cells are '', blank target_no/target_value/target_high are missing values.
     """
     if path is None and agencies_path is None:
-        return _default_catalog().copy()
+        return _catalog(directory).rows.copy()
     return _load(Path(path or INDICATORS_FILE), Path(agencies_path or AGENCIES_FILE))
 
 
@@ -650,21 +697,18 @@ def _indicator(row: dict) -> Indicator:
     return Indicator(**fields)
 
 
-@lru_cache(maxsize=1)
-def _default_indicators() -> tuple[Indicator, ...]:
-    return tuple(_indicator(r) for r in _default_catalog().to_dict("records"))
-
-
-def indicators(path: Path | None = None) -> list[Indicator]:
-    """Every chỉ tiêu of the catalog in file order (targets 1-15, then 8.9)."""
+def indicators(path: Path | None = None, *, directory: Path | None = None) -> list[Indicator]:
+    """Every chỉ tiêu of the catalog in file order (targets 1-15, then 8.9): of the file `path`,
+    else of the data directory `directory` (None: the current one)."""
     if path is None:
-        return list(_default_indicators())
+        return list(_catalog(directory).indicators)
     return [_indicator(r) for r in load_catalog(path).to_dict("records")]
 
 
-def indicator(indicator_id: str) -> Indicator:
-    """One chỉ tiêu of the bundled catalog by id, e.g. `indicator("t05a_forest_cover")`."""
-    by_id = {ind.indicator_id: ind for ind in _default_indicators()}
+def indicator(indicator_id: str, directory: Path | None = None) -> Indicator:
+    """One chỉ tiêu by id, e.g. `indicator("t05a_forest_cover")`, from the catalog of the data
+    directory `directory` (None: the current one)."""
+    by_id = {ind.indicator_id: ind for ind in _catalog(directory).indicators}
     if indicator_id not in by_id:
         valid = ", ".join(by_id)
         raise KeyError(
@@ -706,21 +750,17 @@ def _load_agencies(path: Path) -> pd.DataFrame:
     return rows
 
 
-@lru_cache(maxsize=1)
-def _default_agencies() -> pd.DataFrame:
-    return _load_agencies(AGENCIES_FILE)
-
-
 def load_agencies(path: Path | None = None) -> pd.DataFrame:
     """The validated agencies (sở, ban, ngành, UBND) that lead or cooperate on the targets."""
     if path is None:
-        return _default_agencies().copy()
+        return _catalog(None).agencies.copy()
     return _load_agencies(Path(path))
 
 
-def agency_name(agency_id: str, lang: str = "vi") -> str:
-    """Full name of an agency as the plan writes it (vi), or in English (en)."""
-    agencies = _default_agencies().set_index("agency_id")
+def agency_name(agency_id: str, lang: str = "vi", directory: Path | None = None) -> str:
+    """Full name of an agency as the plan writes it (vi), or in English (en), from the agencies of
+    the data directory `directory` (None: the current one)."""
+    agencies = _catalog(directory).agencies.set_index("agency_id")
     if agency_id not in agencies.index:
         raise KeyError(
             f"Không có cơ quan '{agency_id}' trong agencies.csv / "

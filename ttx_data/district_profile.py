@@ -23,10 +23,10 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def build_profile(rows: pd.DataFrame) -> pd.DataFrame:
+def build_profile(rows: pd.DataFrame, directory: Path | None = None) -> pd.DataFrame:
     """One row per indicator (catalog order) from the district_profile query's rows."""
     records = []
-    for indicator in catalog.indicators():
+    for indicator in catalog.indicators(directory=directory):
         own = rows[rows["indicator_id"] == indicator.indicator_id].sort_values("year")
         if not indicator.by_district or own.empty:
             continue
@@ -62,12 +62,12 @@ def load_profile(
         first_year=first_year,
         last_year=last_year,
     )
-    return build_profile(rows)
+    return build_profile(rows, directory)
 
 
-def download_table(profile: pd.DataFrame, lang: str) -> pd.DataFrame:
+def download_table(profile: pd.DataFrame, lang: str, directory: Path | None = None) -> pd.DataFrame:
     """The profile as a flat table for CSV/Excel, with units, target, status and provenance."""
-    indicators = [catalog.indicator(i) for i in profile["indicator_id"]]
+    indicators = [catalog.indicator(i, directory) for i in profile["indicator_id"]]
     return pd.DataFrame(
         {
             "indicator_id": profile["indicator_id"],

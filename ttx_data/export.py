@@ -165,8 +165,10 @@ def _translated(values: pd.Series, prefix: str, lang: str) -> pd.Series:
     return values.map(lambda v: t(prefix + v, lang) if isinstance(v, str) and v else v)
 
 
-def _catalog_sheet(indicator_ids: list[str] | None, lang: str) -> pd.DataFrame:
-    rows = catalog.load_catalog()
+def _catalog_sheet(
+    indicator_ids: list[str] | None, lang: str, directory: Path | None
+) -> pd.DataFrame:
+    rows = catalog.load_catalog(directory=directory)
     if indicator_ids is not None:
         rows = rows[rows["indicator_id"].isin(indicator_ids)]
     suffix = "_en" if lang == "en" else "_vi"
@@ -191,7 +193,9 @@ def _catalog_sheet(indicator_ids: list[str] | None, lang: str) -> pd.DataFrame:
             "target_text": rows["target_text" + suffix],
             "baseline_year": rows["baseline_year"],
             "target_year": rows["target_year"],
-            "lead_agency": rows["lead_agency"].map(lambda a: catalog.agency_name(a, lang)),
+            "lead_agency": rows["lead_agency"].map(
+                lambda a: catalog.agency_name(a, lang, directory)
+            ),
             "cooperating_agencies": rows["cooperating_agencies"].str.replace(";", "; "),
             "sectors": rows["sectors"].map(lambda s: names(s, catalog.SECTORS)),
             "breakdowns": rows["breakdowns"].map(lambda b: names(b, catalog.BREAKDOWNS)),
@@ -218,7 +222,7 @@ def _observations_sheet(filters: Filters | None, lang: str, directory: Path | No
             province = rows["area_level"].eq("province")
             keep &= province | rows["area_code"].isin(filters.districts)
         rows = rows[keep]
-    known = catalog.load_catalog().set_index("indicator_id")
+    known = catalog.load_catalog(directory=directory).set_index("indicator_id")
     suffix = "_en" if lang == "en" else "_vi"
     rows = rows.sort_values(["indicator_id", "area_code", "year"])
     return pd.DataFrame(
@@ -244,7 +248,7 @@ def _milestones_sheet(filters: Filters | None, lang: str, directory: Path | None
     if filters is not None:
         chosen = {indicator.indicator_id for indicator in indicators_for(filters)}
         rows = rows[rows["indicator_id"].isin(chosen)]
-    known = catalog.load_catalog().set_index("indicator_id")
+    known = catalog.load_catalog(directory=directory).set_index("indicator_id")
     suffix = "_en" if lang == "en" else "_vi"
     rows = rows.sort_values(["indicator_id", "step_no"])
     return pd.DataFrame(
@@ -399,7 +403,7 @@ def dataset_workbook(
     lang = "en" if lang == "en" else "vi"
     chosen = None if filters is None else [i.indicator_id for i in indicators_for(filters)]
     tables = {
-        "catalog": _catalog_sheet(chosen, lang),
+        "catalog": _catalog_sheet(chosen, lang, directory),
         "observations": _observations_sheet(filters, lang, directory),
         "milestones": _milestones_sheet(filters, lang, directory),
         "sites": _sites_sheet(filters, lang, directory),

@@ -510,6 +510,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Took “{name}” (id `{id}`). Link to view as of it: `?snapshot={id}`",
     },
     "snapshot.list": {"vi": "Các ảnh chụp", "en": "Snapshots"},
+    "snapshot.problems": {
+        "vi": "Một số ảnh chụp không dùng được và được bỏ qua:",
+        "en": "Some snapshots cannot be used and are left out:",
+    },
+    "error.known": {
+        "vi": "Không hiển thị được phần này. {message}",
+        "en": "This part cannot be shown. {message}",
+    },
+    "error.unexpected": {
+        "vi": "Trang này gặp lỗi không mong muốn (mã sự cố {incident}); chi tiết đã được ghi vào"
+        " nhật ký máy chủ. Hãy tải lại trang; nếu vẫn lỗi, báo quản trị viên kèm mã sự cố.",
+        "en": "This page hit an unexpected error (incident {incident}); the details are in the"
+        " server log. Reload the page; if it persists, tell the administrator the incident code.",
+    },
     "snapshot.none": {
         "vi": "Chưa có ảnh chụp nào. Đặt tên và bấm «Chụp» để giữ số liệu của phiên họp.",
         "en": "No snapshot yet. Name one and press “Take snapshot” to keep a meeting's figures.",
@@ -664,9 +678,9 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
-"""Every ASCII punctuation character: CommonMark lets a backslash make any of them literal, which
-also defeats links, images, autolinks, emphasis, Streamlit's :icons: and :colour[...] and $maths$."""
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&@^])")
+"""The ASCII punctuation Markdown gives a meaning to (CommonMark lets a backslash make any of them
+literal): links, images, emphasis, lists, tables, HTML, Streamlit's :icons:, :colour[...] and $maths$."""
 
 
 _AUTOLINK_START = re.compile(r"(\\:|(?<![\w])www|\w(?=\\@))", re.IGNORECASE)

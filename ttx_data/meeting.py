@@ -129,15 +129,15 @@ def _latest_text(indicator: catalog.Indicator, row: pd.Series, lang: str) -> str
     return format_value(row["latest_value"], value_unit(indicator, lang), lang, indicator.decimals)
 
 
-def _lead(indicator: catalog.Indicator, lang: str) -> str:
+def _lead(indicator: catalog.Indicator, lang: str, directory: Path | None) -> str:
     if indicator.lead_agency:
-        return catalog.agency_name(indicator.lead_agency, lang)
+        return catalog.agency_name(indicator.lead_agency, lang, directory)
     return indicator.lead_note_text(lang) or t("meeting.no_lead", lang)
 
 
-def target_line(row: pd.Series, lang: str) -> TargetLine:
-    """A scorecard row as a slide shows it."""
-    indicator = catalog.indicator(row["indicator_id"])
+def target_line(row: pd.Series, lang: str, directory: Path | None = None) -> TargetLine:
+    """A scorecard row as a slide shows it, with the catalog of its data directory."""
+    indicator = catalog.indicator(row["indicator_id"], directory)
     year = row["latest_year"]
     return TargetLine(
         indicator_id=indicator.indicator_id,
@@ -148,7 +148,7 @@ def target_line(row: pd.Series, lang: str) -> TargetLine:
         provenance=row["latest_provenance"] if isinstance(row["latest_provenance"], str) else None,
         target=target_text(indicator, lang),
         status=row["status"],
-        lead_agency=_lead(indicator, lang),
+        lead_agency=_lead(indicator, lang, directory),
     )
 
 
@@ -226,13 +226,19 @@ def _numbered(title: str, n: int, total: int) -> str:
 
 
 def _table_slides(
-    kind: str, title: str, subtitle: str, rows: pd.DataFrame, cited: pd.DataFrame, lang: str
+    kind: str,
+    title: str,
+    subtitle: str,
+    rows: pd.DataFrame,
+    cited: pd.DataFrame,
+    lang: str,
+    directory: Path | None,
 ) -> list[Slide]:
     """Scorecard rows as table slides of at most ROWS_PER_SLIDE rows, numbered when several."""
     slides = []
     parts = _chunks(rows)
     for n, part in enumerate(parts, start=1):
-        lines = tuple(target_line(row, lang) for _, row in part.iterrows())
+        lines = tuple(target_line(row, lang, directory) for _, row in part.iterrows())
         illustrative = _shown_illustrative(lines)
         ids = part["indicator_id"].tolist()
         slides.append(
@@ -248,7 +254,9 @@ def _table_slides(
     return slides
 
 
-def _group_slides(card: pd.DataFrame, cited: pd.DataFrame, lang: str) -> list[Slide]:
+def _group_slides(
+    card: pd.DataFrame, cited: pd.DataFrame, lang: str, directory: Path | None
+) -> list[Slide]:
     slides = []
     for group, (name_vi, name_en) in catalog.GROUPS.items():
         rows = card[card["group"] == group]
@@ -257,7 +265,7 @@ def _group_slides(card: pd.DataFrame, cited: pd.DataFrame, lang: str) -> list[Sl
         numbers = catalog.GROUP_TARGETS[group]
         subtitle = t("group.targets", lang, first=numbers[0], last=numbers[-1])
         title = name_en if lang == "en" else name_vi
-        slides += _table_slides("group", title, subtitle, rows, cited, lang)
+        slides += _table_slides("group", title, subtitle, rows, cited, lang, directory)
     return slides
 
 
@@ -310,7 +318,9 @@ def _forest_slide(filters: Filters, directory: Path | None) -> Slide:
     )
 
 
-def _off_track_slides(card: pd.DataFrame, cited: pd.DataFrame, lang: str) -> list[Slide]:
+def _off_track_slides(
+    card: pd.DataFrame, cited: pd.DataFrame, lang: str, directory: Path | None
+) -> list[Slide]:
     order = {status: n for n, status in enumerate(OFF_TRACK_ORDER)}
     off = card[card["status"].isin(OFF_TRACK_ORDER)].copy()
     off["_order"] = off["status"].map(order)
@@ -319,7 +329,7 @@ def _off_track_slides(card: pd.DataFrame, cited: pd.DataFrame, lang: str) -> lis
     subtitle = t("meeting.off_track_subtitle", lang, n=len(off))
     if off.empty:
         return [Slide("off_track", title, points=(t("meeting.off_track_none", lang),))]
-    return _table_slides("off_track", title, subtitle, off, cited, lang)
+    return _table_slides("off_track", title, subtitle, off, cited, lang, directory)
 
 
 def district_lags(filters: Filters, directory: Path | None = None) -> list[DistrictLag]:
@@ -386,12 +396,12 @@ def build_meeting(
     cited = _cited(observations, kept, card)
     as_of = dataset_metadata(directory)["as_of"]
     slides = [_title_slide(filters, as_of, snapshot_name), _overview_slide(card, cited, lang)]
-    slides += _group_slides(card, cited, lang)
+    slides += _group_slides(card, cited, lang, directory)
     if SITES_INDICATOR in kept:
         slides.append(_sites_slide(filters, directory))
     if FOREST_INDICATOR in kept:
         slides.append(_forest_slide(filters, directory))
-    slides += _off_track_slides(card, cited, lang)
+    slides += _off_track_slides(card, cited, lang, directory)
     slides.append(_lagging_slide(filters, directory))
     return Meeting(
         title=t("meeting.title", lang),

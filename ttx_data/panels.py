@@ -55,7 +55,7 @@ def _file_stem(indicator: Indicator, filters: Filters, what: str) -> str:
 
 def series_panel(indicator_id: str, filters: Filters, directory: Path | None = None) -> Panel:
     """The path to 2030 of the province and the chosen districts, with status lines."""
-    indicator, lang = catalog.indicator(indicator_id), filters.lang
+    indicator, lang = catalog.indicator(indicator_id, directory), filters.lang
     codes = list(filters.districts) if indicator.by_district else []
     series = run_query(
         "indicator_series",
@@ -101,7 +101,11 @@ def series_panel(indicator_id: str, filters: Filters, directory: Path | None = N
 
 def ranking_panel(indicator_id: str, filters: Filters, directory: Path | None = None) -> Panel:
     """Districts ranked in the last chosen year, the province value and the target marked."""
-    indicator, lang, year = catalog.indicator(indicator_id), filters.lang, filters.year_to
+    indicator, lang, year = (
+        catalog.indicator(indicator_id, directory),
+        filters.lang,
+        filters.year_to,
+    )
     ranked = run_query("district_ranking", directory, indicator_id=indicator_id, year=year)
     panel = Panel(file_stem=_file_stem(indicator, filters, "ranking"))
     if ranked.empty:
@@ -144,7 +148,7 @@ def ranking_panel(indicator_id: str, filters: Filters, directory: Path | None = 
 
 def milestone_panel(indicator_id: str, lang: str, directory: Path | None = None) -> Panel:
     """A milestone target's dated steps on a time line, with their evidence."""
-    indicator = catalog.indicator(indicator_id)
+    indicator = catalog.indicator(indicator_id, directory)
     steps = run_query("milestone_steps", directory)
     steps = steps[steps["indicator_id"] == indicator_id].copy()
     panel = Panel(file_stem=f"ttx-{indicator_id}", height=charts.MILESTONE_HEIGHT)

@@ -8,47 +8,128 @@ first_year=2020, last_year=2025)` returns a DataFrame.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from ttx_data import catalog, datasets, geography
 from ttx_data.paths import QUERIES_DIR, data_dir
 
 _lock = threading.Lock()
 _connections: dict[Path, duckdb.DuckDBPyConnection] = {}
+_broken: dict[Path, dict[str, DataError]] = {}
+
+_log = logging.getLogger(__name__)
 
 PARAMETER_PATTERN = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
-class DataMissingError(FileNotFoundError):
+class DataError(ValueError):
+    """A data file cannot be used: what is wrong, in which file, what to do (vi and en).
+
+    The message names the file, never the server's absolute path: it is shown to viewers."""
+
+    def __init__(self, vi: str, en: str):
+        self.vi, self.en = vi, en
+        super().__init__(f"{vi} / {en}")
+
+
+class DataMissingError(DataError, FileNotFoundError):
     """The data directory lacks a dataset file the app needs."""
+
+
+_FIX_VI = "chạy `make data` để tạo lại dữ liệu đi kèm, hoặc chép lại tệp đúng vào thư mục dữ liệu"
+_FIX_EN = "run `make data` to regenerate the bundled data, or copy a good file into the data folder"
+
+_TYPES: dict[str, Callable[[pa.DataType], bool]] = {
+    "str": lambda t: pa.types.is_string(t) or pa.types.is_large_string(t),
+    "int": pa.types.is_integer,
+    "float": lambda t: pa.types.is_floating(t) or pa.types.is_integer(t),
+    "bool": pa.types.is_boolean,
+    "date": lambda t: pa.types.is_date(t) or pa.types.is_timestamp(t),
+}
+
+
+def _check_directory(directory: Path) -> None:
+    if not directory.is_dir():
+        raise DataMissingError(
+            f"Không tìm thấy thư mục dữ liệu «{directory.name}»; kiểm tra biến TTX_DATA_DIR hoặc"
+            f" {_FIX_VI}",
+            f"The data folder “{directory.name}” was not found; check TTX_DATA_DIR or {_FIX_EN}",
+        )
+
+
+def check_dataset_file(dataset: datasets.Dataset, directory: Path) -> Path:
+    """The dataset's file, checked: it exists, is Parquet and has the columns of datasets.py with
+    their types (DataError otherwise). Reads the schema only, so it is cheap."""
+    path = directory / dataset.file
+    name = dataset.file
+    _check_directory(directory)
+    if not path.is_file():
+        raise DataMissingError(
+            f"Thiếu tệp dữ liệu {name}; {_FIX_VI}", f"Data file {name} is missing; {_FIX_EN}"
+        )
+    try:
+        schema = pq.read_schema(path)
+    except (OSError, pa.ArrowException) as error:
+        _log.warning("unreadable data file %s: %s", path, error)
+        raise DataError(
+            f"Tệp dữ liệu {name} trống hoặc hỏng (không đọc được dạng Parquet); {_FIX_VI}",
+            f"Data file {name} is empty or damaged (not readable as Parquet); {_FIX_EN}",
+        ) from error
+    problems = []
+    for column in dataset.columns:
+        if column.name not in schema.names:
+            problems.append((f"thiếu cột {column.name}", f"column {column.name} is missing"))
+            continue
+        kind = schema.field(column.name).type
+        if not (_TYPES[column.dtype](kind) or (column.nullable and pa.types.is_null(kind))):
+            problems.append(
+                (
+                    f"cột {column.name} có kiểu {kind}, cần {column.dtype}",
+                    f"column {column.name} has type {kind}, expected {column.dtype}",
+                )
+            )
+    if problems:
+        raise DataError(
+            f"Tệp dữ liệu {name} sai cấu trúc: {'; '.join(p[0] for p in problems)}; {_FIX_VI}",
+            f"Data file {name} has the wrong structure: {'; '.join(p[1] for p in problems)};"
+            f" {_FIX_EN}",
+        )
+    return path
 
 
 def _sql_literal(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def _create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> None:
+def _create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[str, DataError]:
+    """A view of each good dataset file; the problems of the others, by dataset name (a query
+    that reads a broken dataset raises its DataError, the other queries still run)."""
+    broken = {}
     for dataset in datasets.ALL:
-        path = directory / dataset.file
-        if not path.exists():
-            raise DataMissingError(
-                f"Thiếu tệp dữ liệu {path}; chạy `make data` để tạo lại dữ liệu đi kèm. / "
-                f"Data file {path} is missing; run `make data` to regenerate the bundled data."
-            )
+        try:
+            path = check_dataset_file(dataset, directory)
+        except DataError as error:
+            broken[dataset.name] = error
+            continue
         con.execute(
             f"create or replace view {dataset.name} as "
             f"select * from read_parquet({_sql_literal(path)})"
         )
-    indicators = catalog.load_catalog()  # noqa: F841 - read by DuckDB's replacement scan below
+    indicators = catalog.load_catalog(directory=directory)  # noqa: F841 - read by DuckDB below
     con.execute("create or replace table indicators as select * from indicators")
     districts = geography.load_districts()  # noqa: F841
     con.execute("create or replace table districts as select * from districts")
+    return broken
 
 
 def connection(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -58,9 +139,21 @@ def connection(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
         con = _connections.get(directory)
         if con is None:
             con = duckdb.connect(":memory:")
-            _create_views(con, directory)
+            try:
+                _broken[directory] = _create_views(con, directory)
+            except BaseException:
+                con.close()
+                raise
             _connections[directory] = con
         return con
+
+
+def _check_readable(sql: str, directory: Path | None) -> None:
+    """Raise the DataError of a broken dataset the query reads."""
+    broken = _broken.get((directory or data_dir()).resolve(), {})
+    for name, error in broken.items():
+        if re.search(rf"\b{name}\b", sql):
+            raise error
 
 
 def reset_connections() -> None:
@@ -69,6 +162,7 @@ def reset_connections() -> None:
         for con in _connections.values():
             con.close()
         _connections.clear()
+        _broken.clear()
         read_sql.cache_clear()
 
 
@@ -98,18 +192,32 @@ def run_query(name: str, directory: Path | None = None, **params: object) -> pd.
     if set(params) != expected:
         raise TypeError(f"query {name!r} takes parameters {sorted(expected)}, got {sorted(params)}")
     cursor = connection(directory).cursor()
+    sql = read_sql(name)
     try:
-        return cursor.execute(read_sql(name), params).df()
+        _check_readable(sql, directory)
+        return cursor.execute(sql, params).df()
     finally:
         cursor.close()
 
 
 def read_dataset(dataset: datasets.Dataset, directory: Path | None = None) -> pd.DataFrame:
     """One whole dataset of a data directory, as stored (exports and snapshot comparisons)."""
-    return pd.read_parquet((directory or data_dir()) / dataset.file)
+    return pd.read_parquet(check_dataset_file(dataset, (directory or data_dir())))
 
 
 def dataset_metadata(directory: Path | None = None) -> dict:
     """The data directory's metadata (`as_of` date, generator, seed)."""
-    path = (directory or data_dir()) / datasets.METADATA_FILE
-    return json.loads(path.read_text(encoding="utf-8"))
+    directory = directory or data_dir()
+    _check_directory(directory)
+    path = directory / datasets.METADATA_FILE
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        _log.warning("unreadable metadata %s: %s", path, error)
+        metadata = None
+    if not isinstance(metadata, dict) or not isinstance(metadata.get("as_of"), str):
+        raise DataError(
+            f"Tệp {datasets.METADATA_FILE} thiếu, hỏng hoặc không có ngày `as_of`; {_FIX_VI}",
+            f"File {datasets.METADATA_FILE} is missing, damaged or has no `as_of` date; {_FIX_EN}",
+        )
+    return metadata

@@ -145,4 +145,4 @@ def load_scorecard(
         "province_observations", directory, first_year=first_year, last_year=last_year
     )
     steps = run_query("milestone_steps", directory)
-    return build_scorecard(catalog.indicators(), observations, steps)
+    return build_scorecard(catalog.indicators(directory=directory), observations, steps)

@@ -12,8 +12,11 @@ run "as of" it. `compare_datasets(old, new)` says what changed between two data 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -31,7 +34,7 @@ from ttx_data import catalog, datasets, geography, scorecard
 from ttx_data.export import DATASET_HEADERS, DATASET_SHEETS
 from ttx_data.i18n import format_date, format_number, t
 from ttx_data.paths import PROJECT_ROOT, data_dir
-from ttx_data.query import read_dataset
+from ttx_data.query import DataError, dataset_metadata, read_dataset
 from ttx_data.status_display import status_label
 
 SNAPSHOTS_ENV = "TTX_SNAPSHOTS_DIR"
@@ -42,6 +45,13 @@ MAX_NAME_LENGTH = 120
 
 class SnapshotError(ValueError):
     """A snapshot cannot be made or opened; the message says why and what to do (vi / en)."""
+
+
+class SnapshotExists(SnapshotError):
+    """A snapshot with this id exists already (perhaps made a moment ago by someone else)."""
+
+
+_log = logging.getLogger(__name__)
 
 
 def snapshots_dir() -> Path:
@@ -78,17 +88,35 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _digest(path: Path) -> str | None:
+    """The file's SHA-256 (None when it is missing or not a plain file), computed again whenever
+    its size, times or inode change, so checking a snapshot on every read stays cheap."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return _digest_of(path, stamp)
+
+
+@lru_cache(maxsize=512)
+def _digest_of(path: Path, stamp: tuple[int, ...]) -> str:
+    return _sha256(path)
+
+
 def _frozen_files(source: Path) -> list[Path]:
     files = [source / d.file for d in datasets.ALL] + [source / datasets.METADATA_FILE]
     missing = [p for p in files if not p.exists()]
     if missing:
-        names = ", ".join(str(p) for p in missing)
+        names = ", ".join(p.name for p in missing)
         raise SnapshotError(
             f"Không thể chụp: thiếu tệp dữ liệu {names}; chạy `make data` hoặc kiểm tra thư mục"
             f" dữ liệu. / Cannot take a snapshot: data file(s) {names} missing; run `make data`"
             " or check the data directory."
         )
-    return [*files, catalog.INDICATORS_FILE]  # the targets the statuses were judged against
+    return [*files, *catalog.catalog_files(source)]  # the targets the statuses were judged against
 
 
 def _check_name(name: str, snapshot_id: str | None) -> tuple[str, str]:
@@ -114,6 +142,79 @@ def _check_name(name: str, snapshot_id: str | None) -> tuple[str, str]:
     return name, snapshot_id
 
 
+def _exists_error(snapshot_id: str, root: Path) -> SnapshotExists:
+    try:
+        existing = open_snapshot(snapshot_id, root, verify=False)
+        what = f" («{existing.name}», {existing.created_date})"
+        what_en = f" (“{existing.name}”, {existing.created_date})"
+    except SnapshotError:
+        what = what_en = ""
+    return SnapshotExists(
+        f"Đã có ảnh chụp mã {snapshot_id!r}{what}; ảnh chụp không sửa được: hãy đặt tên khác. / "
+        f"A snapshot with id {snapshot_id!r} already exists{what_en}; snapshots cannot be"
+        " changed: choose another name."
+    )
+
+
+def _write_error(error: OSError, root: Path) -> SnapshotError:
+    """A failed write to the snapshots folder, said without the server's path."""
+    _log.warning("cannot write a snapshot in %s: %s", root, error)
+    folder = root.name
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return SnapshotError(
+            f"Không thể chụp: thư mục ảnh chụp «{folder}» đã hết chỗ trống; hãy giải phóng dung"
+            " lượng hoặc báo quản trị viên. / Cannot take a snapshot: the snapshots folder"
+            f" “{folder}” is full; free some space or tell the administrator."
+        )
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return SnapshotError(
+            f"Không thể chụp: thư mục ảnh chụp «{folder}» chỉ đọc, không ghi được; hãy báo quản"
+            " trị viên cấp quyền ghi (hoặc đặt TTX_SNAPSHOTS_DIR). / Cannot take a snapshot: the"
+            f" snapshots folder “{folder}” is read-only; ask the administrator for write access"
+            " (or set TTX_SNAPSHOTS_DIR)."
+        )
+    return SnapshotError(
+        f"Không thể chụp: không ghi được vào thư mục ảnh chụp «{folder}» ({error.strerror});"
+        " hãy thử lại hoặc báo quản trị viên. / Cannot take a snapshot: writing to the snapshots"
+        f" folder “{folder}” failed ({error.strerror}); try again or tell the administrator."
+    )
+
+
+_STAGING = re.compile(r"^\.(?P<id>[a-z0-9-]+)-(?P<pid>\d+)-[^/]+$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def clean_staging(root: Path | None = None) -> list[str]:
+    """Remove half-written copies left by a snapshot whose process was killed (its staging
+    folder `.<id>-<pid>-…` belongs to no running process); returns their names."""
+    root = root or snapshots_dir()
+    removed = []
+    try:
+        entries = list(root.iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        found = _STAGING.match(path.name)
+        if found and path.is_dir() and not _alive(int(found["pid"])):
+            for inner in [path, *path.rglob("*")]:
+                with contextlib.suppress(OSError):
+                    inner.chmod(0o700 if inner.is_dir() else 0o600)
+            shutil.rmtree(path, ignore_errors=True)
+            if not path.exists():
+                removed.append(path.name)
+                _log.info("removed the staging folder %s of a stopped snapshot", path)
+    return removed
+
+
 def create_snapshot(
     name: str,
     snapshot_id: str | None = None,
@@ -121,23 +222,28 @@ def create_snapshot(
     root: Path | None = None,
     now: datetime | None = None,
 ) -> Snapshot:
-    """Freeze the data directory `source` as a new snapshot named `name`; never overwrites one."""
+    """Freeze the data directory `source` as a new snapshot named `name`; never overwrites one.
+
+    SnapshotExists when the id is taken (also when another reader takes it at the same moment),
+    SnapshotError when the folder cannot be written (read-only, full); never a bare OSError."""
     name, snapshot_id = _check_name(name, snapshot_id)
     source = (source or data_dir()).resolve()
     root = root or snapshots_dir()
     target = root / snapshot_id
     if target.exists():
-        existing = open_snapshot(snapshot_id, root, verify=False)
-        raise SnapshotError(
-            f"Đã có ảnh chụp mã {snapshot_id!r} («{existing.name}», {existing.created_date}); ảnh"
-            " chụp không sửa được: hãy đặt tên khác. / "
-            f"A snapshot with id {snapshot_id!r} already exists (“{existing.name}”,"
-            f" {existing.created_date}); snapshots cannot be changed: choose another name."
-        )
+        raise _exists_error(snapshot_id, root)
     files = _frozen_files(source)
-    as_of = json.loads((source / datasets.METADATA_FILE).read_text(encoding="utf-8"))["as_of"]
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{snapshot_id}-", dir=root))
+    try:
+        as_of = dataset_metadata(source)["as_of"]
+    except DataError as error:
+        message = f"Không thể chụp: {error.vi} / Cannot take a snapshot: {error.en}"
+        raise SnapshotError(message) from error
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        clean_staging(root)
+        staging = Path(tempfile.mkdtemp(prefix=f".{snapshot_id}-{os.getpid()}-", dir=root))
+    except OSError as error:
+        raise _write_error(error, root) from error
     try:
         hashes = {}
         for path in files:
@@ -159,10 +265,84 @@ def create_snapshot(
             path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         staging.chmod(0o755)
         os.rename(staging, target)  # all at once; fails if the id appeared meanwhile
-    except BaseException:
+    except BaseException as error:
+        for path in [staging, *staging.glob("*")]:
+            with contextlib.suppress(OSError):
+                path.chmod(0o700 if path.is_dir() else 0o600)
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError):
+            if target.exists() or error.errno in (errno.EEXIST, errno.ENOTEMPTY):
+                raise _exists_error(snapshot_id, root) from error
+            raise _write_error(error, root) from error
         raise
     return open_snapshot(snapshot_id, root)
+
+
+_MANIFEST_KEYS = {"id": str, "name": str, "created_at": str, "as_of": str, "files": dict}
+
+
+def _broken(snapshot_id: str, vi: str, en: str) -> SnapshotError:
+    return SnapshotError(
+        f"Ảnh chụp {snapshot_id!r} hỏng: {vi}; không dùng được, hãy khôi phục từ bản sao lưu hoặc"
+        f" xóa thư mục đó. / Snapshot {snapshot_id!r} is broken: {en}; it cannot be used, restore"
+        " it from a backup or remove its folder."
+    )
+
+
+def _read_manifest(snapshot_id: str, directory: Path) -> Snapshot:
+    try:
+        manifest = json.loads((directory / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        _log.warning("unreadable snapshot manifest %s: %s", directory / MANIFEST_FILE, error)
+        raise _broken(
+            snapshot_id, f"không đọc được {MANIFEST_FILE}", f"{MANIFEST_FILE} is unreadable"
+        ) from error
+    if not isinstance(manifest, dict):
+        manifest = {}
+    wrong = [k for k, kind in _MANIFEST_KEYS.items() if not isinstance(manifest.get(k), kind)]
+    files = manifest.get("files") if isinstance(manifest.get("files"), dict) else {}
+    if not wrong and not all(
+        isinstance(n, str) and isinstance(d, str) and n and Path(n).name == n and n != MANIFEST_FILE
+        for n, d in files.items()
+    ):
+        wrong = ["files"]
+    if not wrong and manifest["id"] != snapshot_id:
+        wrong = ["id"]
+    if wrong:
+        keys = ", ".join(wrong)
+        raise _broken(
+            snapshot_id,
+            f"{MANIFEST_FILE} thiếu hoặc sai mục {keys}",
+            f"{MANIFEST_FILE} lacks or has a wrong {keys}",
+        )
+    return Snapshot(
+        snapshot_id=snapshot_id,
+        name=manifest["name"],
+        created_at=manifest["created_at"],
+        as_of=manifest["as_of"],
+        directory=directory,
+        files=dict(files),
+    )
+
+
+def verify_snapshot(snapshot: Snapshot) -> None:
+    """Check every file of the snapshot against its manifest: a changed, missing or added file
+    is refused (SnapshotError). Cheap on every read: a file is hashed again only when it changed."""
+    directory = snapshot.directory
+    altered = [n for n, digest in snapshot.files.items() if _digest(directory / n) != digest]
+    try:
+        present = {p.name for p in directory.iterdir()}
+    except OSError:
+        present = set()
+    altered += sorted(present - set(snapshot.files) - {MANIFEST_FILE})
+    if altered:
+        names = ", ".join(altered)
+        raise SnapshotError(
+            f"Ảnh chụp {snapshot.snapshot_id!r} đã bị sửa hoặc thiếu tệp ({names}); không"
+            " dùng được. Hãy khôi phục từ bản sao lưu. / "
+            f"Snapshot {snapshot.snapshot_id!r} was altered or lost files ({names}); it"
+            " cannot be used. Restore it from a backup."
+        )
 
 
 def open_snapshot(snapshot_id: str, root: Path | None = None, verify: bool = True) -> Snapshot:
@@ -173,56 +353,56 @@ def open_snapshot(snapshot_id: str, root: Path | None = None, verify: bool = Tru
             f"Mã ảnh chụp {snapshot_id!r} không hợp lệ. / Snapshot id {snapshot_id!r} is not valid."
         )
     directory = root / snapshot_id
-    manifest_path = directory / MANIFEST_FILE
-    if not manifest_path.exists():
+    if not (directory / MANIFEST_FILE).exists():
         known = ", ".join(s.snapshot_id for s in list_snapshots(root)) or "—"
         raise SnapshotError(
-            f"Không có ảnh chụp {snapshot_id!r} trong {root}; hiện có: {known}. / "
-            f"No snapshot {snapshot_id!r} in {root}; available: {known}."
+            f"Không có ảnh chụp {snapshot_id!r}; hiện có: {known}. / "
+            f"No snapshot {snapshot_id!r}; available: {known}."
         )
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    snapshot = Snapshot(
-        snapshot_id=manifest["id"],
-        name=manifest["name"],
-        created_at=manifest["created_at"],
-        as_of=manifest["as_of"],
-        directory=directory,
-        files=dict(manifest["files"]),
-    )
+    snapshot = _read_manifest(snapshot_id, directory)
     if verify:
-        altered = [
-            name
-            for name, digest in snapshot.files.items()
-            if not (directory / name).exists() or _sha256(directory / name) != digest
-        ]
-        if altered:
-            raise SnapshotError(
-                f"Ảnh chụp {snapshot_id!r} đã bị sửa hoặc thiếu tệp ({', '.join(altered)}); không"
-                " dùng được. Hãy khôi phục từ bản sao lưu. / "
-                f"Snapshot {snapshot_id!r} was altered or lost files ({', '.join(altered)}); it"
-                " cannot be used. Restore it from a backup."
-            )
+        verify_snapshot(snapshot)
     return snapshot
 
 
 def list_snapshots(root: Path | None = None) -> list[Snapshot]:
-    """Every snapshot, newest first (unverified: opening one checks it).
+    """Every readable snapshot, newest first (unverified: opening one checks it); a snapshot
+    whose manifest is broken is left out and named by `snapshot_problems`.
 
     Read again only when the folder changes (a snapshot added or removed), not on every rerun."""
+    return list(_scan(root)[0])
+
+
+def snapshot_problems(root: Path | None = None) -> list[str]:
+    """Why each snapshot left out of `list_snapshots` cannot be used (vi / en)."""
+    return list(_scan(root)[1])
+
+
+def _scan(root: Path | None) -> tuple[tuple[Snapshot, ...], tuple[str, ...]]:
     root = root or snapshots_dir()
-    if not root.exists():
-        return []
-    return list(_listed(root, root.stat().st_mtime_ns))
+    try:
+        version = root.stat().st_mtime_ns
+    except OSError:
+        return (), ()
+    return _listed(root, version)
 
 
 @lru_cache(maxsize=8)
-def _listed(root: Path, version: int) -> tuple[Snapshot, ...]:
-    found = [
-        open_snapshot(p.name, root, verify=False)
-        for p in root.iterdir()
-        if p.is_dir() and ID_PATTERN.match(p.name) and (p / MANIFEST_FILE).exists()
-    ]
-    return tuple(sorted(found, key=lambda s: (s.created_at, s.snapshot_id), reverse=True))
+def _listed(root: Path, version: int) -> tuple[tuple[Snapshot, ...], tuple[str, ...]]:
+    found, problems = [], []
+    try:
+        entries = sorted(root.iterdir())
+    except OSError as error:
+        _log.warning("cannot list snapshots in %s: %s", root, error)
+        return (), ()
+    for p in entries:
+        if p.is_dir() and ID_PATTERN.match(p.name) and (p / MANIFEST_FILE).exists():
+            try:
+                found.append(_read_manifest(p.name, p))
+            except SnapshotError as error:
+                problems.append(str(error))
+    found.sort(key=lambda s: (s.created_at, s.snapshot_id), reverse=True)
+    return tuple(found), tuple(problems)
 
 
 # --- what changed ---------------------------------------------------------------------------

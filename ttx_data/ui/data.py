@@ -20,37 +20,42 @@ from ttx_data import (
     snapshots,
 )
 from ttx_data.filters import Filters
-from ttx_data.i18n import literal_markdown
 from ttx_data.paths import data_dir as current_data_dir
-from ttx_data.ui.state import SNAPSHOT_KEY, current_filters
+from ttx_data.ui.errors import show_error
+from ttx_data.ui.state import SNAPSHOT_KEY
 
 
-@st.cache_data(show_spinner=False, ttl=600)
-def _snapshot_directory(snapshot_id: str, root: str) -> str:
-    return str(snapshots.open_snapshot(snapshot_id, Path(root)).directory)  # files checked
+def source(snapshot_id: str | None) -> tuple[Path, str | None]:
+    """The data directory of a snapshot (its files checked against its manifest on every call:
+    a file changed since the last view is refused before its numbers are shown) and its name;
+    for None the current data. Needs no session: download callables run outside the script."""
+    if snapshot_id:
+        snapshot = snapshots.open_snapshot(snapshot_id)
+        return snapshot.directory, snapshot.name
+    return current_data_dir(), None
 
 
 def data_dir() -> Path:
     """The data directory the reader is looking at: a chosen snapshot's, else the current data."""
-    snapshot_id = st.session_state.get(SNAPSHOT_KEY)
-    if snapshot_id:
-        try:
-            return Path(_snapshot_directory(snapshot_id, str(snapshots.snapshots_dir())))
-        except snapshots.SnapshotError as error:
-            st.error(literal_markdown(error, 600), icon=":material/error:")
-            st.stop()
-    return current_data_dir()
+    try:
+        return source(st.session_state.get(SNAPSHOT_KEY))[0]
+    except snapshots.SnapshotError as error:
+        show_error(str(error))
+        st.stop()
 
 
-def data_version(directory: Path) -> tuple[int, ...]:
-    """When the data files last changed: part of every cache key, so new data show at once."""
-    return tuple(
-        p.stat().st_mtime_ns for p in sorted(directory.iterdir()) if p.suffix == ".parquet"
-    )
+def data_version(directory: Path) -> tuple:
+    """When the data files (datasets, metadata, catalog) last changed: part of every cache key,
+    so new data show at once. Empty for a missing folder: the query then says what is wrong."""
+    try:
+        files = sorted(p for p in directory.iterdir() if p.suffix in (".parquet", ".json", ".csv"))
+        return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    except OSError:
+        return ()
 
 
-def _key() -> tuple[str, tuple[int, ...]]:
-    directory = data_dir()
+def _key(directory: Path | None = None) -> tuple[str, tuple[int, ...]]:
+    directory = directory or data_dir()
     return str(directory), data_version(directory)
 
 
@@ -137,8 +142,10 @@ def snapshot_name(filters: Filters) -> str | None:
 
 
 def load_meeting(filters: Filters) -> meeting.Meeting:
-    """The meeting sequence for the reader's filters and data, cached."""
-    return _meeting(filters, *_key(), snapshot_name(filters))
+    """The meeting sequence for the filters and the data they name (`filters.snapshot`), cached;
+    reads no session state, so a download callable gets the snapshot it was drawn with."""
+    directory, name = source(filters.snapshot)
+    return _meeting(filters, *_key(directory), name)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -155,8 +162,9 @@ def map_picture(kind: str, year: int, filters: Filters) -> bytes:
 
 
 def brief_pptx(filters: Filters) -> bytes:
-    """The meeting brief for the reader's filters and data (made when a reader asks for it)."""
-    return brief.build_brief(load_meeting(filters), data_dir())
+    """The meeting brief for the filters and the data they name (made when a reader asks)."""
+    plan = load_meeting(filters)
+    return brief.build_brief(plan, source(filters.snapshot)[0])
 
 
 def brief_pdf(filters: Filters) -> bytes:
@@ -167,10 +175,11 @@ def brief_pdf(filters: Filters) -> bytes:
         return brief.pptx_to_pdf(pptx, Path(work) / "brief.pdf").read_bytes()
 
 
-def dataset_workbook(filters: Filters | None, lang: str) -> bytes:
-    """The whole dataset (None) or the filtered part as one .xlsx, from the data being viewed."""
-    label = snapshot_name(current_filters())
-    return export.dataset_workbook(filters, lang, data_dir(), label)
+def dataset_workbook(filters: Filters | None, lang: str, snapshot_id: str | None) -> bytes:
+    """The whole dataset (filters None) or the filtered part as one .xlsx, from the snapshot
+    `snapshot_id` (checked) or the current data; bound when the page runs, read no session."""
+    directory, label = source(snapshot_id)
+    return export.dataset_workbook(filters, lang, directory, label)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
