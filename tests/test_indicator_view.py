@@ -150,10 +150,28 @@ def test_district_profile_lists_ranked_district_indicators():
     profile = district_profile.build_profile(rows)
     assert profile["indicator_id"].tolist() == ["t05a_forest_cover"]
     row = profile.iloc[0]
-    assert (row["latest_value"], row["rank"], row["status"]) == (42.6, 3, "achieved")
+    # forest cover ≥ 37% is the province's target, not each district's
+    assert (row["latest_value"], row["rank"], row["status"]) == (42.6, 3, "not_assessed")
     table = district_profile.download_table(profile, "en")
     assert table.iloc[0]["rank"] == "3/10"
     assert table.iloc[0]["target"] == "≥ 37%"
+
+
+def test_district_forest_cover_is_not_judged_against_the_province_target():
+    forest = catalog.indicator("t05a_forest_cover")
+    series = pd.DataFrame(
+        {"area_code": ["24", "24", "223", "223"], "year": [2020, 2025] * 2,
+         "value": [38.0, 37.6, 0.8, 0.7], "provenance": ["illustrative"] * 4}
+    )  # fmt: skip
+    assessed = indicator_view.assessments(forest, series)
+    assert assessed["223"].status == "not_assessed"  # Hiệp Hòa is not told to reach 37%
+    sentence = indicator_view.progress_sentence(forest, assessed["223"], "vi")
+    assert "cần" not in sentence.lower() and "toàn tỉnh" in sentence
+    guides = indicator_view.guide_frame(forest, assessed, "vi")
+    assert t("chart.path", "vi") not in set(guides.loc[guides["area_name"] == "Hiệp Hòa", "guide"])
+    assert assessed["24"].status != "not_assessed"
+    water = catalog.indicator("t15c_clean_water_rural_share")
+    assert water.district_target  # a share each district must reach
 
 
 def test_districts_are_not_judged_against_a_province_total():

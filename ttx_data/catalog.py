@@ -26,7 +26,7 @@ COLUMNS = (
     "direction", "kind", "target_value", "target_high", "target_strict",
     "target_unit_vi", "target_unit_en", "target_text_vi", "target_text_en",
     "baseline_year", "target_year", "lead_agency", "cooperating_agencies", "lead_note",
-    "sectors", "breakdowns", "plan_clause", "tasks_clause",
+    "sectors", "breakdowns", "plan_clause", "tasks_clause", "district_target",
 )  # fmt: skip
 """Columns of `indicators.csv`, in file order."""
 
@@ -108,6 +108,7 @@ _ALLOWED = {
     "kind": KINDS,
     "unit": UNITS,
     "target_strict": ("true", "false"),
+    "district_target": ("true", "false"),
 }
 _ALLOWED_IN_LISTS = {"sectors": SECTORS, "breakdowns": BREAKDOWNS}
 _NAME_MAX = 60
@@ -160,6 +161,9 @@ class Indicator:
     breakdowns: tuple[str, ...]
     plan_clause: str
     tasks_clause: str
+    district_target: bool
+    """Whether each district is judged against the 2030 target; false for a province-wide
+    target (17,000 ha of certified forest; forest cover ≥ 37% of the whole province)."""
 
     def name(self, lang: str = "vi") -> str:
         """Short name for a scorecard row."""
@@ -562,6 +566,19 @@ def check_clauses(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
                     )
 
 
+def check_district_target(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """A district target needs district figures: district_target=true only with a 'district'
+    breakdown."""
+    for i, row in rows.iterrows():
+        if row["district_target"] == "true" and "district" not in _split(row["breakdowns"]):
+            yield ctx.problem(
+                i,
+                "district_target",
+                "chỉ tiêu không theo dõi theo huyện (breakdowns thiếu 'district'); đặt false",
+                "the indicator is not followed by district (no 'district' in breakdowns); set false",
+            )
+
+
 CHECKS: tuple[Check, ...] = (
     check_has_rows,
     check_no_surrounding_spaces,
@@ -578,6 +595,7 @@ CHECKS: tuple[Check, ...] = (
     check_names_short,
     check_lead_note_bilingual,
     check_clauses,
+    check_district_target,
 )
 """Checks run on every load of indicators.csv once `check_columns` has passed."""
 
@@ -614,6 +632,7 @@ def _typed(rows: pd.DataFrame) -> pd.DataFrame:
     for col in ("decimals", "baseline_year", "target_year"):
         typed[col] = typed[col].astype("int64")
     typed["target_strict"] = typed["target_strict"].eq("true")
+    typed["district_target"] = typed["district_target"].eq("true")
     return typed
 
 
@@ -690,6 +709,7 @@ def _indicator(row: dict) -> Indicator:
         target_value=number(row["target_value"]),
         target_high=number(row["target_high"]),
         target_strict=bool(row["target_strict"]),
+        district_target=bool(row["district_target"]),
         decimals=int(row["decimals"]),
         baseline_year=int(row["baseline_year"]),
         target_year=int(row["target_year"]),

@@ -8,8 +8,10 @@ inputs always give byte-identical files (fixed seed, no clock, no dict/set-order
 What is sourced (and labelled so)
 - official: forest cover of the province 2020 = 38.0 % and 2023 = 37.8 %, and of Sơn Động 71.8,
   Yên Thế 44.9, Lục Ngạn 43.3, Hiệp Hòa 0.8 % in 2020 (t05a, forest.parquet); QĐ 1205/QĐ-UBND of
-  06/11/2023 (t14 step 1); QĐ 888/QĐ-UBND of 01/10/2020 and the 2021-2025 smart-city pilot of
-  TP Bắc Giang (t12 steps 1-2). Titles and addresses are copied from `observations.csv`.
+  06/11/2023 (t14 step 1; the decision's own text). Titles and addresses are copied from
+  `observations.csv`. Target 12 has no sourced step: the province-wide smart-city scheme (QĐ
+  888/QĐ-UBND of 01/10/2020, reported by the press) predates the plan and is not the city's
+  green-growth scheme, so it is only named in a note.
 - reported (a sourced figure with a caveat): the digital economy share 42.13 % of 2022 (t03; an
   experimental MIC/CEC estimate, reference year ambiguous); the names, areas and stated districts
   of the KCN (undated press); the 4,000 m³/day central WWTP of KCN Hòa Phú (undated, put in
@@ -1346,14 +1348,6 @@ def milestones_frame(inputs: Inputs) -> pd.DataFrame:
     air = reference_source(
         reference_row(inputs, "air_quality_management_plan_issued", "Bắc Giang (tỉnh)", "2023")
     )
-    scheme = reference_source(
-        reference_row(
-            inputs, "smart_city_scheme_approved", "Bắc Giang (tỉnh); pilot TP Bắc Giang", "2020"
-        )
-    )
-    pilot = reference_source(
-        reference_row(inputs, "smart_city_pilot_period", "TP Bắc Giang", "2021")
-    )
     no_evidence = (
         "Chưa tìm thấy văn bản công bố; trạng thái là minh họa",
         "No published document found; the status is illustrative",
@@ -1403,44 +1397,6 @@ def milestones_frame(inputs: Inputs) -> pd.DataFrame:
         (
             "t12_city_green_growth_scheme",
             1,
-            "Phê duyệt Đề án phát triển đô thị thông minh tỉnh Bắc Giang (văn bản liên quan)",
-            "Approve the Bắc Giang smart-city development scheme (related document)",
-            "done",
-            date(2020, 10, 1),
-            (
-                "Quyết định số 888/QĐ-UBND ngày 01/10/2020 phê duyệt Đề án phát triển đô thị thông minh"
-                " tỉnh Bắc Giang đến năm 2025, định hướng đến năm 2030",
-                "Decision 888/QĐ-UBND of 01/10/2020 approving the Bắc Giang smart-city development"
-                " scheme to 2025, with orientation to 2030",
-            ),
-            "official",
-            scheme,
-            _note(
-                "Đề án đô thị thông minh toàn tỉnh, không phải đề án tăng trưởng xanh của thành phố",
-                "A province-wide smart-city scheme, not the city's green-growth scheme itself",
-            ),
-        ),
-        (
-            "t12_city_green_growth_scheme",
-            2,
-            "Thí điểm xây dựng mô hình đô thị thông minh tại TP Bắc Giang giai đoạn 2021-2025",
-            "Pilot a smart-city model in Bắc Giang city, 2021-2025",
-            "in_progress",
-            date(2021, 1, 1),
-            (
-                "Tỉnh thí điểm mô hình đô thị thông minh tại TP Bắc Giang giai đoạn đầu 2021-2025",
-                "The province pilots the smart-city model in Bắc Giang city in a first phase, 2021-2025",
-            ),
-            "official",
-            pilot,
-            _note(
-                "Giai đoạn 2021-2025 theo công bố; ngày 01/01/2021 chỉ đánh dấu năm bắt đầu",
-                "Period 2021-2025 as announced; 01/01/2021 only marks the starting year",
-            ),
-        ),
-        (
-            "t12_city_green_growth_scheme",
-            3,
             "TP Bắc Giang xây dựng Đề án tổng thể phát triển thành phố TTX theo hướng đô thị thông"
             " minh bền vững",
             "Bắc Giang city prepares an overall scheme for a green-growth city developing as a"
@@ -1450,11 +1406,18 @@ def milestones_frame(inputs: Inputs) -> pd.DataFrame:
             no_evidence,
             "illustrative",
             ILLUSTRATIVE,
-            None,
+            _note(
+                "Văn bản liên quan, không phải một bước của mục tiêu này: QĐ 888/QĐ-UBND ngày"
+                " 01/10/2020 phê duyệt Đề án phát triển đô thị thông minh toàn tỉnh (có trước Kế"
+                " hoạch TTX; theo ICTVietnam)",
+                "Related, but not a step of this target: Decision 888/QĐ-UBND of 01/10/2020"
+                " approving the province-wide smart-city scheme (it predates the plan; reported by"
+                " ICTVietnam)",
+            ),
         ),
         (
             "t12_city_green_growth_scheme",
-            4,
+            2,
             "Phê duyệt và triển khai thực hiện Đề án",
             "Approve and implement the scheme",
             "not_started",
