@@ -656,12 +656,38 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+NUMBER_MARKS = {"vi": (",", "."), "en": (".", ",")}
+"""(decimal mark, thousands separator) per language: 1.234,5 in Vietnamese, 1,234.5 in English."""
+
+DATE_FORMATS = {"vi": "%d/%m/%Y", "en": "%-d %b %Y"}
+"""How readers write a date, as a strftime and d3-time-format pattern: 24/11/2026, 24 Nov 2026."""
+
+_VI_TIME = {
+    "dateTime": "%A, %d/%m/%Y %X",
+    "date": DATE_FORMATS["vi"],
+    "time": "%H:%M:%S",
+    "periods": ["SA", "CH"],
+    "days": ["Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy"],
+    "shortDays": ["CN", "T2", "T3", "T4", "T5", "T6", "T7"],
+    "months": [f"tháng {m}" for m in range(1, 13)],
+    "shortMonths": [f"thg {m}" for m in range(1, 13)],
+}
+
+
+def vega_locale(lang: str = DEFAULT_LANGUAGE) -> dict:
+    """The number and time locale of a Vega-Lite chart (`config.locale`) in the language, so axis
+    labels, tooltips and dates read 18.000 and 37,8 and tháng 3 in Vietnamese."""
+    decimal, thousands = NUMBER_MARKS["en" if lang == "en" else "vi"]
+    number = {"decimal": decimal, "thousands": thousands, "grouping": [3]}
+    if lang == "en":
+        return {"number": {**number, "currency": ["$", ""]}}
+    return {"number": {**number, "currency": ["", " ₫"]}, "time": _VI_TIME}
+
+
 def format_date(value: str | dt.date, lang: str = DEFAULT_LANGUAGE) -> str:
     """A date as readers write it: 24/11/2026 (vi) or 24 Nov 2026 (en)."""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    if lang == "en":
-        return f"{day.day} {day.strftime('%b')} {day.year}"
-    return day.strftime("%d/%m/%Y")
+    return day.strftime(DATE_FORMATS["en" if lang == "en" else "vi"])
 
 
 def normalize_language(value: object) -> str:
@@ -674,10 +700,9 @@ def format_number(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: i
     """A number with the language's separators: 1.234,5 (vi) or 1,234.5 (en); '—' when missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
+    decimal, thousands = NUMBER_MARKS["en" if lang == "en" else "vi"]
     text = f"{value:,.{decimals}f}"
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
 
 
 def format_signed(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:

@@ -15,7 +15,7 @@ import pandas as pd
 from ttx_data import catalog, charts, indicator_view, progress
 from ttx_data.catalog import Indicator
 from ttx_data.filters import Filters
-from ttx_data.i18n import t
+from ttx_data.i18n import format_date, t
 from ttx_data.indicator_text import value_unit
 from ttx_data.query import run_query
 from ttx_data.scorecard import target_applies_to_districts
@@ -93,6 +93,7 @@ def series_panel(indicator_id: str, filters: Filters, directory: Path | None = N
         unit=value_unit(indicator, lang),
         lang=lang,
         first_year=filters.year_from,
+        decimals=indicator.decimals,
     ).to_dict()
     panel.table = _with_indicator(indicator, observed.rename(columns={"area_name": "area"}), lang)
     panel.illustrative = int((observed["provenance"] == "illustrative").sum())
@@ -129,6 +130,7 @@ def ranking_panel(indicator_id: str, filters: Filters, directory: Path | None = 
         unit=value_unit(indicator, lang),
         lang=lang,
         selected=filters.districts,
+        decimals=indicator.decimals,
     ).to_dict()
     panel.table = _with_indicator(
         indicator,
@@ -154,11 +156,10 @@ def milestone_panel(indicator_id: str, lang: str, directory: Path | None = None)
     steps["step"] = steps["step_en" if lang == "en" else "step_vi"]
     steps["status_label"] = steps["status"].map(lambda s: t("milestone." + s, lang))
     steps["evidence"] = steps["evidence_en" if lang == "en" else "evidence_vi"]
-    steps["date"] = (
-        pd.to_datetime(steps["status_date"])
-        .dt.strftime("%Y-%m-%d" if lang == "en" else "%d/%m/%Y")
-        .fillna("")
-    )
+    steps["date"] = [
+        "" if pd.isna(day) else format_date(pd.Timestamp(day).date(), lang)
+        for day in steps["status_date"]
+    ]
     status = progress.assess_milestone(steps["status"].tolist()).status
     panel.lines = [(t("area.province", lang), status, "")]
     panel.spec = charts.milestone_chart(
