@@ -319,11 +319,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "map.forest_table": {"vi": "Rừng theo huyện, năm {year}", "en": "Forest by district, {year}"},
     "map.site_detail": {
-        "vi": "{kind} · {district}<br/>Diện tích: {area} ha · Lấp đầy: {occupancy}%<br/>"
-        "Công suất XLNT: {capacity} m³/ngày<br/>[{symbol}] {status} ({year})<br/>"
+        "vi": "{kind} · {district}\nDiện tích: {area} ha · Lấp đầy: {occupancy}%\n"
+        "Công suất XLNT: {capacity} m³/ngày\n[{symbol}] {status} ({year})\n"
         "Số liệu: {provenance}; vị trí điểm: minh họa",
-        "en": "{kind} · {district}<br/>Area: {area} ha · Occupancy: {occupancy}%<br/>"
-        "Treatment capacity: {capacity} m³/day<br/>[{symbol}] {status} ({year})<br/>"
+        "en": "{kind} · {district}\nArea: {area} ha · Occupancy: {occupancy}%\n"
+        "Treatment capacity: {capacity} m³/day\n[{symbol}] {status} ({year})\n"
         "Data: {provenance}; point location: illustrative",
     },
     "map.coverage_text": {
@@ -332,10 +332,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "map.coverage_none": {"vi": "Không có KCN/CCN đang hoạt động", "en": "No operating site"},
     "map.forest_text": {
-        "vi": "Che phủ rừng: {cover}% (mục tiêu 37%)<br/>Thay đổi từ 2020: {change} điểm %<br/>"
-        "Rừng có chứng chỉ QLRBV: {certified} ha<br/>Số liệu che phủ: {provenance}",
-        "en": "Forest cover: {cover}% (target 37%)<br/>Change since 2020: {change} pp<br/>"
-        "Certified forest: {certified} ha<br/>Cover figure: {provenance}",
+        "vi": "Che phủ rừng: {cover}% (mục tiêu 37%)\nThay đổi từ 2020: {change} điểm %\n"
+        "Rừng có chứng chỉ QLRBV: {certified} ha\nSố liệu che phủ: {provenance}",
+        "en": "Forest cover: {cover}% (target 37%)\nChange since 2020: {change} pp\n"
+        "Certified forest: {certified} ha\nCover figure: {provenance}",
     },
     # meeting sequence (presenter mode and the meeting brief)
     "chart.group_economy": {"vi": "1-6 Kinh tế", "en": "1-6 Economy"},

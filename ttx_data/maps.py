@@ -137,8 +137,22 @@ OFFLINE_STYLE = "data:application/json," + quote(
 """A basemap style with no sources, inlined as a data: URL: when the basemap is off nothing is
 fetched (no style at all would make Streamlit fall back to its default CARTO basemap)."""
 
-TOOLTIP = {"html": "<b>{name}</b><br/>{detail}", "style": {"fontSize": "13px"}}
-"""One tooltip for every layer: each object carries a `name` and a `detail` in the language."""
+TOOLTIP = {
+    "html": "<b>{name}</b><br/>{detail}",
+    "style": {
+        "fontSize": "13px",
+        "whiteSpace": "pre-line",
+        "maxWidth": "min(320px, calc(100% - 16px))",
+        "transform": "none",
+        "top": "8px",
+        "left": "8px",
+    },
+}
+"""One tooltip for every layer: each object carries a `name` and a `detail` in the language.
+
+Streamlit HTML-escapes the values it puts in the template, so names from data files show as text
+and the detail breaks lines with newlines (`pre-line`), not markup. The box sits in the map's
+top-left corner instead of following the cursor, so the map's edge never cuts it off."""
 
 
 def _deck(layers: list[pdk.Layer]) -> pdk.Deck:
