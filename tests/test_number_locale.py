@@ -8,9 +8,12 @@ import re
 import pandas as pd
 import pytest
 import vl_convert
+from streamlit.testing.v1 import AppTest
 
-from ttx_data import charts
+from ttx_data import catalog, charts, export, panels
+from ttx_data.filters import Filters
 from ttx_data.i18n import vega_locale
+from ttx_data.paths import PROJECT_ROOT
 
 
 def _svg_texts(spec: dict) -> list[str]:
@@ -102,3 +105,32 @@ def test_milestone_timeline_dates_in_the_language(lang, date):
     months = r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|tháng"
     assert not [x for x in texts if re.search(months, x)], texts
     assert "2025" in texts
+
+
+def test_tables_on_screen_write_numbers_in_the_language_downloads_keep_them():
+    frame = pd.DataFrame(
+        {"area": ["Lục Ngạn", "Sơn Động"], "year": [2025, 2025], "value": [9501.0, None]}
+    )
+    shown = export.screen_table(frame, "vi", {"value": 0})
+    assert shown["Giá trị"].tolist() == ["9.501", "—"]
+    assert shown["Năm"].tolist() == [2025, 2025]  # years are not numbers to group
+    english = export.screen_table(frame.assign(value=[37.8, 18000.0]), "en", {"value": 1})
+    assert english["Value"].tolist() == ["37.8", "18,000.0"]
+    assert export.localized_table(frame, "vi")["Giá trị"].iloc[0] == 9501.0  # for download
+
+
+def test_panel_tables_use_the_catalog_decimals():
+    certified = panels.series_panel("t05b_certified_forest_area", Filters(lang="vi"))
+    assert certified.decimals["value"] == catalog.indicator("t05b_certified_forest_area").decimals
+    shown = export.screen_table(certified.table, "vi", certified.decimals)
+    assert all(re.fullmatch(r"\d{1,3}(\.\d{3})*", v) for v in shown["Giá trị"]), shown
+
+
+def test_forest_map_table_on_screen_in_vietnamese():
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    app.query_params["lang"] = "vi"
+    app.run()
+    app.switch_page("pages/forest_map.py").run()
+    table = app.dataframe[0].value
+    assert any("," in v for v in table["Độ che phủ rừng (%)"]), table
+    assert all("." not in v for v in table["Độ che phủ rừng (%)"]), table

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from ttx_data import catalog, datasets, geography
 from ttx_data.filters import Filters, indicators_for
-from ttx_data.i18n import format_date, t
+from ttx_data.i18n import format_date, format_number, t
 from ttx_data.query import dataset_metadata, read_dataset
 
 HEADERS = {
@@ -92,6 +92,22 @@ def _text_not_formulas(book) -> None:
             for cell in row:
                 if cell.data_type == "f":
                     cell.data_type = "s"
+
+
+def screen_table(
+    frame: pd.DataFrame, lang: str, decimals: dict[str, int], headers=HEADERS
+) -> pd.DataFrame:
+    """The localized table as shown on screen: the `decimals` columns written as the reader writes
+    numbers (9.501 ha, 37,8 in Vietnamese). Downloads keep the numbers (`localized_table`)."""
+    shown = frame.copy()
+    for column, places in decimals.items():
+        if column in shown.columns:
+            shown[column] = [format_number(_number(v), lang, places) for v in shown[column]]
+    return localized_table(shown, lang, headers)
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:

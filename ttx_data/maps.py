@@ -165,6 +165,13 @@ def _deck(layers: list[pdk.Layer]) -> pdk.Deck:
     )
 
 
+GAP_DECIMALS = {"site_area_ha": 1}
+"""Decimals of the gap list's numbers on screen and in the site tooltips."""
+
+FOREST_DECIMALS = {"cover_pct": 1, "cover_change_pct_points": 1, "certified_area_ha": 0}
+"""Decimals of the forest table's numbers on screen and in the district tooltips."""
+
+
 def site_points(sites: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     """One row per site with colour, radius (by area), symbol and tooltip fields in the language."""
     names = geography.district_names(lang)
@@ -180,7 +187,7 @@ def site_points(sites: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
             lang,
             kind=row.kind,
             district=row.district_name,
-            area=format_number(row.area_ha, lang, 1),
+            area=format_number(row.area_ha, lang, GAP_DECIMALS["site_area_ha"]),
             occupancy="—"
             if pd.isna(row.occupancy_pct)
             else format_number(row.occupancy_pct, lang, 0),
@@ -261,9 +268,13 @@ def forest_features(forest: pd.DataFrame, lang: str) -> dict[str, dict]:
             "detail": t(
                 "map.forest_text",
                 lang,
-                cover=format_number(row.cover_pct, lang, 1),
-                change=format_signed(row.cover_change_pct_points, lang, 1),
-                certified=format_number(row.certified_area_ha, lang, 0),
+                cover=format_number(row.cover_pct, lang, FOREST_DECIMALS["cover_pct"]),
+                change=format_signed(
+                    row.cover_change_pct_points, lang, FOREST_DECIMALS["cover_change_pct_points"]
+                ),
+                certified=format_number(
+                    row.certified_area_ha, lang, FOREST_DECIMALS["certified_area_ha"]
+                ),
                 provenance=t("provenance." + row.cover_provenance, lang),
             ),
         }

@@ -33,6 +33,8 @@ class Panel:
     """Things said in words instead of (or beside) the chart, e.g. no data for a district."""
     illustrative: int = 0
     height: int = charts.PROGRESS_HEIGHT
+    decimals: dict[str, int] = field(default_factory=dict)
+    """Decimals of the table's number columns on screen: the indicator's, from the catalog."""
     file_stem: str = ""
 
     @property
@@ -46,6 +48,10 @@ def _with_indicator(indicator: Indicator, frame: pd.DataFrame, lang: str) -> pd.
         indicator_id=indicator.indicator_id,
         unit=indicator.unit_label(lang),
     )
+
+
+def _decimals(indicator: Indicator) -> dict[str, int]:
+    return {"value": indicator.decimals, "province_value": indicator.decimals}
 
 
 def _file_stem(indicator: Indicator, filters: Filters, what: str) -> str:
@@ -65,7 +71,7 @@ def series_panel(indicator_id: str, filters: Filters, directory: Path | None = N
         first_year=filters.year_from,
         last_year=filters.year_to,
     )
-    panel = Panel(file_stem=_file_stem(indicator, filters, "series"))
+    panel = Panel(file_stem=_file_stem(indicator, filters, "series"), decimals=_decimals(indicator))
     if filters.districts and not indicator.by_district:
         panel.notes.append(t("panel.province_only", lang))
     if series.empty:
@@ -104,7 +110,9 @@ def ranking_panel(indicator_id: str, filters: Filters, directory: Path | None = 
     """Districts ranked in the last chosen year, the province value and the target marked."""
     indicator, lang, year = catalog.indicator(indicator_id), filters.lang, filters.year_to
     ranked = run_query("district_ranking", directory, indicator_id=indicator_id, year=year)
-    panel = Panel(file_stem=_file_stem(indicator, filters, "ranking"))
+    panel = Panel(
+        file_stem=_file_stem(indicator, filters, "ranking"), decimals=_decimals(indicator)
+    )
     if ranked.empty:
         panel.notes.append(t("panel.no_ranking", lang, year=year))
         return panel
