@@ -22,6 +22,7 @@ with left:
 with right:
     st.html(map_view.forest_legend(lang))
     st.markdown(f"**{t('map.forest_table', lang, year=year)}**")
-    table = export.localized_table(maps.forest_table(shown, lang), lang)
-    st.dataframe(table, hide_index=True, width="stretch")
+    by_district = maps.forest_table(shown, lang)
+    components.show_table(by_district, lang, maps.FOREST_DECIMALS)
+    table = export.localized_table(by_district, lang)
     components.download_buttons(table, f"ttx-rung-theo-huyen-{year}", "forest", lang)

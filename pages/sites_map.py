@@ -25,9 +25,10 @@ with left:
 with right:
     st.html(map_view.status_legend(lang))
     st.markdown(f"**{t('map.gaps_heading', lang, year=year)}**")
-    gaps = export.localized_table(maps.sites_without_treatment(points, lang), lang)
+    gaps_raw = maps.sites_without_treatment(points, lang)
+    gaps = export.localized_table(gaps_raw, lang)
     if gaps.empty:
         st.info(t("map.no_gaps", lang))
     else:
-        st.dataframe(gaps, hide_index=True, width="stretch")
+        components.show_table(gaps_raw, lang, maps.GAP_DECIMALS)
         components.download_buttons(gaps, f"ttx-kcn-ccn-chua-xlnt-{year}", "gaps", lang)

@@ -114,3 +114,21 @@ def test_district_shading_follows_coverage_and_target():
         chosen["properties"]["line_width"] > other["properties"]["line_width"]
         and other["properties"]["fill"][3] == 50
     )
+
+
+def test_map_tooltips_break_lines_without_markup_and_stay_in_the_map():
+    sites = query.run_query("sites_in_year", year=2022)
+    forest = query.run_query("forest_by_district", year=2020)
+    details = [
+        *maps.site_points(sites, 2022, "vi")["detail"],
+        *(p["detail"] for p in maps.forest_features(forest, "vi").values()),
+    ]
+    for detail in details:
+        # Streamlit HTML-escapes the values it puts in the template: markup would show as text
+        assert "<" not in detail and "&lt;" not in detail, detail
+    assert all("\n" in detail for detail in details)
+    style = maps.TOOLTIP["style"]
+    assert style["whiteSpace"] == "pre-line"  # the newlines break the lines
+    # a box in the map's corner, not at the cursor, where the map's edge cut it off
+    assert style["transform"] == "none" and style["top"] == style["left"] == "8px"
+    assert "{detail}" in maps.TOOLTIP["html"]

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from ttx_data import catalog, scorecard, snapshots
+from ttx_data.export import formula_safe
 from ttx_data.filters import Filters
 from ttx_data.paths import data_dir, replace_atomically
 from ttx_data.query import DataError
@@ -72,7 +73,7 @@ def status_frame() -> pd.DataFrame:
 
 def _print(frame: pd.DataFrame, fmt: str) -> None:
     if fmt == "csv":
-        frame.to_csv(sys.stdout, index=False, float_format="%.6g")
+        formula_safe(frame).to_csv(sys.stdout, index=False, float_format="%.6g")
     else:
         with pd.option_context("display.max_rows", None, "display.width", 200):
             print(frame.to_string(index=False))

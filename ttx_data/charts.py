@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from ttx_data import catalog
-from ttx_data.i18n import t
+from ttx_data.i18n import DATE_FORMATS, t, vega_locale
 from ttx_data.status_display import STATUS_STYLES, status_label
 
 AREA_COLOURS = [
@@ -33,6 +33,17 @@ PICK = "pick"
 """Name of the click selection on the district ranking: the page reads it to set the filter."""
 
 
+def number_format(decimals: int) -> str:
+    """The d3 format of a value with the indicator's decimals and thousands grouped: `,.1f`;
+    the chart's locale (`localized`) picks the marks, so 37.8 reads 37,8 in Vietnamese."""
+    return f",.{decimals}f"
+
+
+def localized(chart: alt.TopLevelMixin, lang: str, **config) -> alt.TopLevelMixin:
+    """The chart configured with the language's number and date locale (and any other config)."""
+    return chart.configure(locale=vega_locale(lang), **config)
+
+
 def _provenance_scale(lang: str) -> alt.Scale:
     return alt.Scale(
         domain=[t("provenance." + p, lang) for p in PROVENANCE_SHAPES],
@@ -49,6 +60,7 @@ def progress_chart(
     lang: str,
     first_year: int,
     last_year: int = 2030,
+    decimals: int = 1,
 ) -> alt.LayerChart:
     """Observed values per area, the straight path to the target, the projection, the target.
 
@@ -57,6 +69,7 @@ def progress_chart(
     `observed`: area_name, year, value, provenance; `guides`: area_name, guide, year, value
     (two rows per line: path from baseline to target, projection from latest to 2030);
     `target_band`: (low, high), equal for a single level, None when the target has no level.
+    `decimals`: the indicator's, for the values in tooltips.
     """
     areas = list(dict.fromkeys(observed["area_name"]))
     colour = alt.Color(
@@ -83,7 +96,7 @@ def progress_chart(
     tooltip = [
         alt.Tooltip("area_name:N", title=t("chart.area", lang)),
         alt.Tooltip("year:Q", title=t("chart.year", lang), format="d"),
-        alt.Tooltip("value:Q", title=y_title, format=",.2f"),
+        alt.Tooltip("value:Q", title=y_title, format=number_format(decimals)),
         alt.Tooltip("provenance_label:N", title=t("chart.provenance", lang)),
     ]
     base = alt.Chart(shown)
@@ -100,7 +113,12 @@ def progress_chart(
         layers.append(
             alt.Chart(band)
             .mark_rule(color=TARGET_COLOUR, strokeWidth=2)
-            .encode(y="low:Q", tooltip=alt.Tooltip("low:Q", title=t("chart.target", lang)))
+            .encode(
+                y="low:Q",
+                tooltip=alt.Tooltip(
+                    "low:Q", title=t("chart.target", lang), format=number_format(decimals)
+                ),
+            )
         )
     if len(guides):
         layers.append(
@@ -137,7 +155,7 @@ def progress_chart(
             tooltip=tooltip,
         )
     )
-    return alt.layer(*layers).properties(title=title, height=280)
+    return localized(alt.layer(*layers).properties(title=title, height=280), lang)
 
 
 def _label(lang: str):
@@ -152,10 +170,11 @@ def ranking_chart(
     unit: str,
     lang: str,
     selected: tuple[str, ...] = (),
+    decimals: int = 1,
 ) -> alt.LayerChart:
     """Districts ranked best first, with the province value and the target marked; click a bar.
 
-    `ranked`: district_code, area_name, value, provenance, rank.
+    `ranked`: district_code, area_name, value, provenance, rank; `decimals`: the indicator's.
     """
     shown = ranked.assign(
         provenance_label=ranked["provenance"].map(_label(lang)),
@@ -184,7 +203,7 @@ def ranking_chart(
             ),
             tooltip=[
                 alt.Tooltip("area_name:N", title=t("chart.district", lang)),
-                alt.Tooltip("value:Q", title=x_title, format=",.2f"),
+                alt.Tooltip("value:Q", title=x_title, format=number_format(decimals)),
                 alt.Tooltip("rank:Q", title=t("chart.rank", lang)),
                 alt.Tooltip("provenance_label:N", title=t("chart.provenance", lang)),
             ],
@@ -202,14 +221,20 @@ def ranking_chart(
         layers.append(
             alt.Chart(rule)
             .mark_rule(color=colour, strokeWidth=2, strokeDash=dash)
-            .encode(x="value:Q", tooltip=[alt.Tooltip("label:N"), alt.Tooltip("value:Q")])
+            .encode(
+                x="value:Q",
+                tooltip=[
+                    alt.Tooltip("label:N", title=label),
+                    alt.Tooltip("value:Q", title=x_title, format=number_format(decimals)),
+                ],
+            )
         )
         layers.append(
             alt.Chart(rule)
             .mark_text(align="left", dx=4, dy=-6, color=colour, fontWeight="bold")
             .encode(x="value:Q", y=alt.value(0), text="label:N")
         )
-    return alt.layer(*layers).properties(title=title, height=26 * len(shown))
+    return localized(alt.layer(*layers).properties(title=title, height=26 * len(shown)), lang)
 
 
 MILESTONE_HEIGHT = 220
@@ -242,6 +267,7 @@ def milestone_chart(steps: pd.DataFrame, title: str, lang: str) -> alt.LayerChar
         "status_date:T",
         title=t("chart.date", lang),
         scale=alt.Scale(domain=["2020-01-01", "2030-12-31"]),
+        axis=alt.Axis(format="%Y", tickCount="year"),
     )
     points = (
         alt.Chart(dated)
@@ -252,7 +278,9 @@ def milestone_chart(steps: pd.DataFrame, title: str, lang: str) -> alt.LayerChar
             tooltip=[
                 alt.Tooltip("step:N", title=t("chart.step", lang)),
                 alt.Tooltip("status_label:N", title=t("chart.status", lang)),
-                alt.Tooltip("status_date:T", title=t("chart.date", lang)),
+                alt.Tooltip(
+                    "status_date:T", title=t("chart.date", lang), format=_date_format(lang)
+                ),
             ],
         )
     )
@@ -266,15 +294,22 @@ def milestone_chart(steps: pd.DataFrame, title: str, lang: str) -> alt.LayerChar
         .mark_rule(color=TARGET_COLOUR, strokeWidth=2, strokeDash=[6, 3])
         .encode(x="status_date:T")
     )
-    return alt.layer(deadline, points, labels).properties(title=title, height=110)
+    chart = alt.layer(deadline, points, labels).properties(title=title, height=110)
+    return localized(chart, lang)
+
+
+def _date_format(lang: str) -> str:
+    return DATE_FORMATS["en" if lang == "en" else "vi"]
 
 
 SLIDE_FONT = "DejaVu Sans"
 """A font with every Vietnamese diacritic, installed wherever the brief's pictures are drawn."""
 
 
-def _slide_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(font=SLIDE_FONT).configure_axis(labelFontSize=15, titleFontSize=15)
+def _slide_config(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    return localized(chart, lang, font=SLIDE_FONT).configure_axis(
+        labelFontSize=15, titleFontSize=15
+    )
 
 
 def status_overview_chart(card: pd.DataFrame, lang: str) -> alt.Chart:
@@ -317,7 +352,7 @@ def status_overview_chart(card: pd.DataFrame, lang: str) -> alt.Chart:
         x=alt.X("count:Q", stack="zero", bandPosition=1), text="count:Q"
     )
     chart = alt.layer(bars, labels).properties(width=620, height=80 * max(len(groups), 1))
-    return _slide_config(chart)
+    return _slide_config(chart, lang)
 
 
 def lagging_districts_chart(lags: list, highlighted: int, lang: str) -> alt.Chart:
@@ -343,4 +378,4 @@ def lagging_districts_chart(lags: list, highlighted: int, lang: str) -> alt.Char
     )
     labels = base.mark_text(align="left", dx=5, fontSize=15).encode(text="label:N")
     chart = alt.layer(bars, labels).properties(width=560, height=34 * max(len(frame), 1))
-    return _slide_config(chart)
+    return _slide_config(chart, lang)

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from ttx_data import catalog, datasets, geography
 from ttx_data.filters import Filters, indicators_for
-from ttx_data.i18n import format_date, t
+from ttx_data.i18n import format_date, format_number, t
 from ttx_data.query import dataset_metadata, read_dataset
 
 HEADERS = {
@@ -63,16 +63,66 @@ def localized_table(
     return shown.rename(columns={c: headers[c][lang] for c in shown.columns})
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a text cell as a formula (OWASP CSV injection)."""
+
+
+def formula_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell that could be read as a formula prefixed by a quote.
+
+    Names, notes and sources come from data files and people: `=HYPERLINK(...)` must stay text
+    when a CSV is opened in Excel. Numbers (negative ones too) are left as numbers."""
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(_quoted)
+    return safe
+
+
+def _quoted(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _text_not_formulas(book) -> None:
+    """Every cell openpyxl took for a formula is stored as the text it is: the app writes none."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
+def screen_table(
+    frame: pd.DataFrame, lang: str, decimals: dict[str, int], headers=HEADERS
+) -> pd.DataFrame:
+    """The localized table as shown on screen: the `decimals` columns written as the reader writes
+    numbers (9.501 ha, 37,8 in Vietnamese). Downloads keep the numbers (`localized_table`)."""
+    shown = frame.copy()
+    for column, places in decimals.items():
+        if column in shown.columns:
+            shown[column] = [format_number(_number(v), lang, places) for v in shown[column]]
+    return localized_table(shown, lang, headers)
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so Excel shows Vietnamese diacritics correctly."""
-    return table.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV with a byte-order mark, so Excel shows Vietnamese diacritics correctly.
+
+    Lines end in CRLF (RFC 4180), so a field holding a carriage return is quoted, not split."""
+    return formula_safe(table).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(table: pd.DataFrame, sheet_name: str = "TTX Bắc Giang") -> bytes:
-    """An .xlsx workbook with one sheet holding the table."""
+    """An .xlsx workbook with one sheet holding the table; text stays text, never a formula."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         table.to_excel(writer, sheet_name=_sheet_title(sheet_name), index=False)
+        _text_not_formulas(writer.book)
     return buffer.getvalue()
 
 
@@ -438,6 +488,7 @@ def dataset_workbook(
             sheet.freeze_panes = "A2"
             sheet.auto_filter.ref = sheet.dimensions
             _fit_columns(sheet, shown)
+        _text_not_formulas(writer.book)
     return buffer.getvalue()
 
 

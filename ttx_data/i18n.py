@@ -327,11 +327,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "map.forest_table": {"vi": "Rừng theo huyện, năm {year}", "en": "Forest by district, {year}"},
     "map.site_detail": {
-        "vi": "{kind} · {district}<br/>Diện tích: {area} ha · Lấp đầy: {occupancy}%<br/>"
-        "Công suất XLNT: {capacity} m³/ngày<br/>[{symbol}] {status} ({year})<br/>"
+        "vi": "{kind} · {district}\nDiện tích: {area} ha · Lấp đầy: {occupancy}%\n"
+        "Công suất XLNT: {capacity} m³/ngày\n[{symbol}] {status} ({year})\n"
         "Số liệu: {provenance}; vị trí điểm: minh họa",
-        "en": "{kind} · {district}<br/>Area: {area} ha · Occupancy: {occupancy}%<br/>"
-        "Treatment capacity: {capacity} m³/day<br/>[{symbol}] {status} ({year})<br/>"
+        "en": "{kind} · {district}\nArea: {area} ha · Occupancy: {occupancy}%\n"
+        "Treatment capacity: {capacity} m³/day\n[{symbol}] {status} ({year})\n"
         "Data: {provenance}; point location: illustrative",
     },
     "map.coverage_text": {
@@ -340,10 +340,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "map.coverage_none": {"vi": "Không có KCN/CCN đang hoạt động", "en": "No operating site"},
     "map.forest_text": {
-        "vi": "Che phủ rừng: {cover}% (mục tiêu 37%)<br/>Thay đổi từ 2020: {change} điểm %<br/>"
-        "Rừng có chứng chỉ QLRBV: {certified} ha<br/>Số liệu che phủ: {provenance}",
-        "en": "Forest cover: {cover}% (target 37%)<br/>Change since 2020: {change} pp<br/>"
-        "Certified forest: {certified} ha<br/>Cover figure: {provenance}",
+        "vi": "Che phủ rừng: {cover}% (mục tiêu 37%)\nThay đổi từ 2020: {change} điểm %\n"
+        "Rừng có chứng chỉ QLRBV: {certified} ha\nSố liệu che phủ: {provenance}",
+        "en": "Forest cover: {cover}% (target 37%)\nChange since 2020: {change} pp\n"
+        "Certified forest: {certified} ha\nCover figure: {provenance}",
     },
     # meeting sequence (presenter mode and the meeting brief)
     "chart.group_economy": {"vi": "1-6 Kinh tế", "en": "1-6 Economy"},
@@ -708,12 +708,38 @@ def t_markdown(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     return t(key, lang, **{name: literal_markdown(value) for name, value in values.items()})
 
 
+NUMBER_MARKS = {"vi": (",", "."), "en": (".", ",")}
+"""(decimal mark, thousands separator) per language: 1.234,5 in Vietnamese, 1,234.5 in English."""
+
+DATE_FORMATS = {"vi": "%d/%m/%Y", "en": "%-d %b %Y"}
+"""How readers write a date, as a strftime and d3-time-format pattern: 24/11/2026, 24 Nov 2026."""
+
+_VI_TIME = {
+    "dateTime": "%A, %d/%m/%Y %X",
+    "date": DATE_FORMATS["vi"],
+    "time": "%H:%M:%S",
+    "periods": ["SA", "CH"],
+    "days": ["Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy"],
+    "shortDays": ["CN", "T2", "T3", "T4", "T5", "T6", "T7"],
+    "months": [f"tháng {m}" for m in range(1, 13)],
+    "shortMonths": [f"thg {m}" for m in range(1, 13)],
+}
+
+
+def vega_locale(lang: str = DEFAULT_LANGUAGE) -> dict:
+    """The number and time locale of a Vega-Lite chart (`config.locale`) in the language, so axis
+    labels, tooltips and dates read 18.000 and 37,8 and tháng 3 in Vietnamese."""
+    decimal, thousands = NUMBER_MARKS["en" if lang == "en" else "vi"]
+    number = {"decimal": decimal, "thousands": thousands, "grouping": [3]}
+    if lang == "en":
+        return {"number": {**number, "currency": ["$", ""]}}
+    return {"number": {**number, "currency": ["", " ₫"]}, "time": _VI_TIME}
+
+
 def format_date(value: str | dt.date, lang: str = DEFAULT_LANGUAGE) -> str:
     """A date as readers write it: 24/11/2026 (vi) or 24 Nov 2026 (en)."""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    if lang == "en":
-        return f"{day.day} {day.strftime('%b')} {day.year}"
-    return day.strftime("%d/%m/%Y")
+    return day.strftime(DATE_FORMATS["en" if lang == "en" else "vi"])
 
 
 def normalize_language(value: object) -> str:
@@ -726,10 +752,9 @@ def format_number(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: i
     """A number with the language's separators: 1.234,5 (vi) or 1,234.5 (en); '—' when missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
+    decimal, thousands = NUMBER_MARKS["en" if lang == "en" else "vi"]
     text = f"{value:,.{decimals}f}"
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
 
 
 def format_signed(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:

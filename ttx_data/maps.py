@@ -137,8 +137,22 @@ OFFLINE_STYLE = "data:application/json," + quote(
 """A basemap style with no sources, inlined as a data: URL: when the basemap is off nothing is
 fetched (no style at all would make Streamlit fall back to its default CARTO basemap)."""
 
-TOOLTIP = {"html": "<b>{name}</b><br/>{detail}", "style": {"fontSize": "13px"}}
-"""One tooltip for every layer: each object carries a `name` and a `detail` in the language."""
+TOOLTIP = {
+    "html": "<b>{name}</b><br/>{detail}",
+    "style": {
+        "fontSize": "13px",
+        "whiteSpace": "pre-line",
+        "maxWidth": "min(320px, calc(100% - 16px))",
+        "transform": "none",
+        "top": "8px",
+        "left": "8px",
+    },
+}
+"""One tooltip for every layer: each object carries a `name` and a `detail` in the language.
+
+Streamlit HTML-escapes the values it puts in the template, so names from data files show as text
+and the detail breaks lines with newlines (`pre-line`), not markup. The box sits in the map's
+top-left corner instead of following the cursor, so the map's edge never cuts it off."""
 
 
 def _deck(layers: list[pdk.Layer]) -> pdk.Deck:
@@ -149,6 +163,13 @@ def _deck(layers: list[pdk.Layer]) -> pdk.Deck:
         map_style=BASEMAP_STYLE if basemap_enabled() else OFFLINE_STYLE,
         tooltip=TOOLTIP,
     )
+
+
+GAP_DECIMALS = {"site_area_ha": 1}
+"""Decimals of the gap list's numbers on screen and in the site tooltips."""
+
+FOREST_DECIMALS = {"cover_pct": 1, "cover_change_pct_points": 1, "certified_area_ha": 0}
+"""Decimals of the forest table's numbers on screen and in the district tooltips."""
 
 
 def site_points(sites: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
@@ -166,7 +187,7 @@ def site_points(sites: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
             lang,
             kind=row.kind,
             district=row.district_name,
-            area=format_number(row.area_ha, lang, 1),
+            area=format_number(row.area_ha, lang, GAP_DECIMALS["site_area_ha"]),
             occupancy="—"
             if pd.isna(row.occupancy_pct)
             else format_number(row.occupancy_pct, lang, 0),
@@ -247,9 +268,13 @@ def forest_features(forest: pd.DataFrame, lang: str) -> dict[str, dict]:
             "detail": t(
                 "map.forest_text",
                 lang,
-                cover=format_number(row.cover_pct, lang, 1),
-                change=format_signed(row.cover_change_pct_points, lang, 1),
-                certified=format_number(row.certified_area_ha, lang, 0),
+                cover=format_number(row.cover_pct, lang, FOREST_DECIMALS["cover_pct"]),
+                change=format_signed(
+                    row.cover_change_pct_points, lang, FOREST_DECIMALS["cover_change_pct_points"]
+                ),
+                certified=format_number(
+                    row.certified_area_ha, lang, FOREST_DECIMALS["certified_area_ha"]
+                ),
                 provenance=t("provenance." + row.cover_provenance, lang),
             ),
         }

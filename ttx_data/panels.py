@@ -15,7 +15,7 @@ import pandas as pd
 from ttx_data import catalog, charts, indicator_view, progress
 from ttx_data.catalog import Indicator
 from ttx_data.filters import Filters
-from ttx_data.i18n import t
+from ttx_data.i18n import format_date, t
 from ttx_data.indicator_text import value_unit
 from ttx_data.query import run_query
 from ttx_data.scorecard import target_applies_to_districts
@@ -33,6 +33,8 @@ class Panel:
     """Things said in words instead of (or beside) the chart, e.g. no data for a district."""
     illustrative: int = 0
     height: int = charts.PROGRESS_HEIGHT
+    decimals: dict[str, int] = field(default_factory=dict)
+    """Decimals of the table's number columns on screen: the indicator's, from the catalog."""
     file_stem: str = ""
 
     @property
@@ -46,6 +48,10 @@ def _with_indicator(indicator: Indicator, frame: pd.DataFrame, lang: str) -> pd.
         indicator_id=indicator.indicator_id,
         unit=indicator.unit_label(lang),
     )
+
+
+def _decimals(indicator: Indicator) -> dict[str, int]:
+    return {"value": indicator.decimals, "province_value": indicator.decimals}
 
 
 def _file_stem(indicator: Indicator, filters: Filters, what: str) -> str:
@@ -65,7 +71,7 @@ def series_panel(indicator_id: str, filters: Filters, directory: Path | None = N
         first_year=filters.year_from,
         last_year=filters.year_to,
     )
-    panel = Panel(file_stem=_file_stem(indicator, filters, "series"))
+    panel = Panel(file_stem=_file_stem(indicator, filters, "series"), decimals=_decimals(indicator))
     if filters.districts and not indicator.by_district:
         panel.notes.append(t("panel.province_only", lang))
     if series.empty:
@@ -93,6 +99,7 @@ def series_panel(indicator_id: str, filters: Filters, directory: Path | None = N
         unit=value_unit(indicator, lang),
         lang=lang,
         first_year=filters.year_from,
+        decimals=indicator.decimals,
     ).to_dict()
     panel.table = _with_indicator(indicator, observed.rename(columns={"area_name": "area"}), lang)
     panel.illustrative = int((observed["provenance"] == "illustrative").sum())
@@ -107,7 +114,9 @@ def ranking_panel(indicator_id: str, filters: Filters, directory: Path | None = 
         filters.year_to,
     )
     ranked = run_query("district_ranking", directory, indicator_id=indicator_id, year=year)
-    panel = Panel(file_stem=_file_stem(indicator, filters, "ranking"))
+    panel = Panel(
+        file_stem=_file_stem(indicator, filters, "ranking"), decimals=_decimals(indicator)
+    )
     if ranked.empty:
         panel.notes.append(t("panel.no_ranking", lang, year=year))
         return panel
@@ -133,6 +142,7 @@ def ranking_panel(indicator_id: str, filters: Filters, directory: Path | None = 
         unit=value_unit(indicator, lang),
         lang=lang,
         selected=filters.districts,
+        decimals=indicator.decimals,
     ).to_dict()
     panel.table = _with_indicator(
         indicator,
@@ -158,11 +168,10 @@ def milestone_panel(indicator_id: str, lang: str, directory: Path | None = None)
     steps["step"] = steps["step_en" if lang == "en" else "step_vi"]
     steps["status_label"] = steps["status"].map(lambda s: t("milestone." + s, lang))
     steps["evidence"] = steps["evidence_en" if lang == "en" else "evidence_vi"]
-    steps["date"] = (
-        pd.to_datetime(steps["status_date"])
-        .dt.strftime("%Y-%m-%d" if lang == "en" else "%d/%m/%Y")
-        .fillna("")
-    )
+    steps["date"] = [
+        "" if pd.isna(day) else format_date(pd.Timestamp(day).date(), lang)
+        for day in steps["status_date"]
+    ]
     status = progress.assess_milestone(steps["status"].tolist()).status
     panel.lines = [(t("area.province", lang), status, "")]
     panel.spec = charts.milestone_chart(

@@ -7,7 +7,7 @@ import io
 
 from PIL import Image
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import ARTIFACTS, screenshot, wait_for_app
 
 DECK = "[data-testid='stDeckGlJsonChart']"
 
@@ -69,3 +69,20 @@ def test_clicking_a_district_on_the_map_filters_the_app(app_url, page):
     page.wait_for_url(lambda url: "district=" in url, timeout=20000)
     wait_for_app(page)
     screenshot(page, "forest-map-vi-after-click")
+
+
+def test_forest_map_tooltip_breaks_lines_and_stays_inside_the_map(app_url, page):
+    _open_map(page, f"{app_url}/forest_map?lang=vi")
+    deck = page.locator(DECK).first
+    box = deck.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.55)  # Sơn Động
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(state="visible", timeout=10000)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / "forest-map-vi-tooltip.png"))
+    html = tooltip.inner_html()
+    assert "&lt;" not in html and "<br/>" not in tooltip.inner_text(), html
+    assert "Che phủ rừng" in html and "\n" in tooltip.inner_text()
+    inside = tooltip.bounding_box()
+    assert inside["x"] >= box["x"] and inside["x"] + inside["width"] <= box["x"] + box["width"]
+    assert inside["y"] >= box["y"] and inside["y"] + inside["height"] <= box["y"] + box["height"]

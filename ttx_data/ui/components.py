@@ -37,6 +37,14 @@ DOWNLOADS = (
 )
 
 
+def show_table(frame: pd.DataFrame, lang: str, decimals: dict[str, int]) -> None:
+    """A table on screen with headers and numbers in the reader's language, numbers right-aligned."""
+    shown = export.screen_table(frame, lang, decimals)
+    right = st.column_config.TextColumn(alignment="right")
+    columns = {export.HEADERS[c][lang]: right for c in decimals if c in frame.columns}
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=columns)
+
+
 def download_buttons(table: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
     """CSV (UTF-8 for Excel) and .xlsx downloads of exactly the table given, side by side.
 

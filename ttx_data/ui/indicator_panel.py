@@ -38,7 +38,7 @@ def _draw(panel: Panel, key: str, lang: str, on_select: bool = False):
     shown = export.localized_table(panel.table, lang)
     event = None
     if as_table:
-        st.dataframe(shown, hide_index=True, width="stretch")
+        components.show_table(panel.table, lang, panel.decimals)
     else:
         event = st.vega_lite_chart(
             spec=panel.spec,

@@ -1,0 +1,63 @@
+"""Numbers in the reader's language inside charts, in real chromium: axis labels and tooltips of
+the Vietnamese economy page read 9.000 and 9.501 (not 9,000 or 9.501,00)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.browser.conftest import ARTIFACTS, wait_for_app
+
+SVG_TEXTS = (
+    "() => [...document.querySelectorAll('.vega-embed svg text')].map(e => e.textContent.trim())"
+)
+
+
+def test_vietnamese_chart_axes_and_tooltips_use_vietnamese_numbers(app_url, page):
+    page.goto(f"{app_url}/economy?lang=vi")
+    wait_for_app(page)
+    certified = page.locator(".vega-embed").filter(has_text="5b · ").first  # 9.501 ha, 0 decimals
+    certified.wait_for(timeout=30000)
+    page.wait_for_timeout(500)
+    texts = page.evaluate(SVG_TEXTS)
+    thousands_dot = [x for x in texts if re.fullmatch(r"\d{1,3}(\.\d{3})+", x)]
+    thousands_comma = [x for x in texts if re.fullmatch(r"\d{1,3}(,\d{3})+", x)]
+    assert thousands_dot, texts
+    assert not thousands_comma, thousands_comma
+    decimal_point = [x for x in texts if re.fullmatch(r"\d+\.\d", x)]
+    assert not decimal_point, decimal_point
+
+    certified.scroll_into_view_if_needed()
+    point = certified.locator("g.mark-symbol.role-mark path").last
+    box = point.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=10000)
+    text = tooltip.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "economy-vi-number-tooltip.png"))  # the tooltip in view
+    values = re.findall(r"\d[\d.,]*\d", text)
+    assert any(re.fullmatch(r"\d{1,3}(\.\d{3})+", v) for v in values), text
+    assert not re.search(r"\d,\d\d\b", text), text  # no ",00": the catalog's 0 decimals
+
+
+ENGLISH_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+
+
+def test_vietnamese_milestone_timeline_has_vietnamese_dates(app_url, page):
+    page.goto(f"{app_url}/transition?lang=vi")
+    wait_for_app(page)
+    timeline = page.locator(".vega-embed").filter(has_text="14 · ").first  # the air-quality plan
+    timeline.wait_for(timeout=30000)
+    timeline.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    texts = timeline.evaluate("e => [...e.querySelectorAll('svg text')].map(t => t.textContent)")
+    assert not [x for x in texts if ENGLISH_MONTHS.search(x)], texts
+    point = timeline.locator("g.mark-symbol.role-mark path").first
+    box = point.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=10000)
+    page.screenshot(path=str(ARTIFACTS / "transition-vi-milestone-tooltip.png"))
+    text = tooltip.inner_text()
+    assert re.search(r"\b\d{2}/\d{2}/\d{4}\b", text), text
+    assert not ENGLISH_MONTHS.search(text), text
