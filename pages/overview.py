@@ -5,6 +5,7 @@ import streamlit as st
 from ttx_data.catalog import GROUPS, SECTORS, indicators
 from ttx_data.filters import indicators_for
 from ttx_data.i18n import t
+from ttx_data.indicator_text import catalog_summary
 from ttx_data.scorecard import status_counts
 from ttx_data.ui import components
 from ttx_data.ui.data import load_scorecard
@@ -21,8 +22,7 @@ card = card[card["indicator_id"].isin(kept)]
 st.title(t("overview.heading", lang))
 components.as_of_caption(lang)
 components.illustrative_banner(int(card["illustrative_values"].sum()), lang)
-n_targets = len({i.target_no for i in indicators() if i.target_no is not None})
-st.markdown(t("overview.intro", lang, n_targets=n_targets, n_indicators=len(indicators())))
+st.markdown(catalog_summary(indicators(), lang))
 if filters.districts:
     st.info(t("overview.province_only", lang))
 if filters.sector:

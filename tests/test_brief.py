@@ -65,7 +65,7 @@ def test_deck_slides_titles_numbers_and_as_of(vi_meeting, vi_deck):
     for number, (slide, planned) in enumerate(zip(slides, vi_meeting.slides, strict=True), 1):
         text = "\n".join(_texts(slide))
         assert planned.title in text
-        assert "Số liệu đến ngày 24/11/2026" in text
+        assert "Số liệu đến năm 2025 · dữ liệu thay đổi lần cuối ngày 24/11/2026" in text
         assert f"Trang {number}/{total}" in text
     first = "\n".join(_texts(slides[0]))
     assert "Tiến độ Kế hoạch hành động tăng trưởng xanh tỉnh Bắc Giang 2021-2030" in first
@@ -118,7 +118,7 @@ def test_english_deck(tmp_path):
     deck = Presentation(str(out))
     assert len(deck.slides) == len(plan.slides)
     texts = "\n".join(text for slide in deck.slides for text in _texts(slide))
-    assert "Data as of 24 Nov 2026" in texts
+    assert "Figures up to 2025 · data last changed 24 Nov 2026" in texts
     assert "ILLUSTRATIVE DATA" in texts
     assert "Forest cover by district" in texts
     assert "KCN and CCN" not in texts  # agriculture leaves out the wastewater map (target 7)

@@ -114,7 +114,7 @@ def test_years_filter_is_respected(tiny_data_dir):
 
 def test_about_sheet_states_date_filters_and_illustrative_rows(tiny_data_dir):
     text = _about_text(_workbook(tiny_data_dir, label="Bản chụp tháng 1"))
-    assert "31/01/2026" in text and "2026-01-31" in text
+    assert "Thời điểm số liệu | Số liệu đến năm 2022 · dữ liệu thay đổi lần cuối ngày 31/01/2026" in text
     assert "Bản chụp tháng 1" in text
     assert "toàn bộ dữ liệu" in text
     assert "minh họa" in text and "không phải số liệu chính thức" in text
@@ -135,7 +135,7 @@ def test_about_sheet_states_date_filters_and_illustrative_rows(tiny_data_dir):
 def test_about_sheet_in_english_names_the_filters(tiny_data_dir):
     filters = Filters(districts=("219",), sector="energy", year_from=2021, year_to=2022)
     text = _about_text(_workbook(tiny_data_dir, filters=filters, lang="en"))
-    assert "Data as of | 31 Jan 2026" in text
+    assert "Data currency | Figures up to 2022 · data last changed 31 Jan 2026" in text
     assert "Luc Ngan" in text and "Energy" in text and "2021-2022" in text
     assert "not official figures" in text
     assert "everything" not in text

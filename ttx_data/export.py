@@ -17,8 +17,8 @@ from openpyxl.utils import get_column_letter
 
 from ttx_data import catalog, datasets, geography
 from ttx_data.filters import Filters, indicators_for
-from ttx_data.i18n import format_date, format_number, t
-from ttx_data.query import dataset_metadata, read_dataset
+from ttx_data.i18n import format_number, t
+from ttx_data.query import currency_text, read_dataset
 
 HEADERS = {
     "area": {"vi": "Địa bàn", "en": "Area"},
@@ -413,14 +413,14 @@ def _filter_lines(filters: Filters | None, lang: str) -> list[tuple[str, str]]:
 
 
 def _about_rows(
-    as_of: str,
+    currency: str,
     label: str | None,
     filters: Filters | None,
     counts: list[tuple[str, int, int]],
     lang: str,
 ) -> list[tuple[object, ...]]:
     rows: list[tuple[object, ...]] = [(_say("title", lang),), ()]
-    rows.append((_say("as_of", lang), f"{format_date(as_of, lang)} ({as_of})"))
+    rows.append((_say("as_of", lang), currency))
     if label:
         rows.append((_say("label", lang), label))
     rows.extend(_filter_lines(filters, lang))
@@ -465,12 +465,12 @@ def dataset_workbook(
         (_sheet_title(DATASET_SHEETS[name][lang]), len(frame), _illustrative_rows(frame))
         for name, frame in tables.items()
     ]
-    as_of = str(dataset_metadata(directory)["as_of"])
+    currency = currency_text(lang, directory)
 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         about = writer.book.create_sheet(_sheet_title(DATASET_SHEETS["about"][lang]))
-        for row in _about_rows(as_of, label, filters, counts, lang):
+        for row in _about_rows(currency, label, filters, counts, lang):
             about.append(list(row))
         about["A1"].font = Font(bold=True, size=14)
         for row in about.iter_rows(min_row=3, max_col=1):

@@ -47,7 +47,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.about": {"vi": "Giới thiệu & nguồn dữ liệu", "en": "About & data sources"},
     "lang.label": {"vi": "Ngôn ngữ / Language", "en": "Ngôn ngữ / Language"},
     # data truth
-    "data.as_of": {"vi": "Dữ liệu cập nhật đến {date}", "en": "Data as of {date}"},
+    "data.currency": {
+        "vi": "Số liệu đến năm {year} · dữ liệu thay đổi lần cuối ngày {date}",
+        "en": "Figures up to {year} · data last changed {date}",
+    },
     "data.illustrative_banner": {
         "vi": "Trang này có **số liệu minh họa** ({count} giá trị): chúng do TTX Bắc Giang tạo ra để"
         " thể hiện cách theo dõi, **không phải số liệu chính thức**. Giá trị có nguồn công bố được"
@@ -132,12 +135,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "overview.counts": {"vi": "Số chỉ tiêu theo tình trạng", "en": "Indicators by status"},
     "overview.intro": {
-        "vi": "{n_targets} mục tiêu cụ thể của Kế hoạch (mục II.3), tách thành {n_indicators} chỉ tiêu"
-        " đo được. Tình trạng so sánh tốc độ đã đạt từ năm gốc 2020 với tốc độ cần có để đạt mục tiêu"
-        " năm 2030 (xem trang Phương pháp).",
-        "en": "The plan's {n_targets} specific targets (section II.3), split into {n_indicators}"
-        " measurable indicators. Status compares the pace achieved since the 2020 baseline with the"
-        " pace needed to reach the 2030 target (see Methodology).",
+        "vi": "{n_indicators} chỉ tiêu đo được: {n_targets} mục tiêu cụ thể của Kế hoạch (mục II.3)"
+        " tách thành {n_section_ii} chỉ tiêu, cộng {extra}. Tình trạng so sánh tốc độ đã đạt từ năm"
+        " gốc với tốc độ cần có để đạt mục tiêu năm 2030 (xem trang Phương pháp).",
+        "en": "{n_indicators} measurable indicators: the plan's {n_targets} specific targets (section"
+        " II.3) split into {n_section_ii}, plus {extra}. Status compares the pace achieved since the"
+        " baseline with the pace needed to reach the 2030 target (see Methodology).",
+    },
+    "overview.extra_indicator": {
+        "vi": "{n} chỉ tiêu từ mục {clause} ({names})",
+        "en": "{n} from section {clause} ({names})",
     },
     "overview.province_only": {
         "vi": "Bảng tổng quan là số liệu toàn tỉnh. Số liệu các huyện đã chọn có ở các trang nhóm mục"
@@ -367,7 +374,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Báo cáo Ban Chỉ đạo tăng trưởng xanh tỉnh",
         "en": "Report to the provincial Green Growth Steering Committee",
     },
-    "meeting.as_of": {"vi": "Số liệu đến ngày {date}", "en": "Data as of {date}"},
     "meeting.snapshot": {"vi": "Ảnh chụp dữ liệu: {name}", "en": "Data snapshot: {name}"},
     "meeting.plan_source": {
         "vi": "Kế hoạch hành động tăng trưởng xanh tỉnh Bắc Giang giai đoạn 2021-2030 (mục II.3:"
@@ -482,9 +488,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "snapshot.current": {"vi": "Dữ liệu hiện tại", "en": "Current data"},
     "snapshot.option": {"vi": "Ảnh chụp: {name} ({date})", "en": "Snapshot: {name} ({date})"},
     "snapshot.viewing": {
-        "vi": "Đang xem ảnh chụp dữ liệu **{name}** (chụp ngày {taken}; số liệu đến {as_of})."
+        "vi": "Đang xem ảnh chụp dữ liệu **{name}** (chụp ngày {taken}; dữ liệu thay đổi lần cuối ngày {as_of})."
         " Số liệu mới hơn không hiện ở đây; chọn «Dữ liệu hiện tại» ở thanh bên để xem.",
-        "en": "Viewing the data snapshot **{name}** (taken {taken}; data as of {as_of})."
+        "en": "Viewing the data snapshot **{name}** (taken {taken}; data last changed {as_of})."
         " Newer figures are not shown; choose “Current data” in the sidebar to see them.",
     },
     "snapshot.heading": {
@@ -531,7 +537,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "snapshot.col.name": {"vi": "Tên", "en": "Name"},
     "snapshot.col.id": {"vi": "Mã", "en": "Id"},
     "snapshot.col.taken": {"vi": "Chụp lúc", "en": "Taken"},
-    "snapshot.col.as_of": {"vi": "Số liệu đến", "en": "Data as of"},
+    "snapshot.col.as_of": {"vi": "Dữ liệu thay đổi lần cuối", "en": "Data last changed"},
     "snapshot.col.link": {"vi": "Xem theo ảnh chụp", "en": "View as of it"},
     "snapshot.changes": {"vi": "Những gì đã thay đổi", "en": "What changed"},
     "snapshot.since": {"vi": "Kể từ ảnh chụp", "en": "Since snapshot"},
@@ -599,7 +605,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "TTX Bắc Giang: dữ liệu theo dõi Kế hoạch hành động tăng trưởng xanh tỉnh Bắc Giang",
         "en": "TTX Bắc Giang: data monitoring Bắc Giang's Green Growth Action Plan",
     },
-    "workbook.as_of": {"vi": "Dữ liệu cập nhật đến", "en": "Data as of"},
+    "workbook.as_of": {"vi": "Thời điểm số liệu", "en": "Data currency"},
     "workbook.label": {"vi": "Bản dữ liệu", "en": "Data snapshot"},
     "workbook.filters": {"vi": "Bộ lọc", "en": "Filters"},
     "workbook.everything": {"vi": "toàn bộ dữ liệu", "en": "everything"},

@@ -57,3 +57,32 @@ def change_unit(indicator: Indicator, lang: str) -> str:
 def change_decimals(indicator: Indicator) -> int:
     """Decimals of an annual change: whole hectares, else at least one decimal (0,8 điểm %/năm)."""
     return 0 if indicator.unit == "ha" else max(indicator.decimals, 1)
+
+
+def catalog_summary(indicators: list[Indicator], lang: str) -> str:
+    """Where the indicators come from: 'the 15 targets of section II.3 split into 23, plus 1 from
+    section III.8.9 (plastic bags)', counted from the catalog's plan clauses."""
+    from_targets = [i for i in indicators if i.plan_clause.startswith("II.3")]
+    others: dict[str, list[Indicator]] = {}
+    for indicator in indicators:
+        if not indicator.plan_clause.startswith("II.3"):
+            section = indicator.plan_clause.rsplit(".", 1)[0]  # III.8.9.a -> III.8.9
+            others.setdefault(section, []).append(indicator)
+    extra = "; ".join(
+        t(
+            "overview.extra_indicator",
+            lang,
+            n=len(group),
+            clause=section,
+            names=", ".join(i.name(lang) for i in group),
+        )
+        for section, group in others.items()
+    )
+    return t(
+        "overview.intro",
+        lang,
+        n_indicators=len(indicators),
+        n_targets=len({i.target_no for i in from_targets if i.target_no is not None}),
+        n_section_ii=len(from_targets),
+        extra=extra,
+    )

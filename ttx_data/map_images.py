@@ -30,7 +30,7 @@ from shapely.geometry import shape
 from shapely.ops import polylabel
 
 from ttx_data import geography, maps, query
-from ttx_data.i18n import format_date, format_number, t
+from ttx_data.i18n import format_number, t
 
 FIGSIZE_IN = (12.0, 5.6)
 """The slide's image area, in inches."""
@@ -180,11 +180,7 @@ def _footer(fig: Figure, caption: str, lang: str) -> None:
 
 
 def _caption(text: str, directory: Path | None, lang: str) -> str:
-    try:
-        as_of = query.dataset_metadata(directory)["as_of"]
-    except (FileNotFoundError, KeyError):
-        return text
-    return f"{text} · {t('data.as_of', lang, date=format_date(as_of, lang))}"
+    return f"{text} · {query.currency_text(lang, directory)}"
 
 
 class _Panel:

@@ -16,9 +16,9 @@ import pandas as pd
 
 from ttx_data import catalog, charts, district_profile, geography, progress, scorecard
 from ttx_data.filters import Filters, indicators_for
-from ttx_data.i18n import format_date, format_number, format_value, t
+from ttx_data.i18n import format_number, format_value, t
 from ttx_data.indicator_text import target_text, value_unit
-from ttx_data.query import dataset_metadata, run_query
+from ttx_data.query import currency_text, dataset_metadata, run_query
 
 ROWS_PER_SLIDE = 6
 """Indicator rows a slide holds at projector size; longer lists continue on the next slide."""
@@ -175,9 +175,9 @@ def _cited(observations: pd.DataFrame, ids: list[str], card: pd.DataFrame) -> pd
     return observations.merge(latest, on=["indicator_id", "year"])
 
 
-def _title_slide(filters: Filters, as_of: str, snapshot_name: str | None) -> Slide:
+def _title_slide(filters: Filters, currency: str, snapshot_name: str | None) -> Slide:
     lang = filters.lang
-    points = [t("meeting.as_of", lang, date=format_date(as_of, lang)), scope_text(filters)]
+    points = [currency, scope_text(filters)]
     if snapshot_name:
         points.append(t("meeting.snapshot", lang, name=snapshot_name))
     return Slide(
@@ -395,7 +395,8 @@ def build_meeting(
     )
     cited = _cited(observations, kept, card)
     as_of = dataset_metadata(directory)["as_of"]
-    slides = [_title_slide(filters, as_of, snapshot_name), _overview_slide(card, cited, lang)]
+    currency = currency_text(lang, directory)
+    slides = [_title_slide(filters, currency, snapshot_name), _overview_slide(card, cited, lang)]
     slides += _group_slides(card, cited, lang, directory)
     if SITES_INDICATOR in kept:
         slides.append(_sites_slide(filters, directory))
@@ -406,7 +407,7 @@ def build_meeting(
     return Meeting(
         title=t("meeting.title", lang),
         as_of=as_of,
-        as_of_text=t("meeting.as_of", lang, date=format_date(as_of, lang)),
+        as_of_text=currency,
         scope=scope_text(filters),
         snapshot_name=snapshot_name,
         lang=lang,

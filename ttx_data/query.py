@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ttx_data import catalog, datasets, geography
+from ttx_data.i18n import format_date, t
 from ttx_data.paths import QUERIES_DIR, data_dir
 
 _lock = threading.Lock()
@@ -221,3 +222,16 @@ def dataset_metadata(directory: Path | None = None) -> dict:
             f"File {datasets.METADATA_FILE} is missing, damaged or has no `as_of` date; {_FIX_EN}",
         )
     return metadata
+
+
+def data_currency(directory: Path | None = None) -> tuple[int | None, str]:
+    """How current the data are: the latest year the observations cover, and the date the data
+    last changed (the metadata's `as_of`), which are two different things."""
+    latest = run_query("latest_observation_year", directory)["latest_year"].iloc[0]
+    return (None if pd.isna(latest) else int(latest)), dataset_metadata(directory)["as_of"]
+
+
+def currency_text(lang: str, directory: Path | None = None) -> str:
+    """'Số liệu đến năm 2025 · thay đổi lần cuối ngày 24/11/2026' in the reader's language."""
+    latest_year, changed = data_currency(directory)
+    return t("data.currency", lang, year=latest_year or "–", date=format_date(changed, lang))

@@ -8,13 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from ttx_data import export
-from ttx_data.i18n import format_date, t
-from ttx_data.ui.data import dataset_metadata
+from ttx_data.i18n import t
+from ttx_data.ui.data import currency_text
 
 
 def as_of_caption(lang: str) -> None:
     """'Dữ liệu cập nhật đến 24/11/2026' under the page title."""
-    st.caption(t("data.as_of", lang, date=format_date(dataset_metadata()["as_of"], lang)))
+    st.caption(currency_text(lang))
 
 
 def illustrative_banner(illustrative_count: int, lang: str) -> None:

@@ -89,6 +89,16 @@ def _metadata(directory: str, version: tuple) -> dict:
     return query.dataset_metadata(Path(directory))
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _currency_text(lang: str, directory: str, version: tuple) -> str:
+    return query.currency_text(lang, Path(directory))
+
+
+def currency_text(lang: str) -> str:
+    """'Số liệu đến năm 2025 · dữ liệu thay đổi lần cuối ngày …' for the data being viewed."""
+    return _currency_text(lang, *_key())
+
+
 def dataset_metadata() -> dict:
     """The data directory's metadata (as-of date), cached."""
     return dict(_metadata(*_key()))
