@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import shutil
 
 import pytest
 
@@ -271,3 +272,26 @@ def test_missing_data_file_says_how_to_fix(tmp_path):
     with pytest.raises(query.DataMissingError, match="make data"):
         query.run_query("province_observations", tmp_path, first_year=2020, last_year=2025)
     query.reset_connections()
+
+
+def test_query_names_are_the_sql_files_in_order():
+    names = query.query_names()
+    assert names == sorted(names)
+    assert {"district_ranking", "district_profile", "province_observations"} <= set(names)
+    assert len(names) == len(list(query.QUERIES_DIR.glob("*.sql")))
+    with pytest.raises(KeyError, match="no query named 'nope'.*district_ranking"):
+        query.read_sql("nope")
+
+
+def test_one_connection_per_data_directory_until_reset(tiny_data_dir):
+    first = query.connection(tiny_data_dir)
+    assert query.connection(tiny_data_dir / ".." / tiny_data_dir.name) is first
+    query.reset_connections()
+    assert query.connection(tiny_data_dir) is not first
+
+
+def test_a_data_directory_with_a_quote_in_its_path(tiny_data_dir, tmp_path_factory):
+    quoted = tmp_path_factory.mktemp("quoted") / "d'Arc"
+    shutil.copytree(tiny_data_dir, quoted)
+    rows = query.run_query("latest_province_values", quoted, last_year=2025)
+    assert rows["value"].tolist() == [33.0, 37.8]
