@@ -43,15 +43,17 @@ bench: $(INSTALLED) chromium
 bench-brief: $(INSTALLED)
 	$(PYTHON) bench/brief_timing.py
 
-# Mutation testing with mutmut (about 20 min on 2 cores; not part of `make test`): mutate the
-# progress method, the scorecard, the query runner and the district ranking and lagging code, run
-# the fast unit tests covering each mutant, then count killed/survived per module and list the
-# survivors. Set-up: [tool.mutmut] in pyproject.toml; last score and judged survivors:
-# docs/mutation.md. `mutmut show NAME` prints one mutant's diff.
+# The functions `make mutation` mutates (mutmut names: module.x_function__mutmut_N).
 MUTATED := 'ttx_data.progress.*' 'ttx_data.scorecard.*' 'ttx_data.query.*' \
 	'ttx_data.meeting.x_district_lags_*' 'ttx_data.meeting.x_lagging_shown_*' \
 	'ttx_data.meeting.x__lagging_slide_*' 'ttx_data.panels.x_ranking_panel_*' \
 	'ttx_data.district_profile.*'
+
+# Mutation testing with mutmut (5-10 min on 2 cores; not part of `make test`): mutate the
+# progress method, the scorecard, the query runner and the district ranking and lagging code, run
+# the fast unit tests covering each mutant, then count killed/survived per module and list the
+# survivors. Set-up: [tool.mutmut] in pyproject.toml; last score and judged survivors:
+# docs/mutation.md. `mutmut show NAME` prints one mutant's diff.
 mutation: $(INSTALLED)
 	rm -rf mutants
 	mkdir -p mutants
