@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed-requirements
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: libreoffice run test test-fast test-browser bench bench-brief data lint format chromium clean
+.PHONY: libreoffice run test test-fast test-browser bench bench-brief mutation data lint format chromium clean
 
 # Create .venv and install the pinned requirements (again whenever requirements.txt changes).
 $(INSTALLED): requirements.txt
@@ -42,6 +42,27 @@ bench: $(INSTALLED) chromium
 # rewrites its own section of docs/benchmarks.md.
 bench-brief: $(INSTALLED)
 	$(PYTHON) bench/brief_timing.py
+
+# The functions `make mutation` mutates (mutmut names: module.x_function__mutmut_N).
+MUTATED := 'ttx_data.progress.*' 'ttx_data.scorecard.*' 'ttx_data.query.*' \
+	'ttx_data.meeting.x_district_lags_*' 'ttx_data.meeting.x_lagging_shown_*' \
+	'ttx_data.meeting.x__lagging_slide_*' 'ttx_data.panels.x_ranking_panel_*' \
+	'ttx_data.district_profile.*'
+
+# Mutation testing with mutmut (5-10 min on 2 cores; not part of `make test`): mutate the
+# progress method, the scorecard, the query runner and the district ranking and lagging code, run
+# the fast unit tests covering each mutant, then count killed/survived per module and list the
+# survivors. Set-up: [tool.mutmut] in pyproject.toml; last score and judged survivors:
+# docs/mutation.md. `mutmut show NAME` prints one mutant's diff.
+mutation: $(INSTALLED)
+	rm -rf mutants
+	mkdir -p mutants
+	$(VENV)/bin/mutmut run $(MUTATED) >mutants/run.log 2>&1 || (tail -40 mutants/run.log; exit 1)
+	@echo "mutants per module and status:"
+	@$(VENV)/bin/mutmut results --all true | grep -v "not checked" \
+		| sed -E 's/^ *ttx_data\.([a-z_]+)\..*: (.*)$$/\1 \2/' | sort | uniq -c
+	@echo "not killed:"
+	@$(VENV)/bin/mutmut results | grep -v "not checked"
 
 # Install Debian's chromium for the browser tests when it is missing (needs root or sudo; CI is root).
 # If it cannot be installed, the browser tests fail with a message saying what is missing.

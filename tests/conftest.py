@@ -1,9 +1,8 @@
-"""Shared fixtures: a tiny data directory built from code, with a fixed seed."""
+"""Shared fixtures: a tiny data directory built from code, every value written out."""
 
 from __future__ import annotations
 
 import json
-import random
 
 import pandas as pd
 import pytest
@@ -13,14 +12,34 @@ from ttx_data import datasets, query
 SOURCE = {"source_title": "Nguồn thử nghiệm / test source", "source_url": "https://example.org/a"}
 
 
-def _observations(rng: random.Random) -> pd.DataFrame:
-    rows = []
-    for year in range(2020, 2023):
-        rows.append(("t05a_forest_cover", "24", "province", year, 38.0 - 0.1 * (year - 2020)))
-        for code in ("219", "220"):
-            rows.append(("t05a_forest_cover", code, "district", year, rng.uniform(40, 70)))
-        rows.append(("t01_electricity_intensity", "24", "province", year, 33.0 + rng.random()))
-    frame = pd.DataFrame(rows, columns=["indicator_id", "area_code", "area_level", "year", "value"])
+OBSERVATIONS = [
+    # indicator, area code, level, year, value (values chosen so ranks can be checked by hand)
+    ("t05a_forest_cover", "24", "province", 2020, 38.0),
+    ("t05a_forest_cover", "219", "district", 2020, 49.7),
+    ("t05a_forest_cover", "220", "district", 2020, 44.5),
+    ("t01_electricity_intensity", "24", "province", 2020, 33.7),
+    ("t05a_forest_cover", "24", "province", 2021, 37.9),
+    ("t05a_forest_cover", "219", "district", 2021, 42.2),
+    ("t05a_forest_cover", "220", "district", 2021, 56.1),
+    ("t05a_forest_cover", "221", "district", 2021, 42.2),  # tied with 219
+    ("t01_electricity_intensity", "24", "province", 2021, 33.4),
+    # lower is better: 220 (25.0) ranks first, 221 (35.0) last
+    ("t01_electricity_intensity", "219", "district", 2021, 30.0),
+    ("t01_electricity_intensity", "220", "district", 2021, 25.0),
+    ("t01_electricity_intensity", "221", "district", 2021, 35.0),
+    ("t05a_forest_cover", "24", "province", 2022, 37.8),
+    ("t05a_forest_cover", "219", "district", 2022, 41.7),
+    ("t05a_forest_cover", "220", "district", 2022, 55.2),
+    ("t01_electricity_intensity", "24", "province", 2022, 33.0),
+]
+"""Forest cover (higher is better) and electricity intensity (lower is better), with district
+values for the rankings; the first row is official and sourced, the others illustrative."""
+
+
+def _observations() -> pd.DataFrame:
+    frame = pd.DataFrame(
+        OBSERVATIONS, columns=["indicator_id", "area_code", "area_level", "year", "value"]
+    )
     frame["provenance"] = ["official" if i == 0 else "illustrative" for i in range(len(frame))]
     frame["source_title"] = [SOURCE["source_title"] if i == 0 else None for i in range(len(frame))]
     frame["source_url"] = [SOURCE["source_url"] if i == 0 else None for i in range(len(frame))]
@@ -110,9 +129,8 @@ def _milestones() -> pd.DataFrame:
 @pytest.fixture
 def tiny_data_dir(tmp_path):
     """A data directory with a handful of rows in every dataset, following datasets.py."""
-    rng = random.Random(7)
     frames = {
-        "observations": _observations(rng),
+        "observations": _observations(),
         "sites": _sites(),
         "site_status": _site_status(),
         "forest": _forest(),

@@ -129,7 +129,7 @@ def test_about_sheet_states_date_filters_and_illustrative_rows(tiny_data_dir):
         + len(forest)
     )
     assert f"Số dòng có giá trị minh họa | {illustrative}" in text
-    assert "Số liệu | 12 | 11" in text  # per sheet: rows, rows with illustrative values
+    assert "Số liệu | 16 | 15" in text  # per sheet: rows, rows with illustrative values
 
 
 def test_about_sheet_in_english_names_the_filters(tiny_data_dir):

@@ -359,12 +359,17 @@ def district_lags(filters: Filters, directory: Path | None = None) -> list[Distr
     return sorted(lags, key=lambda lag: (-lag.share, -lag.off_track, lag.district_code))
 
 
+def lagging_shown(lags: list[DistrictLag]) -> tuple[DistrictLag, ...]:
+    """The districts the slide lists from `district_lags`: the first LAGGING_SHOWN, and any
+    district tied with the last of them."""
+    cut = lags[min(LAGGING_SHOWN, len(lags)) - 1].share if lags else 0.0
+    return tuple(lag for n, lag in enumerate(lags) if n < LAGGING_SHOWN or lag.share >= cut)
+
+
 def _lagging_slide(filters: Filters, directory: Path | None) -> Slide:
     lang = filters.lang
     lags = district_lags(filters, directory)
-    # the first LAGGING_SHOWN, and any district tied with the last of them
-    cut = lags[min(LAGGING_SHOWN, len(lags)) - 1].share if lags else 0.0
-    shown = tuple(lag for n, lag in enumerate(lags) if n < LAGGING_SHOWN or lag.share >= cut)
+    shown = lagging_shown(lags)
     illustrative = sum(lag.illustrative for lag in lags)
     return Slide(
         kind="lagging",
