@@ -9,7 +9,7 @@ out defaults so links stay short.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ttx_data import catalog, geography
@@ -118,12 +118,10 @@ def _year(raw: str, parameter: str, default: int, reading: _Reading) -> int:
     return year
 
 
-def _snapshot(raw: str, reading: _Reading) -> str | None:
+def _snapshot(raw: str, snapshot_ids: Callable[[], Iterable[str]], reading: _Reading) -> str | None:
     if not raw:
         return None
-    from ttx_data import snapshots  # here: snapshots -> export -> filters would be a cycle
-
-    known = [s.snapshot_id for s in snapshots.list_snapshots()]
+    known = list(snapshot_ids())
     if raw in known:
         return raw
     reading.refuse(
@@ -137,8 +135,12 @@ def _snapshot(raw: str, reading: _Reading) -> str | None:
     return None
 
 
-def parse_query(params: Mapping[str, object]) -> tuple[Filters, list[Notice]]:
-    """Filters from URL parameters; unusable values fall back to defaults, each with a notice."""
+def parse_query(
+    params: Mapping[str, object], snapshot_ids: Callable[[], Iterable[str]] = tuple
+) -> tuple[Filters, list[Notice]]:
+    """Filters from URL parameters; unusable values fall back to defaults, each with a notice.
+    `snapshot_ids` lists the snapshots a link may name (asked only when it names one), e.g.
+    `snapshots.snapshot_ids`: filters stays below snapshots, which exports filtered data."""
     reading = _Reading()
     districts = _districts(_first(params.get("district")), reading)
     sector = _sector(_first(params.get("sector")).strip(), reading)
@@ -161,7 +163,7 @@ def parse_query(params: Mapping[str, object]) -> tuple[Filters, list[Notice]]:
             "ngôn ngữ phải là vi hoặc en; đang dùng tiếng Việt.",
             "the language must be vi or en; using Vietnamese.",
         )
-    snapshot = _snapshot(_first(params.get("snapshot")).strip(), reading)
+    snapshot = _snapshot(_first(params.get("snapshot")).strip(), snapshot_ids, reading)
     return Filters(districts, sector, year_from, year_to, lang, snapshot), reading.notices
 
 

@@ -373,6 +373,11 @@ def list_snapshots(root: Path | None = None) -> list[Snapshot]:
     return list(_scan(root)[0])
 
 
+def snapshot_ids(root: Path | None = None) -> list[str]:
+    """The ids of `list_snapshots`, newest first: what a link's `snapshot=` may name."""
+    return [snapshot.snapshot_id for snapshot in list_snapshots(root)]
+
+
 def snapshot_problems(root: Path | None = None) -> list[str]:
     """Why each snapshot left out of `list_snapshots` cannot be used (vi / en)."""
     return list(_scan(root)[1])
