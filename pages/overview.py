@@ -2,27 +2,29 @@
 
 import streamlit as st
 
-from ttx_data.catalog import GROUPS, SECTORS, indicators
+from ttx_data.catalog import GROUPS, SECTORS
 from ttx_data.filters import indicators_for
 from ttx_data.i18n import t
 from ttx_data.scorecard import status_counts
 from ttx_data.ui import components
-from ttx_data.ui.data import load_scorecard
+from ttx_data.ui.data import data_dir, indicators, load_scorecard
 from ttx_data.ui.scorecard_html import STYLE, scorecard_table, status_counts_html
 from ttx_data.ui.state import current_filters, ensure_app_frame
 
 ensure_app_frame()
 filters = current_filters()
 lang = filters.lang
-kept = {i.indicator_id for i in indicators_for(filters)}
+directory = data_dir()
+kept = {i.indicator_id for i in indicators_for(filters, directory=directory)}
 card = load_scorecard(filters.year_from, filters.year_to)
 card = card[card["indicator_id"].isin(kept)]
 
 st.title(t("overview.heading", lang))
 components.as_of_caption(lang)
 components.illustrative_banner(int(card["illustrative_values"].sum()), lang)
-n_targets = len({i.target_no for i in indicators() if i.target_no is not None})
-st.markdown(t("overview.intro", lang, n_targets=n_targets, n_indicators=len(indicators())))
+every = indicators(directory)
+n_targets = len({i.target_no for i in every if i.target_no is not None})
+st.markdown(t("overview.intro", lang, n_targets=n_targets, n_indicators=len(every)))
 if filters.districts:
     st.info(t("overview.province_only", lang))
 if filters.sector:
@@ -33,4 +35,4 @@ st.subheader(t("overview.counts", lang))
 st.html(STYLE + status_counts_html(status_counts(card), lang))
 for group in GROUPS:
     if (card["group"] == group).any():
-        st.html(STYLE + scorecard_table(card, group, lang))
+        st.html(STYLE + scorecard_table(card, group, lang, directory))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ttx_data import catalog, geography
 from ttx_data.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -184,11 +185,14 @@ def to_query(filters: Filters) -> dict[str, str]:
     return params
 
 
-def indicators_for(filters: Filters, group: str | None = None) -> list[catalog.Indicator]:
-    """The catalog's indicators a view shows: in the group, tagged with the chosen sector."""
+def indicators_for(
+    filters: Filters, group: str | None = None, directory: Path | None = None
+) -> list[catalog.Indicator]:
+    """The indicators a view shows from the catalog of the data directory `directory` (None: the
+    current one): in the group, tagged with the chosen sector."""
     return [
         indicator
-        for indicator in catalog.indicators()
+        for indicator in catalog.indicators(directory=directory)
         if (group is None or indicator.group == group)
         and (filters.sector is None or filters.sector in indicator.sectors)
     ]

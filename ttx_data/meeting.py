@@ -335,7 +335,7 @@ def _off_track_slides(
 def district_lags(filters: Filters, directory: Path | None = None) -> list[DistrictLag]:
     """Every chosen district (all 10 by default), most off-track share first."""
     lang = filters.lang
-    kept = {i.indicator_id for i in indicators_for(filters)}
+    kept = {i.indicator_id for i in indicators_for(filters, None, directory)}
     codes = list(filters.districts) or geography.district_codes()
     names = geography.district_names(lang)
     lags = []
@@ -384,7 +384,7 @@ def build_meeting(
 ) -> Meeting:
     """The meeting sequence for these filters, over a data directory (a snapshot's, or current)."""
     lang = filters.lang
-    kept = [i.indicator_id for i in indicators_for(filters)]
+    kept = [i.indicator_id for i in indicators_for(filters, None, directory)]
     card = scorecard.load_scorecard(filters.year_from, filters.year_to, directory)
     card = card[card["indicator_id"].isin(kept)].reset_index(drop=True)
     observations = run_query(

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ttx_data import (
     brief,
+    catalog,
     district_profile,
     export,
     map_images,
@@ -42,6 +43,17 @@ def data_dir() -> Path:
     except snapshots.SnapshotError as error:
         show_error(str(error))
         st.stop()
+
+
+def indicators(directory: Path | None = None) -> list[catalog.Indicator]:
+    """The catalog of the data being viewed (`directory`, else `data_dir()`): a snapshot's own
+    targets and names, else the current ones (read again when its file changes)."""
+    return catalog.indicators(directory=directory or data_dir())
+
+
+def indicator(indicator_id: str, directory: Path | None = None) -> catalog.Indicator:
+    """One chỉ tiêu from the catalog of the data being viewed (see `indicators`)."""
+    return catalog.indicator(indicator_id, directory or data_dir())
 
 
 def data_version(directory: Path) -> tuple:
