@@ -4,6 +4,7 @@ import inside a function."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from ttx_data.paths import PROJECT_ROOT
@@ -74,3 +75,45 @@ def test_the_graph_sees_imports_inside_functions():
 def test_no_import_cycle_between_package_modules():
     cycle = find_cycle(import_graph())
     assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+PLAN_NUMBERS = {2020, 2025, 2030, 37}
+"""The plan's years (baseline, latest data, target) and its forest-cover target (%)."""
+PLAN_NUMBER_TEXT = r"(?<![\w.])(" + "|".join(map(str, sorted(PLAN_NUMBERS))) + r")(?![\w])"
+
+WRITTEN_ONCE_IN = {
+    "ttx_data/plan.py": "the plan's calendar, where the years are defined",
+    "ttx_data/generate.py": "the generator of illustrative data: its designed yearly values",
+    "ttx_data/progress.py": "TargetSpec's year defaults; left for now (owned by another change)",
+}
+
+
+def plan_numbers_written(path: Path) -> list[str]:
+    """Number literals of the plan's years and forest target in a module's code (not its text)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, (int, float))
+            and not isinstance(node.value, bool)
+            and node.value in PLAN_NUMBERS
+        ):
+            found.append(f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}: {node.value!r}")
+    return found
+
+
+def test_the_plan_years_and_the_forest_target_are_written_once():
+    written = [
+        hit
+        for path in [*sorted(PACKAGE.rglob("*.py")), *sorted(PROJECT_ROOT.glob("pages/*.py"))]
+        if str(path.relative_to(PROJECT_ROOT)) not in WRITTEN_ONCE_IN
+        for hit in plan_numbers_written(path)
+    ]
+    assert not written, "read these from ttx_data.plan or the catalog:\n" + "\n".join(written)
+    sql = [
+        f"{path.name}: {line.strip()}"
+        for path in sorted((PROJECT_ROOT / "queries").glob("*.sql"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.lstrip().startswith("--") and re.search(PLAN_NUMBER_TEXT, line.split("--")[0])
+    ]
+    assert not sql, "queries take years as parameters or from the data:\n" + "\n".join(sql)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from ttx_data import catalog, geography
 from ttx_data.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ttx_data.plan import BASELINE_YEAR as FIRST_YEAR
+from ttx_data.plan import LATEST_YEAR as LAST_YEAR
 
-FIRST_YEAR = 2020
-LAST_YEAR = 2025
-"""Years the bundled observations cover: the 2020 baseline to the latest year reported."""
+# A reader chooses years from the baseline (FIRST_YEAR) to the latest year reported (LAST_YEAR).
 
 
 @dataclass(frozen=True)

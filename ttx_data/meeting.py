@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ttx_data import catalog, charts, district_profile, geography, progress, scorecard
+from ttx_data import catalog, charts, district_profile, geography, maps, progress, scorecard
 from ttx_data.filters import Filters, indicators_for
 from ttx_data.i18n import format_date, format_number, format_value, t
 from ttx_data.indicator_text import target_text, value_unit
@@ -304,14 +304,23 @@ def _forest_slide(filters: Filters, directory: Path | None) -> Slide:
     forest = run_query("forest_by_district", directory, year=year)
     if filters.districts:
         forest = forest[forest["district_code"].isin(filters.districts)]
-    reaching = int((forest["cover_pct"] >= 37.0).sum())
+    target = maps.forest_target_pct(directory)
+    reaching = int((forest["cover_pct"] >= target).sum())
     # certified areas are illustrative everywhere; cover figures where not official
     illustrative = int((forest["cover_provenance"] == "illustrative").sum()) + len(forest)
     cited = forest.rename(columns={"cover_provenance": "provenance"})
     return Slide(
         kind="forest_map",
         title=t("meeting.forest_title", lang, year=year),
-        points=(t("meeting.forest_reaching", lang, n=reaching, total=len(forest)),),
+        points=(
+            t(
+                "meeting.forest_reaching",
+                lang,
+                n=reaching,
+                total=len(forest),
+                target=maps.percent_text(target, lang),
+            ),
+        ),
         map_year=year,
         illustrative=illustrative,
         sources=_source_lines(cited, lang, illustrative),

@@ -22,6 +22,7 @@ from ttx_data import (
 )
 from ttx_data.filters import Filters
 from ttx_data.paths import data_dir as current_data_dir
+from ttx_data.plan import BASELINE_YEAR, TARGET_YEAR
 from ttx_data.ui.errors import show_error
 from ttx_data.ui.state import SNAPSHOT_KEY
 
@@ -91,7 +92,7 @@ def _scorecard(directory: str, version: tuple, first_year: int, last_year: int) 
     return scorecard.load_scorecard(first_year, last_year, Path(directory))
 
 
-def load_scorecard(first_year: int = 2020, last_year: int = 2030) -> pd.DataFrame:
+def load_scorecard(first_year: int = BASELINE_YEAR, last_year: int = TARGET_YEAR) -> pd.DataFrame:
     """The scorecard for a year range, cached."""
     return _scorecard(*_key(), first_year, last_year).copy()
 
