@@ -5,7 +5,7 @@ import streamlit as st
 from ttx_data import district_profile, export, geography
 from ttx_data.i18n import t
 from ttx_data.ui import components
-from ttx_data.ui.data import load_district_profile
+from ttx_data.ui.data import data_dir, load_district_profile
 from ttx_data.ui.scorecard_html import STYLE, profile_table
 from ttx_data.ui.state import current_filters, ensure_app_frame, select_districts
 
@@ -37,8 +37,8 @@ st.markdown(t("profile.intro", lang, first=filters.year_from, last=filters.year_
 if profile.empty:
     st.info(t("panel.no_data", lang, first=filters.year_from, last=filters.year_to))
     st.stop()
-st.html(STYLE + profile_table(profile, lang))
+st.html(STYLE + profile_table(profile, lang, data_dir()))
 st.caption(t("profile.print_hint", lang))
-table = export.localized_table(district_profile.download_table(profile, lang), lang)
+table = export.localized_table(district_profile.download_table(profile, lang, data_dir()), lang)
 stem = f"ttx-ho-so-{chosen}-{filters.year_from}-{filters.year_to}"
 components.download_buttons(table, stem, "profile", lang)

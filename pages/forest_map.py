@@ -1,13 +1,15 @@
-"""Map of forest cover by district against the 37 % target, and certified forest (target 5)."""
+"""Map of forest cover by district against its target, and certified forest (target 5)."""
 
 import streamlit as st
 
 from ttx_data import export, maps
 from ttx_data.i18n import t
+from ttx_data.plan import FOREST_COVER
 from ttx_data.ui import components, map_view
-from ttx_data.ui.data import run_query
+from ttx_data.ui.data import data_dir, run_query
 
-page = map_view.map_page("page.forest_map", "map.forest_intro", "t05a_forest_cover")
+page = map_view.map_page("page.forest_map", "map.forest_intro", FOREST_COVER)
+target = maps.forest_target_pct(data_dir())
 filters, year, lang = page.filters, page.year, page.filters.lang
 forest = run_query("forest_by_district", year=year)
 shown = forest[forest["district_code"].isin(filters.districts)] if filters.districts else forest
@@ -18,9 +20,11 @@ with page.banner.container():
 
 left, right = st.columns([3, 2])
 with left:
-    map_view.show_deck(maps.forest_deck(forest, lang, filters.districts), "forest", filters, lang)
+    map_view.show_deck(
+        maps.forest_deck(forest, lang, filters.districts, target), "forest", filters, lang
+    )
 with right:
-    st.html(map_view.forest_legend(lang))
+    st.html(map_view.forest_legend(lang, target))
     st.markdown(f"**{t('map.forest_table', lang, year=year)}**")
     by_district = maps.forest_table(shown, lang)
     components.show_table(by_district, lang, maps.FOREST_DECIMALS)

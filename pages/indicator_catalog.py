@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from ttx_data import catalog
 from ttx_data.i18n import t
 from ttx_data.ui.catalog_table import catalog_table
+from ttx_data.ui.data import data_dir, indicator
 from ttx_data.ui.state import current_language, ensure_app_frame
 
 ensure_app_frame()
@@ -12,21 +12,22 @@ lang = current_language()
 st.title(t("page.catalog", lang))
 st.markdown(t("catalog.intro", lang))
 
-table = catalog_table(lang)
+directory = data_dir()
+table = catalog_table(lang, directory)
 st.dataframe(table, hide_index=True, width="stretch")
 
 chosen = st.selectbox(
     t("catalog.detail", lang),
     options=table["id"].tolist(),
-    format_func=lambda i: f"{catalog.indicator(i).label} · {catalog.indicator(i).name(lang)}",
+    format_func=lambda i: f"{indicator(i, directory).label} · {indicator(i, directory).name(lang)}",
     key="catalog_indicator",
 )
-indicator = catalog.indicator(chosen)
-st.markdown(f"**{t('catalog.definition', lang)}**: {indicator.definition(lang)}")
-st.markdown(f"**{t('catalog.plan_text', lang)}** ({indicator.plan_clause}):")
-st.markdown(f"> {indicator.target_text('vi')}")
+shown = indicator(chosen, directory)
+st.markdown(f"**{t('catalog.definition', lang)}**: {shown.definition(lang)}")
+st.markdown(f"**{t('catalog.plan_text', lang)}** ({shown.plan_clause}):")
+st.markdown(f"> {shown.target_text('vi')}")
 if lang == "en":
-    st.markdown(f"> *{t('catalog.translation', lang)}*: {indicator.target_text('en')}")
-st.markdown(f"**{t('catalog.tasks', lang)}**: {indicator.tasks_clause}")
-if indicator.lead_note:
-    st.caption(indicator.lead_note_text(lang))
+    st.markdown(f"> *{t('catalog.translation', lang)}*: {shown.target_text('en')}")
+st.markdown(f"**{t('catalog.tasks', lang)}**: {shown.tasks_clause}")
+if shown.lead_note:
+    st.caption(shown.lead_note_text(lang))

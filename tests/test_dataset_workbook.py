@@ -114,7 +114,10 @@ def test_years_filter_is_respected(tiny_data_dir):
 
 def test_about_sheet_states_date_filters_and_illustrative_rows(tiny_data_dir):
     text = _about_text(_workbook(tiny_data_dir, label="Bản chụp tháng 1"))
-    assert "Thời điểm số liệu | Số liệu đến năm 2022 · dữ liệu thay đổi lần cuối ngày 31/01/2026" in text
+    assert (
+        "Thời điểm số liệu | Số liệu đến năm 2022 · dữ liệu thay đổi lần cuối ngày 31/01/2026"
+        in text
+    )
     assert "Bản chụp tháng 1" in text
     assert "toàn bộ dữ liệu" in text
     assert "minh họa" in text and "không phải số liệu chính thức" in text

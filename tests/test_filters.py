@@ -57,3 +57,16 @@ def test_sector_filter_keeps_only_tagged_indicators():
     assert [i.indicator_id for i in energy] == ["t01_electricity_intensity", "t02_renewable_share"]
     assert indicators_for(Filters(sector="tourism")) == []
     assert len(indicators_for(Filters(), "transition")) == 5
+
+
+def test_a_link_names_a_snapshot_among_the_ids_it_is_given():
+    asked = []
+
+    def ids():
+        asked.append(True)
+        return ["phien-hop-11-2026"]
+
+    assert parse_query({"lang": "vi"}, ids) == (Filters(), []) and not asked
+    assert parse_query({"snapshot": "phien-hop-11-2026"}, ids)[0].snapshot == "phien-hop-11-2026"
+    filters, notices = parse_query({"snapshot": "khac"}, ids)
+    assert filters.snapshot is None and [n.parameter for n in notices] == ["snapshot"]

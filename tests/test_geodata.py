@@ -69,7 +69,7 @@ def test_basemap_switch(monkeypatch):
     monkeypatch.setenv(maps.BASEMAP_ENV, "off")
     assert not maps.basemap_enabled()
     forest = query.run_query("forest_by_district", year=2025)
-    deck = json.loads(maps.forest_deck(forest, "vi", ()).to_json())
+    deck = json.loads(maps.forest_deck(forest, "vi", (), maps.forest_target_pct()).to_json())
     # a style with no sources, inline: no basemap request, and no fallback to CARTO
     assert deck["mapStyle"] == maps.OFFLINE_STYLE and deck["mapStyle"].startswith("data:")
     assert "http" not in deck["mapStyle"]
@@ -93,10 +93,10 @@ def test_site_points_and_gap_list_for_a_year():
 def test_district_shading_follows_coverage_and_target():
     assert maps.coverage_colour(None)[:3] == [225, 225, 225]
     assert maps.coverage_colour(100)[:3] == [8, 81, 156]
-    below, above = maps.forest_colour(10), maps.forest_colour(60)
+    below, above = maps.forest_colour(10, 37.0), maps.forest_colour(60, 37.0)
     assert below[0] > below[1] and above[1] > above[0]  # brown below 37 %, green above
     forest = query.run_query("forest_by_district", year=2020)
-    properties = maps.forest_features(forest, "en")
+    properties = maps.forest_features(forest, "en", maps.forest_target_pct())
     assert "71.8%" in properties["220"]["detail"] and "official" in properties["220"]["detail"]
     coverage = query.run_query("wwtp_coverage_by_district", year=2025)
     deck = json.loads(
@@ -121,7 +121,10 @@ def test_map_tooltips_break_lines_without_markup_and_stay_in_the_map():
     forest = query.run_query("forest_by_district", year=2020)
     details = [
         *maps.site_points(sites, 2022, "vi")["detail"],
-        *(p["detail"] for p in maps.forest_features(forest, "vi").values()),
+        *(
+            p["detail"]
+            for p in maps.forest_features(forest, "vi", maps.forest_target_pct()).values()
+        ),
     ]
     for detail in details:
         # Streamlit HTML-escapes the values it puts in the template: markup would show as text

@@ -73,15 +73,15 @@ def test_the_dpi_sets_the_pixel_size():
 def test_forest_districts_carry_the_apps_colours(bundled):
     pixels = _pixels(bundled[("forest", "vi")])
     forest = query.run_query("forest_by_district", BUNDLED_DATA_DIR, year=YEAR)
-    below = forest[forest["cover_pct"] < maps.FOREST_TARGET_PCT]
-    above = forest[forest["cover_pct"] >= maps.FOREST_TARGET_PCT]
+    below = forest[forest["cover_pct"] < maps.forest_target_pct()]
+    above = forest[forest["cover_pct"] >= maps.forest_target_pct()]
     assert len(below) and len(above), "the bundled year should have districts on both sides"
     for row in forest.itertuples():
-        colour = _over_white(maps.forest_colour(row.cover_pct))
+        colour = _over_white(maps.forest_colour(row.cover_pct, maps.forest_target_pct()))
         assert _count(pixels, colour) > 500, f"district {row.district_code} not filled as the app"
     # the diverging scale: a brown below the target, a green-teal above it
-    brown = _over_white(maps.forest_colour(below["cover_pct"].min()))
-    teal = _over_white(maps.forest_colour(above["cover_pct"].max()))
+    brown = _over_white(maps.forest_colour(below["cover_pct"].min(), maps.forest_target_pct()))
+    teal = _over_white(maps.forest_colour(above["cover_pct"].max(), maps.forest_target_pct()))
     assert brown[0] > brown[2] and teal[1] > teal[0]
 
 
@@ -100,8 +100,8 @@ def test_a_selection_fades_the_other_districts(bundled):
         assert bundled[(kind, "selected")] != bundled[(kind, "vi")]
     forest = query.run_query("forest_by_district", BUNDLED_DATA_DIR, year=YEAR)
     other = forest[forest["district_code"] != "220"].iloc[0]
-    full = _over_white(maps.forest_colour(other.cover_pct))
-    faded = _over_white([*maps.forest_colour(other.cover_pct)[:3], 50])
+    full = _over_white(maps.forest_colour(other.cover_pct, maps.forest_target_pct()))
+    faded = _over_white([*maps.forest_colour(other.cover_pct, maps.forest_target_pct())[:3], 50])
     whole, selected = _pixels(bundled[("forest", "vi")]), _pixels(bundled[("forest", "selected")])
     assert _count(selected, faded) > 500 > _count(selected, full)
     assert _count(whole, full) > 500 > _count(whole, faded)
@@ -138,4 +138,4 @@ def test_tiny_data_dir_with_missing_districts(tiny_data_dir):
             png = render(year, "en", directory=tiny_data_dir, dpi=50)
             assert Image.open(io.BytesIO(png)).size == (600, 280)
     pixels = _pixels(map_images.forest_map_png(2021, "vi", directory=tiny_data_dir, dpi=50))
-    assert _count(pixels, _over_white(maps.forest_colour(71.9))) > 50
+    assert _count(pixels, _over_white(maps.forest_colour(71.9, maps.forest_target_pct()))) > 50

@@ -10,6 +10,7 @@ import pytest
 
 from ttx_data import catalog, progress, scorecard
 from ttx_data.indicator_text import target_text
+from ttx_data.paths import BUNDLED_DATA_DIR
 from ttx_data.ui.scorecard_html import pace_text, scorecard_table, sparkline_svg
 
 
@@ -102,7 +103,7 @@ def test_sparkline_marks_illustrative_points_hollow_and_has_alt_text():
 def test_scorecard_table_escapes_and_names_its_group():
     observations = _obs("t05a_forest_cover", {2020: 38.0, 2023: 37.8}, "official")
     card = scorecard.build_scorecard(catalog.indicators(), observations, STEPS)
-    html = scorecard_table(card, "economy", "vi")
+    html = scorecard_table(card, "economy", "vi", BUNDLED_DATA_DIR)
     assert "Mục tiêu 1-6" in html
     assert html.count("<tr data-indicator=") == sum(
         1 for i in catalog.indicators() if i.group == "economy"

@@ -247,3 +247,78 @@ def test_the_guard_lets_streamlit_control_flow_through():
 def test_error_details_are_hidden_from_viewers():
     config = (PROJECT_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
     assert 'showErrorDetails = "none"' in config
+
+
+def _edit_catalog(directory, indicator_id: str, **cells: str) -> None:
+    path = directory / "indicators.csv"
+    rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column, value in cells.items():
+        rows.loc[rows["indicator_id"] == indicator_id, column] = value
+    rows.to_csv(path, index=False)
+
+
+def _viewed(snapshot_id: str | None, page: str | None = None) -> AppTest:
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    if snapshot_id:
+        app.query_params["snapshot"] = snapshot_id
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _overview_row(app: AppTest, indicator_id: str) -> str:
+    page = "\n".join(h.proto.body for h in app.get("html"))
+    return page.split(f"data-indicator='{indicator_id}'>")[1].split("</tr>")[0]
+
+
+def _catalog_page(app: AppTest, indicator_id: str) -> tuple[dict, str]:
+    table = app.dataframe[0].value.set_index("id")
+    app.selectbox(key="catalog_indicator").set_value(indicator_id).run()
+    return table.loc[indicator_id].to_dict(), "\n".join(m.value for m in app.markdown)
+
+
+def test_every_page_reads_the_catalog_of_the_snapshot_viewed(live_data, root):
+    taken = snapshots.create_snapshot("Trước khi sửa", source=live_data, root=root)
+    plan_words = catalog.indicator(FOREST, taken.directory).target_text_vi
+    _edit_catalog(
+        live_data,
+        FOREST,
+        target_value="41",
+        name_vi="Che phủ rừng (đã sửa)",
+        target_text_vi="Tỷ lệ che phủ rừng đạt 41% (đã sửa).",
+    )
+    query.reset_connections()
+
+    then = _overview_row(_viewed(taken.snapshot_id), FOREST)
+    assert "Tỷ lệ che phủ rừng" in then and "37%" in then
+    assert "đã sửa" not in then and "41%" not in then
+    now = _overview_row(_viewed(None), FOREST)
+    assert "Che phủ rừng (đã sửa)" in now and "41%" in now and "37%" not in now
+
+    row, text = _catalog_page(_viewed(taken.snapshot_id, "pages/indicator_catalog.py"), FOREST)
+    assert "Tỷ lệ che phủ rừng" in row.values() and "37%" in " ".join(map(str, row.values()))
+    assert plan_words in text and "đã sửa" not in text
+    row, text = _catalog_page(_viewed(None, "pages/indicator_catalog.py"), FOREST)
+    assert "Che phủ rừng (đã sửa)" in row.values() and "41%" in " ".join(map(str, row.values()))
+    assert "41% (đã sửa)" in text
+
+
+def test_what_changed_names_rows_from_the_catalog_they_are_in(live_data, root):
+    taken = snapshots.create_snapshot("Tên cũ", source=live_data, root=root)
+    _edit_catalog(live_data, FOREST, name_vi="Che phủ rừng (tên mới)")
+    path = live_data / datasets.OBSERVATIONS.file
+    frame = pd.read_parquet(path)
+    forest = frame["indicator_id"] == FOREST
+    gone = forest & (frame["area_code"] == "24") & (frame["year"] == frame[forest]["year"].max())
+    frame = frame[~gone]
+    frame.loc[frame["indicator_id"] == FOREST, "value"] += 0.5
+    frame.to_parquet(path, index=False)
+    query.reset_connections()
+    changes = snapshots.what_changed(taken.directory, live_data)
+    removed = snapshots.row_change_table(changes, "removed", "vi").iloc[:, 1].tolist()
+    revised = snapshots.row_change_table(changes, "revised", "vi").iloc[:, 1].tolist()
+    assert removed and all("5a Tỷ lệ che phủ rừng" in r for r in removed)
+    assert any("5a Che phủ rừng (tên mới)" in r for r in revised)
+    assert not any("Tỷ lệ che phủ rừng" in r for r in revised)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ttx_data import catalog
 from ttx_data.i18n import DATE_FORMATS, t, vega_locale
+from ttx_data.plan import BASELINE_YEAR, TARGET_YEAR
 from ttx_data.status_display import STATUS_STYLES, status_label
 
 AREA_COLOURS = [
@@ -59,7 +60,7 @@ def progress_chart(
     unit: str,
     lang: str,
     first_year: int,
-    last_year: int = 2030,
+    last_year: int = TARGET_YEAR,
     decimals: int = 1,
 ) -> alt.LayerChart:
     """Observed values per area, the straight path to the target, the projection, the target.
@@ -266,7 +267,7 @@ def milestone_chart(steps: pd.DataFrame, title: str, lang: str) -> alt.LayerChar
     x = alt.X(
         "status_date:T",
         title=t("chart.date", lang),
-        scale=alt.Scale(domain=["2020-01-01", "2030-12-31"]),
+        scale=alt.Scale(domain=[f"{BASELINE_YEAR}-01-01", f"{TARGET_YEAR}-12-31"]),
         axis=alt.Axis(format="%Y", tickCount="year"),
     )
     points = (
@@ -290,7 +291,7 @@ def milestone_chart(steps: pd.DataFrame, title: str, lang: str) -> alt.LayerChar
         .encode(x=x, text="step:N")
     )
     deadline = (
-        alt.Chart(pd.DataFrame({"status_date": ["2030-12-31"]}))
+        alt.Chart(pd.DataFrame({"status_date": [f"{TARGET_YEAR}-12-31"]}))
         .mark_rule(color=TARGET_COLOUR, strokeWidth=2, strokeDash=[6, 3])
         .encode(x="status_date:T")
     )

@@ -264,7 +264,7 @@ def _area_name(code: str, lang: str) -> str:
 def _observations_sheet(filters: Filters | None, lang: str, directory: Path | None):
     rows = _whole_dataset("observations", directory)
     if filters is not None:
-        chosen = {indicator.indicator_id for indicator in indicators_for(filters)}
+        chosen = {indicator.indicator_id for indicator in indicators_for(filters, None, directory)}
         keep = rows["indicator_id"].isin(chosen) & rows["year"].between(
             filters.year_from, filters.year_to
         )
@@ -296,7 +296,7 @@ def _observations_sheet(filters: Filters | None, lang: str, directory: Path | No
 def _milestones_sheet(filters: Filters | None, lang: str, directory: Path | None):
     rows = _whole_dataset("milestones", directory)
     if filters is not None:
-        chosen = {indicator.indicator_id for indicator in indicators_for(filters)}
+        chosen = {indicator.indicator_id for indicator in indicators_for(filters, None, directory)}
         rows = rows[rows["indicator_id"].isin(chosen)]
     known = catalog.load_catalog(directory=directory).set_index("indicator_id")
     suffix = "_en" if lang == "en" else "_vi"
@@ -451,7 +451,11 @@ def dataset_workbook(
     exported rows hold illustrative values; every value keeps its provenance and source.
     """
     lang = "en" if lang == "en" else "vi"
-    chosen = None if filters is None else [i.indicator_id for i in indicators_for(filters)]
+    chosen = (
+        None
+        if filters is None
+        else [i.indicator_id for i in indicators_for(filters, None, directory)]
+    )
     tables = {
         "catalog": _catalog_sheet(chosen, lang, directory),
         "observations": _observations_sheet(filters, lang, directory),

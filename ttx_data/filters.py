@@ -9,15 +9,16 @@ out defaults so links stay short.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ttx_data import catalog, geography
 from ttx_data.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ttx_data.plan import BASELINE_YEAR as FIRST_YEAR
+from ttx_data.plan import LATEST_YEAR as LAST_YEAR
 
-FIRST_YEAR = 2020
-LAST_YEAR = 2025
-"""Years the bundled observations cover: the 2020 baseline to the latest year reported."""
+# A reader chooses years from the baseline (FIRST_YEAR) to the latest year reported (LAST_YEAR).
 
 
 @dataclass(frozen=True)
@@ -118,12 +119,10 @@ def _year(raw: str, parameter: str, default: int, reading: _Reading) -> int:
     return year
 
 
-def _snapshot(raw: str, reading: _Reading) -> str | None:
+def _snapshot(raw: str, snapshot_ids: Callable[[], Iterable[str]], reading: _Reading) -> str | None:
     if not raw:
         return None
-    from ttx_data import snapshots  # here: snapshots -> export -> filters would be a cycle
-
-    known = [s.snapshot_id for s in snapshots.list_snapshots()]
+    known = list(snapshot_ids())
     if raw in known:
         return raw
     reading.refuse(
@@ -137,8 +136,12 @@ def _snapshot(raw: str, reading: _Reading) -> str | None:
     return None
 
 
-def parse_query(params: Mapping[str, object]) -> tuple[Filters, list[Notice]]:
-    """Filters from URL parameters; unusable values fall back to defaults, each with a notice."""
+def parse_query(
+    params: Mapping[str, object], snapshot_ids: Callable[[], Iterable[str]] = tuple
+) -> tuple[Filters, list[Notice]]:
+    """Filters from URL parameters; unusable values fall back to defaults, each with a notice.
+    `snapshot_ids` lists the snapshots a link may name (asked only when it names one), e.g.
+    `snapshots.snapshot_ids`: filters stays below snapshots, which exports filtered data."""
     reading = _Reading()
     districts = _districts(_first(params.get("district")), reading)
     sector = _sector(_first(params.get("sector")).strip(), reading)
@@ -161,7 +164,7 @@ def parse_query(params: Mapping[str, object]) -> tuple[Filters, list[Notice]]:
             "ngôn ngữ phải là vi hoặc en; đang dùng tiếng Việt.",
             "the language must be vi or en; using Vietnamese.",
         )
-    snapshot = _snapshot(_first(params.get("snapshot")).strip(), reading)
+    snapshot = _snapshot(_first(params.get("snapshot")).strip(), snapshot_ids, reading)
     return Filters(districts, sector, year_from, year_to, lang, snapshot), reading.notices
 
 
@@ -182,11 +185,14 @@ def to_query(filters: Filters) -> dict[str, str]:
     return params
 
 
-def indicators_for(filters: Filters, group: str | None = None) -> list[catalog.Indicator]:
-    """The catalog's indicators a view shows: in the group, tagged with the chosen sector."""
+def indicators_for(
+    filters: Filters, group: str | None = None, directory: Path | None = None
+) -> list[catalog.Indicator]:
+    """The indicators a view shows from the catalog of the data directory `directory` (None: the
+    current one): in the group, tagged with the chosen sector."""
     return [
         indicator
-        for indicator in catalog.indicators()
+        for indicator in catalog.indicators(directory=directory)
         if (group is None or indicator.group == group)
         and (filters.sector is None or filters.sector in indicator.sectors)
     ]

@@ -70,9 +70,10 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 from ttx_data import datasets, paths
+from ttx_data.plan import BASELINE_YEAR, LATEST_YEAR
 
 SEED = 20221001
-YEARS = tuple(range(2020, 2026))
+YEARS = tuple(range(BASELINE_YEAR, LATEST_YEAR + 1))
 AS_OF = "2026-11-24"
 """Date the reference figures were compiled: a constant, never the clock."""
 

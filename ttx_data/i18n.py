@@ -301,12 +301,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Point size follows area; light grey: district without operating sites.",
     },
     "map.legend_forest": {
-        "vi": "Độ che phủ rừng (mục tiêu 37%)",
-        "en": "Forest cover (target 37%)",
+        "vi": "Độ che phủ rừng (mục tiêu {target}%)",
+        "en": "Forest cover (target {target}%)",
     },
     "map.legend_forest_note": {
-        "vi": "Nâu: dưới mục tiêu 37% của tỉnh; xanh: từ 37% trở lên.",
-        "en": "Brown: below the province's 37% target; green: 37% and above.",
+        "vi": "Nâu: dưới mục tiêu {target}% của tỉnh; xanh: từ {target}% trở lên.",
+        "en": "Brown: below the province's {target}% target; green: {target}% and above.",
     },
     "map.target": {"vi": "mục tiêu", "en": "target"},
     "map.gaps_heading": {
@@ -347,9 +347,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "map.coverage_none": {"vi": "Không có KCN/CCN đang hoạt động", "en": "No operating site"},
     "map.forest_text": {
-        "vi": "Che phủ rừng: {cover}% (mục tiêu 37%)\nThay đổi từ 2020: {change} điểm %\n"
+        "vi": "Che phủ rừng: {cover}% (mục tiêu {target}%)\nThay đổi từ 2020: {change} điểm %\n"
         "Rừng có chứng chỉ QLRBV: {certified} ha\nSố liệu che phủ: {provenance}",
-        "en": "Forest cover: {cover}% (target 37%)\nChange since 2020: {change} pp\n"
+        "en": "Forest cover: {cover}% (target {target}%)\nChange since 2020: {change} pp\n"
         "Certified forest: {certified} ha\nCover figure: {provenance}",
     },
     # meeting sequence (presenter mode and the meeting brief)
@@ -416,8 +416,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Forest cover by district ({year})",
     },
     "meeting.forest_reaching": {
-        "vi": "{n}/{total} huyện đạt độ che phủ từ 37% (mục tiêu toàn tỉnh 2030)",
-        "en": "{n} of {total} districts at 37% cover or more (the province's 2030 target)",
+        "vi": "{n}/{total} huyện đạt độ che phủ từ {target}% (mục tiêu toàn tỉnh 2030)",
+        "en": "{n} of {total} districts at {target}% cover or more (the province's 2030 target)",
     },
     "meeting.off_track_title": {
         "vi": "Chỉ tiêu chậm tiến độ",

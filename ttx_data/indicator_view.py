@@ -11,6 +11,7 @@ from ttx_data.catalog import Indicator
 from ttx_data.datasets import PROVINCE_CODE
 from ttx_data.i18n import format_number, format_value, t
 from ttx_data.indicator_text import change_decimals, change_unit, target_text, value_unit
+from ttx_data.plan import TARGET_YEAR
 from ttx_data.scorecard import assess_series
 
 
@@ -48,7 +49,7 @@ def guide_frame(
     indicator: Indicator,
     assessed: dict[str, progress.Assessment],
     lang: str,
-    target_year: int = 2030,
+    target_year: int = TARGET_YEAR,
 ) -> pd.DataFrame:
     """Two lines per area: the straight path from baseline to target (unless the baseline already
     met it), and the projection at the achieved pace."""

@@ -31,6 +31,7 @@ from shapely.ops import polylabel
 
 from ttx_data import geography, maps, query
 from ttx_data.i18n import format_number, t
+from ttx_data.plan import BASELINE_YEAR
 
 FIGSIZE_IN = (12.0, 5.6)
 """The slide's image area, in inches."""
@@ -236,7 +237,7 @@ def _radius_m(area_ha: float) -> float:
             "status_provenance": ["illustrative"],
         }
     )
-    return float(maps.site_points(frame, 2020, "vi")["radius_m"].iloc[0])
+    return float(maps.site_points(frame, BASELINE_YEAR, "vi")["radius_m"].iloc[0])
 
 
 def _draw_sites(ax: Axes, points: pd.DataFrame) -> None:
@@ -437,7 +438,8 @@ def forest_map_png(
     selected = tuple(selected)
     forest = query.run_query("forest_by_district", directory, year=year)
     names = geography.district_names(lang)
-    properties = maps.forest_features(forest, lang)
+    target = maps.forest_target_pct(directory)
+    properties = maps.forest_features(forest, lang, target)
 
     lines = {code: (name, _text("no_data", lang)) for code, name in names.items()}
     for row in forest.itertuples():
@@ -451,17 +453,16 @@ def forest_map_png(
     _district_labels(ax, label_points, lines, selected)
 
     panel = _Panel(legend)
-    panel.heading(t("map.legend_forest", lang))
+    panel.heading(t("map.legend_forest", lang, target=maps.percent_text(target, lang)))
     panel.gap(0.3)
-    stops = [0, 20, maps.FOREST_TARGET_PCT, 60, 100]
-    bar = _ramp(fig, panel, maps.forest_colour, stops, 3.1, 0.3)
+    stops = [0, 20, target, 60, 100]
+    bar = _ramp(fig, panel, lambda p: maps.forest_colour(p, target), stops, 3.1, 0.3)
     _tick_labels(bar, stops, lang)
-    target = maps.FOREST_TARGET_PCT
     bar.axvline(target, color="#1a1a1a", linewidth=1.2)
     bar.text(
         target,
         1.12,
-        f"◆ {t('map.target', lang)} {format_number(target, lang, 0)}%",
+        f"◆ {t('map.target', lang)} {maps.percent_text(target, lang)}%",
         fontfamily=FONT,
         fontsize=8,
         fontweight="bold",
@@ -470,7 +471,7 @@ def forest_map_png(
         transform=bar.get_xaxis_transform(),
     )
     panel.gap(0.36)
-    panel.para(t("map.legend_forest_note", lang), width=46)
+    panel.para(t("map.legend_forest_note", lang, target=maps.percent_text(target, lang)), width=46)
     panel.gap(0.12)
 
     # every district keeps its label when others are selected, so the notes cover them all

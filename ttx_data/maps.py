@@ -11,19 +11,20 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import quote
 
 import pandas as pd
 import pydeck as pdk
 
-from ttx_data import geography
+from ttx_data import catalog, geography
 from ttx_data.i18n import format_number, format_signed, t
+from ttx_data.plan import FOREST_COVER
 
 BASEMAP_ENV = "TTX_BASEMAP"
 BASEMAP_STYLE = "light"
 DISTRICT_LAYER = "districts"
 SITE_LAYER = "sites"
-FOREST_TARGET_PCT = 37.0
 
 WWTP_STYLE = {
     # status: (RGB colour, symbol drawn on the point so status never rests on colour alone)
@@ -74,11 +75,22 @@ def coverage_colour(coverage_pct: float | None) -> list[int]:
     return [*_blend((222, 235, 247), (8, 81, 156), coverage_pct / 100), 170]
 
 
-def forest_colour(cover_pct: float) -> list[int]:
-    """Diverging around the 37 % target: browns below it, greens above."""
-    if cover_pct < FOREST_TARGET_PCT:
-        return [*_blend((140, 81, 10), (246, 232, 195), cover_pct / FOREST_TARGET_PCT), 190]
-    share = (cover_pct - FOREST_TARGET_PCT) / (100 - FOREST_TARGET_PCT)
+def forest_target_pct(directory: Path | None = None) -> float:
+    """The forest-cover target (%, target 5a) in the catalog of the data directory (None: the
+    current one): the point the forest colours turn around."""
+    return catalog.indicator(FOREST_COVER, directory).target_value
+
+
+def percent_text(pct: float, lang: str) -> str:
+    """A percentage as the plan writes a target: '37', or '37,5' when it has a fraction."""
+    return format_number(pct, lang, 0 if float(pct).is_integer() else 1)
+
+
+def forest_colour(cover_pct: float, target_pct: float) -> list[int]:
+    """Diverging around the target: browns below it, greens above."""
+    if cover_pct < target_pct:
+        return [*_blend((140, 81, 10), (246, 232, 195), cover_pct / target_pct), 190]
+    share = (cover_pct - target_pct) / (100 - target_pct)
     return [*_blend((199, 234, 229), (1, 102, 94), min(1.0, share * 2)), 190]
 
 
@@ -257,18 +269,19 @@ def sites_deck(
     return _deck([district_layer, site_layer, symbols])
 
 
-def forest_features(forest: pd.DataFrame, lang: str) -> dict[str, dict]:
+def forest_features(forest: pd.DataFrame, lang: str, target_pct: float) -> dict[str, dict]:
     """Per district: colour by cover, and tooltip texts (cover, change since 2020, certified ha)."""
     names = geography.district_names(lang)
     properties = {}
     for row in forest.itertuples():
         properties[row.district_code] = {
-            "fill": forest_colour(row.cover_pct),
+            "fill": forest_colour(row.cover_pct, target_pct),
             "name": names[row.district_code],
             "detail": t(
                 "map.forest_text",
                 lang,
                 cover=format_number(row.cover_pct, lang, FOREST_DECIMALS["cover_pct"]),
+                target=percent_text(target_pct, lang),
                 change=format_signed(
                     row.cover_change_pct_points, lang, FOREST_DECIMALS["cover_change_pct_points"]
                 ),
@@ -281,9 +294,12 @@ def forest_features(forest: pd.DataFrame, lang: str) -> dict[str, dict]:
     return properties
 
 
-def forest_deck(forest: pd.DataFrame, lang: str, selected: tuple[str, ...]) -> pdk.Deck:
-    """District choropleth of forest cover around the 37 % target."""
-    layer = _district_layer(_district_features(forest_features(forest, lang), selected))
+def forest_deck(
+    forest: pd.DataFrame, lang: str, selected: tuple[str, ...], target_pct: float
+) -> pdk.Deck:
+    """District choropleth of forest cover around the target."""
+    features = forest_features(forest, lang, target_pct)
+    layer = _district_layer(_district_features(features, selected))
     return _deck([layer])
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ttx_data import catalog, charts, district_profile, geography, progress, scorecard
+from ttx_data import catalog, charts, district_profile, geography, maps, progress, scorecard
 from ttx_data.filters import Filters, indicators_for
 from ttx_data.i18n import format_number, format_value, t
 from ttx_data.indicator_text import target_text, value_unit
@@ -304,14 +304,23 @@ def _forest_slide(filters: Filters, directory: Path | None) -> Slide:
     forest = run_query("forest_by_district", directory, year=year)
     if filters.districts:
         forest = forest[forest["district_code"].isin(filters.districts)]
-    reaching = int((forest["cover_pct"] >= 37.0).sum())
+    target = maps.forest_target_pct(directory)
+    reaching = int((forest["cover_pct"] >= target).sum())
     # certified areas are illustrative everywhere; cover figures where not official
     illustrative = int((forest["cover_provenance"] == "illustrative").sum()) + len(forest)
     cited = forest.rename(columns={"cover_provenance": "provenance"})
     return Slide(
         kind="forest_map",
         title=t("meeting.forest_title", lang, year=year),
-        points=(t("meeting.forest_reaching", lang, n=reaching, total=len(forest)),),
+        points=(
+            t(
+                "meeting.forest_reaching",
+                lang,
+                n=reaching,
+                total=len(forest),
+                target=maps.percent_text(target, lang),
+            ),
+        ),
         map_year=year,
         illustrative=illustrative,
         sources=_source_lines(cited, lang, illustrative),
@@ -335,7 +344,7 @@ def _off_track_slides(
 def district_lags(filters: Filters, directory: Path | None = None) -> list[DistrictLag]:
     """Every chosen district (all 10 by default), most off-track share first."""
     lang = filters.lang
-    kept = {i.indicator_id for i in indicators_for(filters)}
+    kept = {i.indicator_id for i in indicators_for(filters, None, directory)}
     codes = list(filters.districts) or geography.district_codes()
     names = geography.district_names(lang)
     lags = []
@@ -389,7 +398,7 @@ def build_meeting(
 ) -> Meeting:
     """The meeting sequence for these filters, over a data directory (a snapshot's, or current)."""
     lang = filters.lang
-    kept = [i.indicator_id for i in indicators_for(filters)]
+    kept = [i.indicator_id for i in indicators_for(filters, None, directory)]
     card = scorecard.load_scorecard(filters.year_from, filters.year_to, directory)
     card = card[card["indicator_id"].isin(kept)].reset_index(drop=True)
     observations = run_query(

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ttx_data import catalog, progress
 from ttx_data.catalog import Indicator
+from ttx_data.plan import BASELINE_YEAR, TARGET_YEAR
 from ttx_data.query import run_query
 
 
@@ -139,7 +140,7 @@ def status_counts(card: pd.DataFrame) -> dict[str, int]:
 
 
 def load_scorecard(
-    first_year: int = 2020, last_year: int = 2030, directory: Path | None = None
+    first_year: int = BASELINE_YEAR, last_year: int = TARGET_YEAR, directory: Path | None = None
 ) -> pd.DataFrame:
     """The scorecard of the data directory, for observations within the year range."""
     observations = run_query(

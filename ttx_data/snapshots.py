@@ -373,6 +373,11 @@ def list_snapshots(root: Path | None = None) -> list[Snapshot]:
     return list(_scan(root)[0])
 
 
+def snapshot_ids(root: Path | None = None) -> list[str]:
+    """The ids of `list_snapshots`, newest first: what a link's `snapshot=` may name."""
+    return [snapshot.snapshot_id for snapshot in list_snapshots(root)]
+
+
 def snapshot_problems(root: Path | None = None) -> list[str]:
     """Why each snapshot left out of `list_snapshots` cannot be used (vi / en)."""
     return list(_scan(root)[1])
@@ -482,10 +487,14 @@ def status_changes(old_card: pd.DataFrame, new_card: pd.DataFrame) -> pd.DataFra
 
 @dataclass(frozen=True)
 class WhatChanged:
-    """Between an earlier data directory (a snapshot) and a later one: statuses and rows."""
+    """Between an earlier data directory (a snapshot) and a later one: statuses and rows.
+    Indicators are named from the catalog of the directory a row is in: removed rows from the
+    earlier one, the rest from the later one."""
 
     statuses: pd.DataFrame
     datasets: dict[str, DatasetChanges]
+    old_directory: Path | None = None
+    new_directory: Path | None = None
 
     @property
     def nothing(self) -> bool:
@@ -500,6 +509,8 @@ def what_changed(old_directory: Path, new_directory: Path) -> WhatChanged:
             scorecard.load_scorecard(directory=new_directory),
         ),
         datasets=compare_datasets(old_directory, new_directory),
+        old_directory=old_directory,
+        new_directory=new_directory,
     )
 
 
@@ -521,14 +532,16 @@ def snapshot_table(taken: list[Snapshot], lang: str) -> pd.DataFrame:
     )
 
 
-def _row_text(dataset: datasets.Dataset, row: pd.Series, lang: str) -> str:
-    """A dataset row named in words: 'Tỷ lệ che phủ rừng · Lục Nam · 2025'."""
+def _row_text(dataset: datasets.Dataset, row: pd.Series, lang: str, directory: Path | None) -> str:
+    """A dataset row named in words: 'Tỷ lệ che phủ rừng · Lục Nam · 2025', the indicator named
+    by the catalog of the data directory the row is in."""
     names = geography.district_names(lang)
     parts = []
     for column in dataset.key:
         value = row[column]
         if column == "indicator_id":
-            parts.append(f"{catalog.indicator(value).label} {catalog.indicator(value).name(lang)}")
+            indicator = catalog.indicator(value, directory)
+            parts.append(f"{indicator.label} {indicator.name(lang)}")
         elif column in ("area_code", "district_code"):
             parts.append(names.get(str(value), t("filter.whole_province", lang)))
         else:
@@ -542,7 +555,8 @@ def status_change_table(changes: WhatChanged, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col.indicator", lang): [
-                f"{row.label}. {catalog.indicator(row.indicator_id).name(lang)}"
+                f"{row.label}. "
+                f"{catalog.indicator(row.indicator_id, changes.new_directory).name(lang)}"
                 for row in frame.itertuples()
             ],
             t("snapshot.col.status_old", lang): [
@@ -583,12 +597,13 @@ def row_change_table(changes: WhatChanged, which: str, lang: str) -> pd.DataFram
     """Added, removed or revised rows of every dataset: table, row in words, and for revised
     rows the column with its value before and now."""
     records = []
+    directory = changes.old_directory if which == "removed" else changes.new_directory
     for change in changes.datasets.values():
         frame = getattr(change, which)
         for _, row in frame.iterrows():
             record = {
                 t("snapshot.col.dataset", lang): _dataset_label(change.dataset.name, lang),
-                t("snapshot.col.row", lang): _row_text(change.dataset, row, lang),
+                t("snapshot.col.row", lang): _row_text(change.dataset, row, lang, directory),
             }
             if which == "revised":
                 record[t("snapshot.col.column", lang)] = _column_label(row["column"], lang)

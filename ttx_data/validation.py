@@ -21,10 +21,10 @@ import pandas as pd
 from ttx_data import datasets
 from ttx_data.datasets import Dataset
 from ttx_data.paths import BUNDLED_DATA_DIR
+from ttx_data.plan import BASELINE_YEAR as FIRST_YEAR
+from ttx_data.plan import TARGET_YEAR as LAST_YEAR
 
 DISTRICTS_FILE = BUNDLED_DATA_DIR / "districts.csv"
-FIRST_YEAR = 2020
-LAST_YEAR = 2030
 TRUE_TEXTS = ("true", "1", "yes", "có")
 FALSE_TEXTS = ("false", "0", "no", "không")
 

@@ -45,7 +45,9 @@ def test_arrow_keys_move_between_slides(browser, app_url):
     assert re.search(r"/present\b", page.url) and "present=1" in page.url
     assert not page.get_by_test_id("stSidebar").is_visible()
     assert "Tiến độ Kế hoạch hành động tăng trưởng xanh" in page.locator("h1").first.inner_text()
-    assert "Số liệu đến năm 2025 · dữ liệu thay đổi lần cuối ngày 24/11/2026" in page.inner_text("body")
+    assert "Số liệu đến năm 2025 · dữ liệu thay đổi lần cuối ngày 24/11/2026" in page.inner_text(
+        "body"
+    )
     _shot(page, "present-vi-01-title")
 
     page.keyboard.press("ArrowRight")

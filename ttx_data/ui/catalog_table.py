@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from ttx_data import catalog
@@ -13,10 +15,11 @@ def _names(ids: tuple[str, ...], table: dict[str, tuple[str, str]], lang: str) -
     return "; ".join(table[i][lang == "en"] for i in ids)
 
 
-def catalog_table(lang: str) -> pd.DataFrame:
-    """One row per indicator with what a reader checks against the plan."""
+def catalog_table(lang: str, directory: Path) -> pd.DataFrame:
+    """One row per indicator of the catalog of the data directory `directory` (a snapshot's own,
+    or the current one) with what a reader checks against the plan."""
     rows = []
-    for ind in catalog.indicators():
+    for ind in catalog.indicators(directory=directory):
         rows.append(
             {
                 t("catalog.col.label", lang): ind.label,
@@ -25,9 +28,9 @@ def catalog_table(lang: str) -> pd.DataFrame:
                 t("catalog.col.target", lang): target_text(ind, lang),
                 t("catalog.col.unit", lang): ind.unit_label(lang),
                 t("catalog.col.kind", lang): catalog.KINDS[ind.kind][lang == "en"],
-                t("catalog.col.lead", lang): catalog.agency_name(ind.lead_agency, lang),
+                t("catalog.col.lead", lang): catalog.agency_name(ind.lead_agency, lang, directory),
                 t("catalog.col.cooperating", lang): "; ".join(
-                    catalog.agency_name(a, lang) for a in ind.cooperating_agencies
+                    catalog.agency_name(a, lang, directory) for a in ind.cooperating_agencies
                 ),
                 t("catalog.col.sectors", lang): _names(ind.sectors, catalog.SECTORS, lang),
                 t("catalog.col.breakdowns", lang): _names(ind.breakdowns, catalog.BREAKDOWNS, lang),

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ttx_data import (
     brief,
+    catalog,
     district_profile,
     export,
     map_images,
@@ -21,6 +22,7 @@ from ttx_data import (
 )
 from ttx_data.filters import Filters
 from ttx_data.paths import data_dir as current_data_dir
+from ttx_data.plan import BASELINE_YEAR, TARGET_YEAR
 from ttx_data.ui.errors import show_error
 from ttx_data.ui.state import SNAPSHOT_KEY
 
@@ -42,6 +44,17 @@ def data_dir() -> Path:
     except snapshots.SnapshotError as error:
         show_error(str(error))
         st.stop()
+
+
+def indicators(directory: Path | None = None) -> list[catalog.Indicator]:
+    """The catalog of the data being viewed (`directory`, else `data_dir()`): a snapshot's own
+    targets and names, else the current ones (read again when its file changes)."""
+    return catalog.indicators(directory=directory or data_dir())
+
+
+def indicator(indicator_id: str, directory: Path | None = None) -> catalog.Indicator:
+    """One chỉ tiêu from the catalog of the data being viewed (see `indicators`)."""
+    return catalog.indicator(indicator_id, directory or data_dir())
 
 
 def data_version(directory: Path) -> tuple:
@@ -79,7 +92,7 @@ def _scorecard(directory: str, version: tuple, first_year: int, last_year: int) 
     return scorecard.load_scorecard(first_year, last_year, Path(directory))
 
 
-def load_scorecard(first_year: int = 2020, last_year: int = 2030) -> pd.DataFrame:
+def load_scorecard(first_year: int = BASELINE_YEAR, last_year: int = TARGET_YEAR) -> pd.DataFrame:
     """The scorecard for a year range, cached."""
     return _scorecard(*_key(), first_year, last_year).copy()
 

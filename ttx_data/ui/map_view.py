@@ -9,8 +9,9 @@ from streamlit.delta_generator import DeltaGenerator
 
 from ttx_data import catalog, maps
 from ttx_data.filters import FIRST_YEAR, Filters
-from ttx_data.i18n import format_number, t
+from ttx_data.i18n import t
 from ttx_data.ui import components
+from ttx_data.ui.data import indicator as viewed_indicator
 from ttx_data.ui.state import current_filters, ensure_app_frame, select_districts
 
 
@@ -50,7 +51,7 @@ def map_year(filters: Filters, lang: str) -> int:
 
 def sector_allows(indicator_id: str, filters: Filters, lang: str) -> bool:
     """False (with a note) when the sector filter excludes the map's indicator."""
-    indicator = catalog.indicator(indicator_id)
+    indicator = viewed_indicator(indicator_id)
     if filters.sector is None or filters.sector in indicator.sectors:
         return True
     sector = catalog.SECTORS[filters.sector][lang == "en"]
@@ -102,18 +103,19 @@ def status_legend(lang: str) -> str:
     )
 
 
-def forest_legend(lang: str) -> str:
-    """The cover scale with the 37 % target as its reference point."""
-    stops = (0, 15, 30, 37, 50, 70)
+def forest_legend(lang: str, target_pct: float) -> str:
+    """The cover scale with the target (from the catalog of the data viewed) as its reference."""
+    stops = sorted({0, 15, 30, target_pct, 50, 70})
     cells = "".join(
         f"<div style='flex:1;text-align:center'><div style='height:14px;"
-        f"background:rgb({','.join(map(str, maps.forest_colour(p)[:3]))});"
-        f"border:1px solid #999'></div>{format_number(p, lang, 0)}%"
-        f"{' ◆ ' + t('map.target', lang) if p == 37 else ''}</div>"
+        f"background:rgb({','.join(map(str, maps.forest_colour(p, target_pct)[:3]))});"
+        f"border:1px solid #999'></div>{maps.percent_text(p, lang)}%"
+        f"{' ◆ ' + t('map.target', lang) if p == target_pct else ''}</div>"
         for p in stops
     )
+    target = maps.percent_text(target_pct, lang)
     return (
-        f"<div style='font-size:0.9rem'><b>{t('map.legend_forest', lang)}</b>"
+        f"<div style='font-size:0.9rem'><b>{t('map.legend_forest', lang, target=target)}</b>"
         f"<div style='display:flex;gap:2px;margin-top:4px'>{cells}</div>"
-        f"<div>{t('map.legend_forest_note', lang)}</div></div>"
+        f"<div>{t('map.legend_forest_note', lang, target=target)}</div></div>"
     )

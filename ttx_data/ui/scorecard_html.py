@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+from pathlib import Path
 
 import pandas as pd
 
@@ -182,8 +183,9 @@ def _trend(indicator: Indicator, row: pd.Series, lang: str) -> str:
     return sparkline_svg(years, values, row["trend_provenances"], level, alt)
 
 
-def scorecard_table(card: pd.DataFrame, group: str, lang: str) -> str:
-    """One group's scorecard as an HTML table (caption = the group's name and targets)."""
+def scorecard_table(card: pd.DataFrame, group: str, lang: str, directory: Path) -> str:
+    """One group's scorecard as an HTML table (caption = the group's name and targets), its names
+    and targets from the catalog of the data directory the card was built from."""
     rows = card[card["group"] == group]
     numbers = catalog.GROUP_TARGETS[group]
     caption = f"{catalog.GROUPS[group][lang == 'en']} · " + t(
@@ -202,7 +204,7 @@ def scorecard_table(card: pd.DataFrame, group: str, lang: str) -> str:
     )
     body = []
     for _, row in rows.iterrows():
-        indicator = catalog.indicator(row["indicator_id"])
+        indicator = catalog.indicator(row["indicator_id"], directory)
         body.append(
             f"<tr data-indicator='{_esc(indicator.indicator_id)}'>"
             f"<th scope='row'><span class='ttx-no'>{_esc(indicator.label)}</span> "
@@ -232,8 +234,9 @@ def status_counts_html(counts: dict[str, int], lang: str) -> str:
     return f"<div class='ttx-counts' role='list'>{''.join(tiles)}</div>"
 
 
-def profile_table(profile: pd.DataFrame, lang: str) -> str:
-    """A district profile as a printable HTML table."""
+def profile_table(profile: pd.DataFrame, lang: str, directory: Path) -> str:
+    """A district profile as a printable HTML table, its names and targets from the catalog of
+    the data directory the profile was built from."""
     head = "".join(
         f"<th scope='col'>{_esc(t(key, lang))}</th>"
         for key in (
@@ -243,7 +246,7 @@ def profile_table(profile: pd.DataFrame, lang: str) -> str:
     )  # fmt: skip
     body = []
     for _, row in profile.iterrows():
-        indicator = catalog.indicator(row["indicator_id"])
+        indicator = catalog.indicator(row["indicator_id"], directory)
         unit = value_unit(indicator, lang)
         latest = format_value(row["latest_value"], unit, lang, indicator.decimals)
         province = format_value(row["province_value"], unit, lang, indicator.decimals)

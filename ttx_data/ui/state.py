@@ -53,7 +53,7 @@ def ensure_app_frame() -> None:
 def _read_url_once() -> None:
     if st.session_state.get(_FROM_URL):
         return
-    filters, notices = parse_query(st.query_params.to_dict())
+    filters, notices = parse_query(st.query_params.to_dict(), snapshots.snapshot_ids)
     st.session_state[LANGUAGE_KEY] = filters.lang
     st.session_state[DISTRICTS_KEY] = list(filters.districts)
     st.session_state[SECTOR_KEY] = filters.sector or ALL_SECTORS

@@ -1,0 +1,21 @@
+"""The plan's calendar, written once: every other module reads its years from here.
+
+The plan (Kế hoạch hành động tăng trưởng xanh 2021-2030) measures its targets from the
+`BASELINE_YEAR` to the `TARGET_YEAR`; the bundled observations run from the baseline to
+`LATEST_YEAR`. Each target's own baseline and target years are columns of `indicators.csv`, and
+its target values live only there (read through `ttx_data.catalog`).
+"""
+
+from __future__ import annotations
+
+BASELINE_YEAR = 2020
+"""The year the plan's targets are measured from (the first year of observations)."""
+
+TARGET_YEAR = 2030
+"""The year the plan's targets are due: the end of the plan period and of valid data years."""
+
+LATEST_YEAR = 2025
+"""The latest year of the bundled observations: the default end of the years a reader views."""
+
+FOREST_COVER = "t05a_forest_cover"
+"""The catalog id of the forest-cover target (target 5a), drawn on the forest map."""
