@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -169,3 +170,17 @@ def test_district_profile_rank_is_one_for_the_best_district(tiny_data_dir):
     # in 2021, 219 ties 221 for second of three
     tied = district_profile.load_profile("219", 2021, 2021, tiny_data_dir)
     assert (tied.iloc[0]["rank"], tied.iloc[0]["districts_ranked"]) == (2, 3)
+
+
+def test_a_province_total_is_not_drawn_beside_district_hectares():
+    """17,000 ha is the province's total: no 'province' rule among district bars in hectares,
+    but a note gives the total; a share keeps its province rule."""
+    from ttx_data.paths import BUNDLED_DATA_DIR
+
+    certified = panels.ranking_panel("t05b_certified_forest_area", Filters(), BUNDLED_DATA_DIR)
+    rules = [layer for layer in certified.spec["layer"] if layer["mark"]["type"] == "rule"]
+    labels = json.dumps(rules, ensure_ascii=False)
+    assert "Toàn tỉnh" not in labels
+    assert any("là tổng của các huyện" in note for note in certified.notes)
+    cover = panels.ranking_panel("t15c_clean_water_rural_share", Filters(), BUNDLED_DATA_DIR)
+    assert "Toàn tỉnh" in json.dumps(cover.spec, ensure_ascii=False)

@@ -89,6 +89,8 @@ BREAKDOWNS = {
 """Breakdowns an indicator is followed by besides the province total, id -> (vi, en)."""
 
 UNITS = ("pct", "ha", "index", "kwh_per_mn_vnd", "status")
+ADDITIVE_UNITS = ("ha",)
+"""Units whose district values add up to the province's (areas), unlike shares and indices."""
 """Codes of observation units."""
 
 PARTS = ("a", "b", "c", "d", "e")
@@ -201,6 +203,12 @@ class Indicator:
     def by_district(self) -> bool:
         """Followed per huyện, thành phố as well as for the province."""
         return "district" in self.breakdowns
+
+    @property
+    def is_total(self) -> bool:
+        """A quantity that adds up over districts (hectares): the province figure is their sum,
+        which no single district can be compared with."""
+        return self.unit in ADDITIVE_UNITS
 
     @property
     def label(self) -> str:

@@ -221,6 +221,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.projection": {"vi": "Dự báo theo tốc độ hiện tại", "en": "Projection at current pace"},
     "chart.provenance": {"vi": "Nguồn gốc số liệu", "en": "Provenance"},
     "chart.province": {"vi": "Toàn tỉnh", "en": "Province"},
+    "panel.province_total": {
+        "vi": "Toàn tỉnh: {total}, là tổng của các huyện nên không vẽ làm mốc so sánh với từng huyện.",
+        "en": "Whole province: {total}, the sum of the districts, so it is not drawn as a line to"
+        " compare each district with.",
+    },
     "chart.rank": {"vi": "Xếp hạng", "en": "Rank"},
     "chart.status": {"vi": "Tình trạng", "en": "Status"},
     "chart.step": {"vi": "Bước", "en": "Step"},

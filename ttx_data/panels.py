@@ -15,7 +15,7 @@ import pandas as pd
 from ttx_data import catalog, charts, indicator_view, progress
 from ttx_data.catalog import Indicator
 from ttx_data.filters import Filters
-from ttx_data.i18n import format_date, t
+from ttx_data.i18n import format_date, format_value, t
 from ttx_data.indicator_text import value_unit
 from ttx_data.query import run_query
 from ttx_data.scorecard import target_applies_to_districts
@@ -134,9 +134,12 @@ def ranking_panel(indicator_id: str, filters: Filters, directory: Path | None = 
     district_target = (
         None if band is None or not target_applies_to_districts(indicator) else band[0]
     )
+    if indicator.is_total and province_value is not None:
+        total = format_value(province_value, value_unit(indicator, lang), lang, indicator.decimals)
+        panel.notes.append(t("panel.province_total", lang, total=total))
     panel.spec = charts.ranking_chart(
         ranked,
-        province_value,
+        None if indicator.is_total else province_value,
         district_target,
         title=t("panel.ranking_title", lang, name=indicator.name(lang), year=year),
         unit=value_unit(indicator, lang),
