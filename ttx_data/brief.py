@@ -240,7 +240,8 @@ def _table(slide, lines: tuple[TargetLine, ...], lang: str, with_lead: bool) -> 
         if line.provenance:
             latest += " · " + t("provenance." + line.provenance, lang)
         shade = RGBColor(0xFF, 0xFF, 0xFF) if r % 2 else RGBColor(0xF2, 0xF4, 0xF6)
-        write(table.cell(r, 0), f"{line.label}. {line.name}", 14, False, INK, shade)
+        area = f" · {line.area}" if line.area else ""
+        write(table.cell(r, 0), f"{line.label}. {line.name}{area}", 14, False, INK, shade)
         write(table.cell(r, 1), latest, 13, False, INK, shade)
         write(table.cell(r, 2), line.target, 13, False, INK, shade)
         write(

@@ -378,5 +378,5 @@ def lagging_districts_chart(lags: list, highlighted: int, lang: str) -> alt.Char
         ],
     )
     labels = base.mark_text(align="left", dx=5, fontSize=15).encode(text="label:N")
-    chart = alt.layer(bars, labels).properties(width=560, height=34 * max(len(frame), 1))
+    chart = alt.layer(bars, labels).properties(width=560, height=alt.Step(40))
     return _slide_config(chart, lang)

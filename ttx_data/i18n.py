@@ -390,6 +390,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Tình trạng các mục tiêu 2030",
         "en": "Status of the 2030 targets",
     },
+    "meeting.district_rows": {
+        "vi": "{districts}: một dòng mỗi huyện với chỉ tiêu theo huyện, toàn tỉnh với chỉ tiêu khác",
+        "en": "{districts}: a row per district where followed by district, else the province",
+    },
     "meeting.overview_good": {
         "vi": "{good}/{total} chỉ tiêu đã đạt hoặc đúng tiến độ",
         "en": "{good} of {total} indicators achieved or on track",

@@ -20,8 +20,9 @@ from ttx_data.i18n import format_number, format_value, t
 from ttx_data.indicator_text import target_text, value_unit
 from ttx_data.query import currency_text, dataset_metadata, run_query
 
-ROWS_PER_SLIDE = 6
-"""Indicator rows a slide holds at projector size; longer lists continue on the next slide."""
+ROWS_PER_SLIDE = {"group": 6, "off_track": 5}
+"""Indicator rows a slide holds at projector size (off-track rows also name the lead agency,
+which often takes two lines); longer lists continue on the next slide."""
 
 LAGGING_SHOWN = 5
 """Districts on the 'lagging most' slide (all chosen districts when fewer)."""
@@ -51,6 +52,9 @@ class TargetLine:
     target: str
     status: str
     lead_agency: str
+    area: str = ""
+    """Where the figure is from when districts are chosen ('Lục Nam', or 'Toàn tỉnh' for an
+    indicator followed for the province only); empty for the whole-province deck."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,43 @@ def _lead(indicator: catalog.Indicator, lang: str, directory: Path | None) -> st
     return indicator.lead_note_text(lang) or t("meeting.no_lead", lang)
 
 
+def area_card(card: pd.DataFrame, filters: Filters, directory: Path | None = None) -> pd.DataFrame:
+    """The rows the deck's tables show. Whole province: the scorecard. With districts chosen:
+    each chosen district's own value and status for the indicators followed by district, and
+    the province's row (named so) for the others; column `area` says which."""
+    if not filters.districts:
+        return card.assign(area="")
+    lang = filters.lang
+    names = geography.district_names(lang)
+    profiles = {
+        code: district_profile.load_profile(
+            code, filters.year_from, filters.year_to, directory
+        ).set_index("indicator_id")
+        for code in filters.districts
+    }
+    rows = []
+    for _, row in card.iterrows():
+        if not catalog.indicator(row["indicator_id"], directory).by_district:
+            rows.append(row.to_dict() | {"area": t("area.province", lang)})
+            continue
+        for code in filters.districts:
+            if row["indicator_id"] not in profiles[code].index:
+                continue
+            own = profiles[code].loc[row["indicator_id"]]
+            rows.append(
+                row.to_dict()
+                | {
+                    "area": names[code],
+                    "latest_value": own["latest_value"],
+                    "latest_year": own["latest_year"],
+                    "latest_provenance": own["provenance"],
+                    "status": own["status"],
+                    "illustrative_values": own["trend_provenances"].count("illustrative"),
+                }
+            )
+    return pd.DataFrame(rows, columns=[*card.columns, "area"])
+
+
 def target_line(row: pd.Series, lang: str, directory: Path | None = None) -> TargetLine:
     """A scorecard row as a slide shows it, with the catalog of its data directory."""
     indicator = catalog.indicator(row["indicator_id"], directory)
@@ -149,6 +190,7 @@ def target_line(row: pd.Series, lang: str, directory: Path | None = None) -> Tar
         target=target_text(indicator, lang),
         status=row["status"],
         lead_agency=_lead(indicator, lang, directory),
+        area=row.get("area", "") or "",
     )
 
 
@@ -189,7 +231,16 @@ def _title_slide(filters: Filters, currency: str, snapshot_name: str | None) -> 
     )
 
 
-def _overview_slide(card: pd.DataFrame, cited: pd.DataFrame, lang: str) -> Slide:
+def rows_note(filters: Filters) -> str:
+    """With districts chosen, what a table row is: '' for the whole province."""
+    if not filters.districts:
+        return ""
+    names = geography.district_names(filters.lang)
+    chosen = ", ".join(names[c] for c in filters.districts)
+    return t("meeting.district_rows", filters.lang, districts=chosen)
+
+
+def _overview_slide(card: pd.DataFrame, cited: pd.DataFrame, lang: str, note: str) -> Slide:
     counts = scorecard.status_counts(card)
     good = counts.get(progress.ACHIEVED, 0) + counts.get(progress.ON_TRACK, 0)
     off = sum(counts.get(s, 0) for s in progress.OFF_TRACK_STATUSES)
@@ -197,6 +248,7 @@ def _overview_slide(card: pd.DataFrame, cited: pd.DataFrame, lang: str) -> Slide
     return Slide(
         kind="status_overview",
         title=t("meeting.overview_title", lang),
+        subtitle=note,
         points=(
             t("meeting.overview_good", lang, good=good, total=len(card)),
             t("meeting.overview_off", lang, off=off, total=len(card)),
@@ -214,9 +266,9 @@ def _shown_illustrative(lines: tuple[TargetLine, ...]) -> int:
     return sum(line.provenance == "illustrative" for line in lines)
 
 
-def _chunks(rows: pd.DataFrame) -> list[pd.DataFrame]:
+def _chunks(rows: pd.DataFrame, per_slide: int) -> list[pd.DataFrame]:
     """Rows split over as few slides as fit, evenly (13 rows -> 5, 5, 3 rather than 6, 6, 1)."""
-    parts = max(1, math.ceil(len(rows) / ROWS_PER_SLIDE))
+    parts = max(1, math.ceil(len(rows) / per_slide))
     size = math.ceil(len(rows) / parts) if len(rows) else 1
     return [rows.iloc[i : i + size] for i in range(0, len(rows), size)] or [rows]
 
@@ -236,7 +288,7 @@ def _table_slides(
 ) -> list[Slide]:
     """Scorecard rows as table slides of at most ROWS_PER_SLIDE rows, numbered when several."""
     slides = []
-    parts = _chunks(rows)
+    parts = _chunks(rows, ROWS_PER_SLIDE[kind])
     for n, part in enumerate(parts, start=1):
         lines = tuple(target_line(row, lang, directory) for _, row in part.iterrows())
         illustrative = _shown_illustrative(lines)
@@ -255,7 +307,7 @@ def _table_slides(
 
 
 def _group_slides(
-    card: pd.DataFrame, cited: pd.DataFrame, lang: str, directory: Path | None
+    card: pd.DataFrame, cited: pd.DataFrame, lang: str, directory: Path | None, note: str
 ) -> list[Slide]:
     slides = []
     for group, (name_vi, name_en) in catalog.GROUPS.items():
@@ -264,6 +316,7 @@ def _group_slides(
             continue
         numbers = catalog.GROUP_TARGETS[group]
         subtitle = t("group.targets", lang, first=numbers[0], last=numbers[-1])
+        subtitle = f"{subtitle} · {note}" if note else subtitle
         title = name_en if lang == "en" else name_vi
         slides += _table_slides("group", title, subtitle, rows, cited, lang, directory)
     return slides
@@ -328,14 +381,15 @@ def _forest_slide(filters: Filters, directory: Path | None) -> Slide:
 
 
 def _off_track_slides(
-    card: pd.DataFrame, cited: pd.DataFrame, lang: str, directory: Path | None
+    card: pd.DataFrame, cited: pd.DataFrame, lang: str, directory: Path | None, note: str
 ) -> list[Slide]:
     order = {status: n for n, status in enumerate(OFF_TRACK_ORDER)}
     off = card[card["status"].isin(OFF_TRACK_ORDER)].copy()
     off["_order"] = off["status"].map(order)
     off = off.sort_values(["_order", "target_no"], kind="stable")
     title = t("meeting.off_track_title", lang)
-    subtitle = t("meeting.off_track_subtitle", lang, n=len(off))
+    subtitle = t("meeting.off_track_subtitle", lang, n=off["indicator_id"].nunique())
+    subtitle = f"{subtitle} · {note}" if note else subtitle
     if off.empty:
         return [Slide("off_track", title, points=(t("meeting.off_track_none", lang),))]
     return _table_slides("off_track", title, subtitle, off, cited, lang, directory)
@@ -400,7 +454,9 @@ def build_meeting(
     lang = filters.lang
     kept = [i.indicator_id for i in indicators_for(filters, None, directory)]
     card = scorecard.load_scorecard(filters.year_from, filters.year_to, directory)
-    card = card[card["indicator_id"].isin(kept)].reset_index(drop=True)
+    card = area_card(
+        card[card["indicator_id"].isin(kept)].reset_index(drop=True), filters, directory
+    )
     observations = run_query(
         "province_observations",
         directory,
@@ -410,13 +466,17 @@ def build_meeting(
     cited = _cited(observations, kept, card)
     as_of = dataset_metadata(directory)["as_of"]
     currency = currency_text(lang, directory)
-    slides = [_title_slide(filters, currency, snapshot_name), _overview_slide(card, cited, lang)]
-    slides += _group_slides(card, cited, lang, directory)
+    note = rows_note(filters)
+    slides = [
+        _title_slide(filters, currency, snapshot_name),
+        _overview_slide(card, cited, lang, note),
+    ]
+    slides += _group_slides(card, cited, lang, directory, note)
     if SITES_INDICATOR in kept:
         slides.append(_sites_slide(filters, directory))
     if FOREST_INDICATOR in kept:
         slides.append(_forest_slide(filters, directory))
-    slides += _off_track_slides(card, cited, lang, directory)
+    slides += _off_track_slides(card, cited, lang, directory, note)
     slides.append(_lagging_slide(filters, directory))
     return Meeting(
         title=t("meeting.title", lang),

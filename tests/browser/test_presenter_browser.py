@@ -94,3 +94,34 @@ def test_presenter_follows_filters_language_and_snapshot(browser, app_url, brows
         ".startsWith('Slide 2 of')"
     )
     context.close()
+
+
+def test_filtered_deck_shows_the_districts_and_every_slide_fits_1280x720(browser, app_url):
+    """Two districts: tables name each row's area, the lagging chart has a bar per district, and
+    the controls stay inside a 1280x720 projector on every slide."""
+    deck = build_meeting(Filters(districts=("218", "220"), lang="vi"))
+    total = len(deck.slides)
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{app_url}/?present=1&lang=vi&district=218,220")
+    _ready(page, "Tiếp")
+    for n in range(1, total + 1):
+        _wait_for_slide(page, f"Trang {n}/{total}")
+        assert not page.locator("[data-testid='stException']").count()
+        box = page.get_by_role("button", name="Tiếp").bounding_box()
+        assert box["y"] + box["height"] <= 720, f"slide {n}: the controls fall below the screen"
+        slide = deck.slides[n - 1]
+        if slide.kind in ("group", "off_track"):
+            tags = page.locator("table.ttx-slide-table .ttx-area").all_inner_texts()
+            assert tags and set(tags) <= {"Lục Nam", "Sơn Động", "Toàn tỉnh"}, n
+            assert [line.area for line in slide.lines] == tags, n
+        if slide.kind == "lagging":
+            page.wait_for_selector("[data-testid='stVegaLiteChart'] svg, canvas", timeout=20000)
+            chart = page.locator("[data-testid='stVegaLiteChart']").first.bounding_box()
+            assert chart["height"] > 100, "two districts must not squeeze into one line"
+            _shot(page, "present-vi-two-districts-lagging")
+        if slide.kind == "off_track":
+            _shot(page, f"present-vi-two-districts-{n:02d}-off-track")
+        if n < total:
+            page.keyboard.press("ArrowRight")
+    context.close()

@@ -41,7 +41,9 @@ h1 {font-size:2.1rem !important; line-height:1.2 !important; padding:0.2rem 0 0.
 .ttx-counts .ttx-count b {font-size:2.2rem}
 .ttx-slide-foot {font-size:0.95rem; color:#555; border-top:1px solid #ddd; padding-top:4px;
   margin-top:0.4rem}
-.ttx-lag {font-size:1.3rem; margin:0.35rem 0}
+.ttx-lag {font-size:1.1rem; margin:0.15rem 0; line-height:1.35}
+.ttx-area {font-size:0.95rem; font-weight:600; color:#33475b; background:#e8eef4; padding:1px 6px;
+  border-radius:3px; white-space:nowrap}
 </style>
 """
 
@@ -80,9 +82,10 @@ def _table(lines: tuple[TargetLine, ...], lang: str, with_lead: bool) -> str:
             else ""
         )
         lead = f"<td>{_esc(line.lead_agency)}</td>" if with_lead else ""
+        area = f" <span class='ttx-area'>{_esc(line.area)}</span>" if line.area else ""
         rows.append(
             f"<tr data-indicator='{_esc(line.indicator_id)}'>"
-            f"<td><b>{_esc(line.label)}.</b> {_esc(line.name)}</td>"
+            f"<td><b>{_esc(line.label)}.</b> {_esc(line.name)}{area}</td>"
             f"<td><b>{_esc(line.latest)}</b>{year}{provenance}</td>"
             f"<td>{_esc(line.target)}</td><td>{status_badge(line.status, lang)}</td>{lead}</tr>"
         )
