@@ -84,7 +84,6 @@ PLAN_NUMBER_TEXT = r"(?<![\w.])(" + "|".join(map(str, sorted(PLAN_NUMBERS))) + r
 WRITTEN_ONCE_IN = {
     "ttx_data/plan.py": "the plan's calendar, where the years are defined",
     "ttx_data/generate.py": "the generator of illustrative data: its designed yearly values",
-    "ttx_data/progress.py": "TargetSpec's year defaults; left for now (owned by another change)",
 }
 
 

@@ -330,10 +330,11 @@ STRINGS: dict[str, dict[str, str]] = {
         " location are illustrative.",
     },
     "map.forest_intro": {
-        "vi": "Mục tiêu 5: độ che phủ rừng 37% và 17.000 ha rừng có chứng chỉ quản lý rừng bền vững."
+        "vi": "Mục tiêu 5: độ che phủ rừng {cover} và {certified} rừng có chứng chỉ quản lý rừng bền"
+        " vững."
         " Số liệu chính thức: toàn tỉnh 2020 và 2023; Sơn Động, Yên Thế, Lục Ngạn, Hiệp Hòa năm 2020;"
         " còn lại là minh họa.",
-        "en": "Target 5: forest cover 37% and 17,000 ha of forest with a sustainable-management"
+        "en": "Target 5: forest cover {cover} and {certified} of forest with a sustainable-management"
         " certificate. Official figures: the province in 2020 and 2023; Sơn Động, Yên Thế, Lục Ngạn and"
         " Hiệp Hòa in 2020; the rest is illustrative.",
     },

@@ -18,8 +18,8 @@ import pandas as pd
 import pydeck as pdk
 
 from ttx_data import catalog, geography
-from ttx_data.i18n import format_number, format_signed, t
-from ttx_data.plan import FOREST_COVER
+from ttx_data.i18n import format_number, format_signed, format_value, t
+from ttx_data.plan import FOREST_CERTIFIED, FOREST_COVER
 
 BASEMAP_ENV = "TTX_BASEMAP"
 BASEMAP_STYLE = "light"
@@ -79,6 +79,18 @@ def forest_target_pct(directory: Path | None = None) -> float:
     """The forest-cover target (%, target 5a) in the catalog of the data directory (None: the
     current one): the point the forest colours turn around."""
     return catalog.indicator(FOREST_COVER, directory).target_value
+
+
+def forest_intro_values(lang: str, directory: Path | None = None) -> dict[str, str]:
+    """Target 5's two levels as the forest map's intro writes them ('37%', '17.000 ha'), from the
+    catalog of the data directory."""
+    certified = catalog.indicator(FOREST_CERTIFIED, directory)
+    return {
+        "cover": f"{percent_text(forest_target_pct(directory), lang)}%",
+        "certified": format_value(
+            certified.target_value, certified.unit_label(lang), lang, certified.decimals
+        ),
+    }
 
 
 def percent_text(pct: float, lang: str) -> str:

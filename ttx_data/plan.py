@@ -19,3 +19,6 @@ LATEST_YEAR = 2025
 
 FOREST_COVER = "t05a_forest_cover"
 """The catalog id of the forest-cover target (target 5a), drawn on the forest map."""
+
+FOREST_CERTIFIED = "t05b_certified_forest_area"
+"""The catalog id of the certified-forest target (target 5b), also on the forest map."""

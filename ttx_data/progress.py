@@ -39,6 +39,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ttx_data.plan import BASELINE_YEAR, TARGET_YEAR
+
 ON_TRACK_RATIO = 1.0
 NEEDS_ACCELERATION_RATIO = 0.6
 
@@ -78,8 +80,8 @@ class TargetSpec:
     target_value: float | None = None
     target_high: float | None = None
     strict: bool = False
-    baseline_year: int = 2020
-    target_year: int = 2030
+    baseline_year: int = BASELINE_YEAR
+    target_year: int = TARGET_YEAR
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ class MapPage:
     banner: DeltaGenerator
 
 
-def map_page(title_key: str, intro_key: str, indicator_id: str) -> MapPage:
+def map_page(title_key: str, intro_key: str, indicator_id: str, **intro: str) -> MapPage:
     """Title, as-of date, a place for the illustrative banner, the intro, the sector check and the
     year control; stops the page when the sector filter excludes the map's indicator."""
     ensure_app_frame()
@@ -33,7 +33,7 @@ def map_page(title_key: str, intro_key: str, indicator_id: str) -> MapPage:
     st.title(t(title_key, lang))
     components.as_of_caption(lang)
     banner = st.empty()
-    st.markdown(t(intro_key, lang))
+    st.markdown(t(intro_key, lang, **intro))
     if not sector_allows(indicator_id, filters, lang):
         st.stop()
     return MapPage(filters, map_year(filters, lang), banner)
