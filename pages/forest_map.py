@@ -25,10 +25,9 @@ with left:
     map_view.show_deck(
         maps.forest_deck(forest, lang, filters.districts, target), "forest", filters, lang
     )
-with right:
-    st.html(map_view.forest_legend(lang, target))
-    st.markdown(f"**{t('map.forest_table', lang, year=year)}**")
-    by_district = maps.forest_table(shown, lang)
-    components.show_table(by_district, lang, maps.FOREST_DECIMALS)
-    table = export.localized_table(by_district, lang)
-    components.download_buttons(table, f"ttx-rung-theo-huyen-{year}", "forest", lang)
+right.html(map_view.forest_legend(lang, target))
+st.markdown(f"**{t('map.forest_table', lang, year=year)}**")  # full width: every column shows
+by_district = maps.forest_table(shown, lang)
+components.show_table(by_district, lang, maps.FOREST_DECIMALS)
+table = export.localized_table(by_district, lang)
+components.download_buttons(table, f"ttx-rung-theo-huyen-{year}", "forest", lang)

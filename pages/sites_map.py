@@ -22,13 +22,12 @@ with left:
     map_view.show_deck(
         maps.sites_deck(points, coverage, lang, filters.districts), "sites", filters, lang
     )
-with right:
-    st.html(map_view.status_legend(lang))
-    st.markdown(f"**{t('map.gaps_heading', lang, year=year)}**")
-    gaps_raw = maps.sites_without_treatment(points, lang)
-    gaps = export.localized_table(gaps_raw, lang)
-    if gaps.empty:
-        st.info(t("map.no_gaps", lang))
-    else:
-        components.show_table(gaps_raw, lang, maps.GAP_DECIMALS)
-        components.download_buttons(gaps, f"ttx-kcn-ccn-chua-xlnt-{year}", "gaps", lang)
+right.html(map_view.status_legend(lang))
+st.markdown(f"**{t('map.gaps_heading', lang, year=year)}**")
+gaps_raw = maps.sites_without_treatment(points, lang)
+gaps = export.localized_table(gaps_raw, lang)
+if gaps.empty:
+    st.info(t("map.no_gaps", lang))
+else:
+    components.show_table(gaps_raw, lang, maps.GAP_DECIMALS)
+    components.download_buttons(gaps, f"ttx-kcn-ccn-chua-xlnt-{year}", "gaps", lang)

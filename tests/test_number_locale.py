@@ -109,10 +109,12 @@ def test_milestone_timeline_dates_in_the_language(lang, date):
 
 def test_tables_on_screen_write_numbers_in_the_language_downloads_keep_them():
     frame = pd.DataFrame(
-        {"area": ["Lục Ngạn", "Sơn Động"], "year": [2025, 2025], "value": [9501.0, None]}
-    )
+        {"area": ["Lục Ngạn", "Sơn Động"], "year": [2025, 2025], "value": [9501.0, None],
+         "source_title": ["x", None]}
+    )  # fmt: skip
     shown = export.screen_table(frame, "vi", {"value": 0})
     assert shown["Giá trị"].tolist() == ["9.501", "—"]
+    assert shown["Nguồn"].tolist() == ["x", ""]  # an empty cell, not "None"
     assert shown["Năm"].tolist() == [2025, 2025]  # years are not numbers to group
     english = export.screen_table(frame.assign(value=[37.8, 18000.0]), "en", {"value": 1})
     assert english["Value"].tolist() == ["37.8", "18,000.0"]

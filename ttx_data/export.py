@@ -103,7 +103,8 @@ def screen_table(
     for column, places in decimals.items():
         if column in shown.columns:
             shown[column] = [format_number(_number(v), lang, places) for v in shown[column]]
-    return localized_table(shown, lang, headers)
+    shown = localized_table(shown, lang, headers)
+    return shown.astype(object).where(shown.notna(), "")  # no "None" where a cell is empty
 
 
 def _number(value: object) -> float | None:

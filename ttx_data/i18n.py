@@ -310,8 +310,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Forest cover (target {target}%)",
     },
     "map.legend_forest_note": {
-        "vi": "Nâu: dưới mục tiêu {target}% của tỉnh; xanh: từ {target}% trở lên.",
-        "en": "Brown: below the province's {target}% target; green: {target}% and above.",
+        "vi": "Nâu: dưới {target}%; xanh: từ {target}% trở lên. {target}% là mục tiêu của toàn tỉnh,"
+        " dùng làm mốc so sánh, không phải mục tiêu của từng huyện.",
+        "en": "Brown: below {target}%; green: {target}% and above. {target}% is the whole province's"
+        " target, a point of reference, not each district's target.",
     },
     "map.target": {"vi": "mục tiêu", "en": "target"},
     "map.gaps_heading": {
