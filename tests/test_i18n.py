@@ -122,3 +122,10 @@ def test_outside_text_is_one_line_and_bounded():
     assert (
         literal_markdown("x" * 500, 50).endswith("…") and len(literal_markdown("x" * 500, 50)) == 50
     )
+
+
+def test_moving_away_is_said_as_away_from_the_target_not_as_going_down():
+    """For lower-is-better indicators 'going down' is good news: the words name the target."""
+    assert t("status.deterioration", "vi") == "Đi xa mục tiêu"
+    assert t("status.deterioration", "en") == "Moving away from target"
+    assert "đi xuống" not in t("methodology", "vi").lower()
