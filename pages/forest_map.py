@@ -7,10 +7,13 @@ from ttx_data.i18n import t
 from ttx_data.plan import FOREST_COVER
 from ttx_data.ui import components, map_view
 from ttx_data.ui.data import data_dir, run_query
-from ttx_data.ui.state import current_filters
 
-intro = maps.forest_intro_values(current_filters().lang, data_dir())
-page = map_view.map_page("page.forest_map", "map.forest_intro", FOREST_COVER, **intro)
+page = map_view.map_page(
+    "page.forest_map",
+    "map.forest_intro",
+    FOREST_COVER,
+    lambda lang: maps.forest_intro_values(lang, data_dir()),  # after the page is in the app frame
+)
 target = maps.forest_target_pct(data_dir())
 filters, year, lang = page.filters, page.year, page.filters.lang
 forest = run_query("forest_by_district", year=year)

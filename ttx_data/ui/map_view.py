@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -24,7 +25,12 @@ class MapPage:
     banner: DeltaGenerator
 
 
-def map_page(title_key: str, intro_key: str, indicator_id: str, **intro: str) -> MapPage:
+def map_page(
+    title_key: str,
+    intro_key: str,
+    indicator_id: str,
+    intro_values: Callable[[str], dict[str, str]] = lambda lang: {},
+) -> MapPage:
     """Title, as-of date, a place for the illustrative banner, the intro, the sector check and the
     year control; stops the page when the sector filter excludes the map's indicator."""
     ensure_app_frame()
@@ -33,7 +39,7 @@ def map_page(title_key: str, intro_key: str, indicator_id: str, **intro: str) ->
     st.title(t(title_key, lang))
     components.as_of_caption(lang)
     banner = st.empty()
-    st.markdown(t(intro_key, lang, **intro))
+    st.markdown(t(intro_key, lang, **intro_values(lang)))
     if not sector_allows(indicator_id, filters, lang):
         st.stop()
     return MapPage(filters, map_year(filters, lang), banner)
