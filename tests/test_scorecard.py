@@ -149,13 +149,23 @@ def test_numeric_row_latest_provenance_counts_and_trend():
 
 
 def test_milestone_row_counts_steps_and_keeps_the_latest_dated_step():
-    steps = STEPS.assign(note=[None, None], source_url=[None, None])  # as the query gives them
+    third = pd.DataFrame(
+        {
+            "indicator_id": ["t14_air_quality_plan"],
+            "step_no": [3],
+            "status": ["not_started"],
+            "status_date": [pd.NaT],
+            "provenance": ["illustrative"],
+        }
+    )
+    steps = pd.concat([STEPS, third]).assign(note=None, source_url=None)  # as the query gives
     card = scorecard.build_scorecard(catalog.indicators(), _obs("t13_hdi", {}), steps)
     row = card.set_index("indicator_id").loc["t14_air_quality_plan"]
-    # step 1 done on 2023-11-06 (official), step 2 under way, undated (illustrative)
-    assert (row["steps_done"], row["steps_total"]) == (1, 2)
+    # step 1 done on 2023-11-06 (official); step 2 under way and step 3 not started, both
+    # undated and illustrative
+    assert (row["steps_done"], row["steps_total"]) == (1, 3)
     assert (row["latest_year"], row["latest_provenance"]) == (2023, "official")
-    assert row["illustrative_values"] == 1
+    assert row["illustrative_values"] == 2
     assert row["provenances"] == ["illustrative", "official"]
 
 
