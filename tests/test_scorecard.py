@@ -109,3 +109,88 @@ def test_scorecard_table_escapes_and_names_its_group():
         1 for i in catalog.indicators() if i.group == "economy"
     )
     assert "✔ Đã đạt mục tiêu" in html
+
+
+# Cases added from the mutation run (docs/mutation.md).
+
+SCORECARD_COLUMNS = [
+    "indicator_id", "label", "target_no", "group", "kind", "lead_agency",
+    "status", "ratio", "latest_value", "latest_year", "latest_provenance",
+    "baseline_value", "baseline_year", "target_level",
+    "required_annual_change", "achieved_annual_change",
+    "observed_growth_pct", "required_growth_pct", "projected_value", "method",
+    "trend_years", "trend_values", "trend_provenances", "provenances", "illustrative_values",
+    "steps_done", "steps_total",
+]  # fmt: skip
+
+
+def test_scorecard_columns_read_by_the_overview_the_cli_and_the_brief():
+    card = scorecard.build_scorecard(catalog.indicators(), _obs("t13_hdi", {}), STEPS)
+    assert card.columns.tolist() == SCORECARD_COLUMNS
+
+
+def test_numeric_row_latest_provenance_counts_and_trend():
+    observations = pd.concat(
+        [
+            _obs("t03_digital_economy_share", {2020: 20.0, 2022: 22.0}),
+            _obs("t03_digital_economy_share", {2025: 25.0}, "official"),
+        ]
+    )
+    card = scorecard.build_scorecard(catalog.indicators(), observations, STEPS)
+    row = card.set_index("indicator_id").loc["t03_digital_economy_share"]
+    # the 2025 value is official, the two before it illustrative
+    assert row["latest_provenance"] == "official"
+    assert row["illustrative_values"] == 2
+    assert row["provenances"] == ["illustrative", "official"]
+    assert (row["baseline_year"], row["baseline_value"]) == (2020, 20.0)
+    assert row["trend_years"] == [2020, 2022, 2025]
+    assert all(type(year) is int for year in row["trend_years"])
+    assert pd.isna(row["steps_done"]) and pd.isna(row["steps_total"])  # not a milestone
+
+
+def test_milestone_row_counts_steps_and_keeps_the_latest_dated_step():
+    third = pd.DataFrame(
+        {
+            "indicator_id": ["t14_air_quality_plan"],
+            "step_no": [3],
+            "status": ["not_started"],
+            "status_date": [pd.NaT],
+            "provenance": ["illustrative"],
+        }
+    )
+    steps = pd.concat([STEPS, third]).assign(note=None, source_url=None)  # as the query gives
+    card = scorecard.build_scorecard(catalog.indicators(), _obs("t13_hdi", {}), steps)
+    row = card.set_index("indicator_id").loc["t14_air_quality_plan"]
+    # step 1 done on 2023-11-06 (official); step 2 under way and step 3 not started, both
+    # undated and illustrative
+    assert (row["steps_done"], row["steps_total"]) == (1, 3)
+    assert (row["latest_year"], row["latest_provenance"]) == (2023, "official")
+    assert row["illustrative_values"] == 2
+    assert row["provenances"] == ["illustrative", "official"]
+
+
+def test_target_spec_is_the_catalog_target():
+    # target 1: electricity per unit of GRDP down 1.5-2.0 % a year; target 4d: above 80 %
+    assert scorecard.target_spec(catalog.indicator("t01_electricity_intensity")) == (
+        progress.TargetSpec("average_annual_rate", "decrease", 1.5, 2.0, False, 2020, 2030)
+    )
+    gap = scorecard.target_spec(catalog.indicator("t04d_gap_value_share"))
+    assert (gap.kind, gap.direction, gap.target_value, gap.strict) == (
+        "minimum",
+        "increase",
+        80,
+        True,
+    )
+
+
+def test_district_of_a_province_wide_target_keeps_its_pace_without_a_status():
+    certified = catalog.indicator("t05b_certified_forest_area")  # 17,000 ha for the province
+    series = pd.DataFrame({"year": [2020, 2025], "value": [1000.0, 1500.0]})
+    result = scorecard.assess_series(certified, series, district=True)
+    # 500 ha over five years: 100 ha a year, 2,000 ha in 2030 at that pace
+    assert result.status == "not_assessed"
+    assert (result.baseline_year, result.baseline_value) == (2020, 1000.0)
+    assert (result.latest_year, result.latest_value) == (2025, 1500.0)
+    assert result.achieved_annual_change == pytest.approx(100.0)
+    assert result.projected_value == pytest.approx(2000.0)
+    assert result.points == 2
