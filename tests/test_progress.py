@@ -400,3 +400,9 @@ def test_projection_reaching_the_implied_rate_level_meets_it():
 )
 def test_milestone_with_a_step_done_or_under_way_is_in_progress(steps, status):
     assert assess_milestone(steps).status == status
+
+
+def test_a_flat_series_on_a_strict_level_is_limited_progress_not_moving_away():
+    above_80 = TargetSpec("minimum", "increase", 80.0, strict=True)
+    assert assess([(2020, 80.0), (2025, 80.0)], above_80).status == "limited_progress"
+    assert assess([(2020, 80.0), (2025, 80.0)], MIN_40).status == "achieved"

@@ -1,36 +1,38 @@
 """The progress method: how far an indicator has come toward its 2030 target, and at what pace.
 
-It follows the Open SDG / Statistics Canada method. For a target level T set for year Y,
-a baseline value x0 in year t0 and the latest value xt in year t:
+One model serves the status, the pace sentence and the chart's projection, so they cannot
+disagree: the **pace achieved since the baseline, continued to the target year**. For a baseline
+value x0 in year t0, the latest value xt in year t and a target level T for year Y:
 
-    observed growth  g_obs = (xt / x0) ** (1 / (t - t0)) - 1     (compound annual growth)
-    required growth  g_req = (T / x0) ** (1 / (Y - t0)) - 1
-    ratio            r     = g_obs / g_req
+    achieved pace   a = (xt - x0) / (t - t0)              (per year, in the indicator's unit)
+    needed pace     n = (T - xt) / (Y - t)                (from the latest year to the target year)
+    projection      P = xt + a * (Y - t)                  (the dotted line on the chart)
+    ratio           r = a / n
 
-    target achieved     the latest value already meets the target
-    on track            r >= 0.95
-    needs acceleration  0.6 <= r < 0.95
+    target achieved     the latest value meets the target, and the projection still does
+    on track            the projection P meets the target (equivalently r >= 1)
+    needs acceleration  0.6 <= r < 1
     limited progress    0 <= r < 0.6
-    deterioration       r < 0 (moving away), or the target was met at baseline and no longer is
+    deterioration       r < 0 (moving away from the target); or met at baseline and no longer;
+                        or met now while the projection falls short of the target
     insufficient data   fewer than two points
 
-Adaptations, one per target kind:
-- minimum / maximum: T is the target value; "lower is better" works unchanged because both
-  growth rates are negative when the value must fall. A strict target ("trên 80%") needs the
-  value to pass T, not just reach it.
-- range: the target is met anywhere in the band or beyond it in the desired direction; progress
-  is measured toward the near edge (the low bound when the value must rise).
-- average annual rate (target 1: cut electricity per unit of GRDP by 1.5-2.0 %/year on average):
-  the required growth is the target rate itself, the observed growth is the compound annual
-  change since baseline; the implied 2030 level x0 * (1 - rate) ** (Y - t0) serves for the
-  required annual change and the projection. Only the end of the period can show it achieved.
-- milestone (targets 12, 14): not started / in progress / done from the dated steps.
-When the baseline or the target level is zero or negative, compound growth is undefined, so the
-same ratio is taken on linear annual changes instead.
+This keeps the spirit of the Open SDG / Statistics Canada ratio of observed to required pace,
+with two choices made so that what a reader sees agrees: the needed pace is counted from the
+latest year (what remains to be done), and "on track" means the projection reaches the target
+(no 0.95 tolerance: an "on track" beside a projection that misses the target is a contradiction).
 
-Besides the status, each assessment gives the required annual change from the latest year to
-the target year, the achieved annual change since baseline (both in the indicator's unit per
-year) and a least-squares linear projection of the target-year value.
+Adaptations, one per target kind:
+- minimum / maximum: T is the target value; a strict target ("trên 80%") needs P to pass T.
+- range: met anywhere in the band or beyond it in the desired direction; T is the near edge.
+- average annual rate (target 1: cut electricity per unit of GRDP by 1.5-2.0 %/year on average):
+  the plan states a compound yearly rate, so the same three are compound: achieved rate
+  g = (xt / x0) ** (1 / (t - t0)) - 1, needed rate from the latest year to the implied 2030 level
+  T = x0 * (1 - rate) ** (Y - t0), projection P = xt * (1 + g) ** (Y - t). Only the end of the
+  period can show it achieved.
+- milestone (targets 12, 14): not started / in progress / done from the dated steps.
+Once the target year has passed without the target met, the status is at best "needs
+acceleration".
 """
 
 from __future__ import annotations
@@ -139,21 +141,6 @@ def target_level(spec: TargetSpec, baseline_value: float, baseline_year: int) ->
     return spec.target_value
 
 
-def linear_projection(points: Sequence[tuple[int, float]], year: int) -> float | None:
-    """Least-squares straight line through the points, evaluated at `year`."""
-    if len(points) < 2:
-        return None
-    xs = [p[0] for p in points]
-    ys = [p[1] for p in points]
-    mean_x = sum(xs) / len(xs)
-    mean_y = sum(ys) / len(ys)
-    sxx = sum((x - mean_x) ** 2 for x in xs)
-    if sxx == 0:
-        return None
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
-    return mean_y + slope * (year - mean_x)
-
-
 def _clean(points: Iterable[tuple[int, float | None]], spec: TargetSpec) -> list[tuple[int, float]]:
     kept = [
         (int(y), float(v))
@@ -255,7 +242,8 @@ def assess(points: Iterable[tuple[int, float | None]], spec: TargetSpec) -> Asse
         ratio = achieved_change / needed_from_baseline if needed_from_baseline else None
         method = "target year passed; achieved pace / pace needed from baseline"
     else:  # the latest value sits on a strict target: any move the right way passes it
-        ratio = None if achieved_change * _desired_sign(spec) <= 0 else ON_TRACK_RATIO
+        toward = achieved_change * _desired_sign(spec)
+        ratio = ON_TRACK_RATIO if toward > 0 else (0.0 if toward == 0 else None)
         method = "latest value at a strict target"
     status = _status(spec, projected, level, ratio, over=years_left <= 0)
     return Assessment(status=status, ratio=ratio, method=method, **paces)
