@@ -27,8 +27,9 @@ def test_one_district_deck_shows_its_own_values_and_statuses():
         i for i, _ in lines if i not in profile.index
     }
     assert all(line.area for line in lines.values())
-    group = next(s for s in deck.slides if s.kind == "group")
-    assert "Lục Nam: một dòng mỗi huyện" in group.subtitle
+    overview = next(s for s in deck.slides if s.kind == "status_overview")
+    assert "Lục Nam: mỗi huyện một dòng" in overview.subtitle
+    assert overview.points[0].endswith("dòng (chỉ tiêu tại một địa bàn) đã đạt hoặc đúng tiến độ")
 
 
 def test_two_districts_get_a_row_each_and_the_whole_province_deck_none():

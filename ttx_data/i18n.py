@@ -394,8 +394,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Status of the 2030 targets",
     },
     "meeting.district_rows": {
-        "vi": "{districts}: một dòng mỗi huyện với chỉ tiêu theo huyện, toàn tỉnh với chỉ tiêu khác",
-        "en": "{districts}: a row per district where followed by district, else the province",
+        "vi": "{districts}: mỗi huyện một dòng; chỉ tiêu không theo huyện: toàn tỉnh",
+        "en": "{districts}: a row per district; indicators not by district: the province",
     },
     "meeting.overview_good": {
         "vi": "{good}/{total} chỉ tiêu đã đạt hoặc đúng tiến độ",
@@ -406,6 +406,16 @@ STRINGS: dict[str, dict[str, str]] = {
         " chưa bắt đầu)",
         "en": "{off} of {total} indicators off track (acceleration needed, limited progress,"
         " moving away from target, not started)",
+    },
+    "meeting.overview_good_rows": {
+        "vi": "{good}/{total} dòng (chỉ tiêu tại một địa bàn) đã đạt hoặc đúng tiến độ",
+        "en": "{good} of {total} rows (an indicator in one area) achieved or on track",
+    },
+    "meeting.overview_off_rows": {
+        "vi": "{off}/{total} dòng chậm tiến độ (cần tăng tốc, tiến bộ hạn chế, đi xa mục tiêu,"
+        " chưa bắt đầu)",
+        "en": "{off} of {total} rows off track (acceleration needed, limited progress, moving away"
+        " from target, not started)",
     },
     "meeting.steps_done": {"vi": "{done}/{total} bước xong", "en": "{done} of {total} steps done"},
     "meeting.no_lead": {"vi": "Kế hoạch chưa giao", "en": "Not assigned in the plan"},

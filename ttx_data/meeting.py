@@ -245,13 +245,14 @@ def _overview_slide(card: pd.DataFrame, cited: pd.DataFrame, lang: str, note: st
     good = counts.get(progress.ACHIEVED, 0) + counts.get(progress.ON_TRACK, 0)
     off = sum(counts.get(s, 0) for s in progress.OFF_TRACK_STATUSES)
     illustrative = int((card["illustrative_values"] > 0).sum())
+    unit = "_rows" if note else ""  # with districts, a row is an indicator in one area
     return Slide(
         kind="status_overview",
         title=t("meeting.overview_title", lang),
         subtitle=note,
         points=(
-            t("meeting.overview_good", lang, good=good, total=len(card)),
-            t("meeting.overview_off", lang, off=off, total=len(card)),
+            t(f"meeting.overview_good{unit}", lang, good=good, total=len(card)),
+            t(f"meeting.overview_off{unit}", lang, off=off, total=len(card)),
         ),
         counts=counts,
         chart=charts.status_overview_chart(card, lang).to_dict(),
@@ -307,7 +308,7 @@ def _table_slides(
 
 
 def _group_slides(
-    card: pd.DataFrame, cited: pd.DataFrame, lang: str, directory: Path | None, note: str
+    card: pd.DataFrame, cited: pd.DataFrame, lang: str, directory: Path | None
 ) -> list[Slide]:
     slides = []
     for group, (name_vi, name_en) in catalog.GROUPS.items():
@@ -316,7 +317,6 @@ def _group_slides(
             continue
         numbers = catalog.GROUP_TARGETS[group]
         subtitle = t("group.targets", lang, first=numbers[0], last=numbers[-1])
-        subtitle = f"{subtitle} · {note}" if note else subtitle
         title = name_en if lang == "en" else name_vi
         slides += _table_slides("group", title, subtitle, rows, cited, lang, directory)
     return slides
@@ -381,7 +381,7 @@ def _forest_slide(filters: Filters, directory: Path | None) -> Slide:
 
 
 def _off_track_slides(
-    card: pd.DataFrame, cited: pd.DataFrame, lang: str, directory: Path | None, note: str
+    card: pd.DataFrame, cited: pd.DataFrame, lang: str, directory: Path | None
 ) -> list[Slide]:
     order = {status: n for n, status in enumerate(OFF_TRACK_ORDER)}
     off = card[card["status"].isin(OFF_TRACK_ORDER)].copy()
@@ -389,7 +389,6 @@ def _off_track_slides(
     off = off.sort_values(["_order", "target_no"], kind="stable")
     title = t("meeting.off_track_title", lang)
     subtitle = t("meeting.off_track_subtitle", lang, n=off["indicator_id"].nunique())
-    subtitle = f"{subtitle} · {note}" if note else subtitle
     if off.empty:
         return [Slide("off_track", title, points=(t("meeting.off_track_none", lang),))]
     return _table_slides("off_track", title, subtitle, off, cited, lang, directory)
@@ -471,12 +470,12 @@ def build_meeting(
         _title_slide(filters, currency, snapshot_name),
         _overview_slide(card, cited, lang, note),
     ]
-    slides += _group_slides(card, cited, lang, directory, note)
+    slides += _group_slides(card, cited, lang, directory)
     if SITES_INDICATOR in kept:
         slides.append(_sites_slide(filters, directory))
     if FOREST_INDICATOR in kept:
         slides.append(_forest_slide(filters, directory))
-    slides += _off_track_slides(card, cited, lang, directory, note)
+    slides += _off_track_slides(card, cited, lang, directory)
     slides.append(_lagging_slide(filters, directory))
     return Meeting(
         title=t("meeting.title", lang),
