@@ -565,21 +565,32 @@ def status_change_table(changes: WhatChanged, lang: str) -> pd.DataFrame:
             t("snapshot.col.status_new", lang): [
                 status_label(s, lang) for s in frame["status_new"]
             ],
-            t("snapshot.col.latest_old", lang): _latest(frame, "old", lang),
-            t("snapshot.col.latest_new", lang): _latest(frame, "new", lang),
+            t("snapshot.col.latest_old", lang): _latest(frame, "old", lang, changes),
+            t("snapshot.col.latest_new", lang): _latest(frame, "new", lang, changes),
         }
     )
 
 
-def _latest(frame: pd.DataFrame, side: str, lang: str) -> list[str]:
+def _decimals(indicator_id: object, directory: Path | None) -> int:
+    """The catalog's decimals for an indicator's values (2 for a row of no known indicator)."""
+    try:
+        return catalog.indicator(str(indicator_id), directory).decimals
+    except KeyError:
+        return 2
+
+
+def _latest(frame: pd.DataFrame, side: str, lang: str, changes: WhatChanged) -> list[str]:
+    directory = changes.old_directory if side == "old" else changes.new_directory
     texts = []
-    for value, year in zip(
-        frame[f"latest_value_{side}"], frame[f"latest_year_{side}"], strict=True
-    ):
+    for indicator_id, value, year in zip(
+        frame["indicator_id"], frame[f"latest_value_{side}"], frame[f"latest_year_{side}"],
+        strict=True,
+    ):  # fmt: skip
         if pd.isna(value):
             texts.append("–" if pd.isna(year) else str(int(year)))
         else:
-            texts.append(f"{format_number(float(value), lang, 2)} ({int(year)})")
+            places = _decimals(indicator_id, directory)
+            texts.append(f"{format_number(float(value), lang, places)} ({int(year)})")
     return texts
 
 
@@ -605,20 +616,21 @@ def row_change_table(changes: WhatChanged, which: str, lang: str) -> pd.DataFram
                 t("snapshot.col.dataset", lang): _dataset_label(change.dataset.name, lang),
                 t("snapshot.col.row", lang): _row_text(change.dataset, row, lang, directory),
             }
+            places = _decimals(row["indicator_id"], directory) if "indicator_id" in row else 2
             if which == "revised":
                 record[t("snapshot.col.column", lang)] = _column_label(row["column"], lang)
-                record[t("snapshot.col.old", lang)] = _cell(row["old"], lang)
-                record[t("snapshot.col.new", lang)] = _cell(row["new"], lang)
+                record[t("snapshot.col.old", lang)] = _cell(row["old"], lang, places)
+                record[t("snapshot.col.new", lang)] = _cell(row["new"], lang, places)
             elif "value" in frame.columns:
-                record[t("chart.value", lang)] = _cell(row["value"], lang)
+                record[t("chart.value", lang)] = _cell(row["value"], lang, places)
                 record[t("chart.provenance", lang)] = t("provenance." + row["provenance"], lang)
             records.append(record)
     return pd.DataFrame(records)
 
 
-def _cell(value: object, lang: str) -> str:
+def _cell(value: object, lang: str, places: int = 2) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "–"
     if isinstance(value, float):
-        return format_number(value, lang, 2)
+        return format_number(value, lang, places)
     return str(value)
