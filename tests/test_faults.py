@@ -124,3 +124,11 @@ def test_a_broken_sites_file_leaves_the_overview_working(faulty):
     assert not app.exception
     assert not app.error, [e.value for e in app.error]
     assert app.title
+
+
+@pytest.mark.parametrize("faulty", ["bad_metadata"], indirect=True)
+def test_a_damaged_metadata_file_is_said_and_the_overview_still_shows_its_scorecard(faulty):
+    app = _run("pages/overview.py")
+    assert not app.exception
+    assert any("metadata.json" in e.value.replace("\\", "") for e in app.error)
+    assert any("ttx-scorecard" in h.proto.body for h in app.get("html"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 import pandas as pd
@@ -9,12 +10,22 @@ import streamlit as st
 
 from ttx_data import export
 from ttx_data.i18n import t
+from ttx_data.query import DataError
 from ttx_data.ui.data import currency_text
+from ttx_data.ui.errors import show_error
+
+_log = logging.getLogger("ttx_data.ui")
 
 
 def as_of_caption(lang: str) -> None:
-    """'Dữ liệu cập nhật đến 24/11/2026' under the page title."""
-    st.caption(currency_text(lang))
+    """'Số liệu đến năm 2025 · dữ liệu thay đổi lần cuối ngày 24/11/2026' under the page title.
+
+    A damaged metadata file is said here, and the rest of the page still shows what it can."""
+    try:
+        st.caption(currency_text(lang))
+    except DataError as error:
+        _log.warning("data currency unknown: %s", error)
+        show_error(str(error))
 
 
 def illustrative_banner(illustrative_count: int, lang: str) -> None:
