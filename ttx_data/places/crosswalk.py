@@ -20,6 +20,11 @@ from functools import lru_cache
 import pandas as pd
 
 from ttx_data.i18n import t
+from ttx_data.paths import BUNDLED_DATA_DIR
+
+ADMIN2025_DIR = BUNDLED_DATA_DIR / "reference" / "admin2025"
+"""The 2025 reference files copied from shared/ (see their SOURCES.md)."""
+FORMER_UNITS_FILE = ADMIN2025_DIR / "communes_2025_from_former_units.csv"
 
 DA_MAI = "07228"
 """Phường Đa Mai: the unit the issue names (213 and 216)."""
@@ -29,8 +34,6 @@ DA_MAI = "07228"
 def former_units() -> pd.DataFrame:
     """The 192 former units: old_code, old_name, new_code, plan_district_code (late 2024) and
     district_code_2025h1 (as of 30/6/2025, with Chũ 224)."""
-    from ttx_data.places.units import FORMER_UNITS_FILE
-
     rows = pd.read_csv(FORMER_UNITS_FILE, dtype=str, keep_default_na=False)
     return rows.rename(
         columns={

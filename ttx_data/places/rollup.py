@@ -22,12 +22,13 @@ import math
 
 import pandas as pd
 
+from ttx_data.catalog import ROLLUP_RULES, Indicator
 from ttx_data.datasets import PROVENANCES
 from ttx_data.i18n import t
 from ttx_data.places.crosswalk import plan_district_weights
 from ttx_data.places.units import COMMUNES_FROM, parse_date, units_on
 
-RULES = ("sum", "weighted_population", "weighted_area", "none")
+RULES = tuple(ROLLUP_RULES)
 """Roll-up rules an indicator of the catalog can declare (column `rollup` of indicators.csv)."""
 
 DENOMINATORS = {"weighted_population": "population", "weighted_area": "area_km2"}
@@ -57,14 +58,17 @@ def _period(period: str | int | dt.date) -> dt.date:
 
 
 def roll_up(
-    values: pd.DataFrame, rule: str, period: str | int | dt.date, lang: str = "vi"
+    values: pd.DataFrame, rule: str | Indicator, period: str | int | dt.date, lang: str = "vi"
 ) -> pd.DataFrame:
-    """Plan-district figures from commune-level `values` (columns unit_code, value, provenance).
+    """Plan-district figures from commune-level `values` (columns unit_code, value, provenance),
+    by `rule` (one of RULES, or an indicator of the catalog: its `rollup`).
 
     Returns one row per plan district reached by the units valid on `period`: value (NaN when the
     rule is "none" or a unit's value is missing), provenance (the weakest input), complete, and a
     note in `lang` saying how the value was derived.
     """
+    if isinstance(rule, Indicator):
+        rule = rule.rollup
     if rule not in RULES:
         raise _error(
             f"quy tắc tổng hợp '{rule}' không hợp lệ; dùng một trong: {', '.join(RULES)}",

@@ -24,11 +24,9 @@ import pandas as pd
 
 from ttx_data import geography
 from ttx_data.i18n import t
-from ttx_data.paths import BUNDLED_DATA_DIR
+from ttx_data.places.crosswalk import ADMIN2025_DIR, plan_district_weights
 
-ADMIN2025_DIR = BUNDLED_DATA_DIR / "reference" / "admin2025"
 COMMUNES_FILE = ADMIN2025_DIR / "communes_2025.csv"
-FORMER_UNITS_FILE = ADMIN2025_DIR / "communes_2025_from_former_units.csv"
 AREA_POPULATION_FILE = ADMIN2025_DIR / "communes_2025_area_population.csv"
 
 PROVINCE_CODE = "24"
@@ -43,12 +41,15 @@ KINDS = {
 }
 """Kinds of unit (vi) and the English word used in `name_en`."""
 
-END_OF_DISTRICTS = dt.date(2025, 6, 30)
+# Dates of the administrative changes (data/reference/ADMIN_CHANGES.md), not the plan's years.
+END_OF_DISTRICTS = dt.date.fromisoformat("2025-06-30")
 """Last day of the district level and of Bắc Giang province (NQ 1658 and the 2025 reform)."""
-COMMUNES_FROM = dt.date(2025, 7, 1)
-YEN_DUNG_UNTIL = dt.date(2024, 12, 31)
-CHU_FROM = dt.date(2025, 1, 1)
-VIET_YEN_TOWN_FROM = dt.date(2024, 2, 1)
+COMMUNES_FROM = dt.date.fromisoformat("2025-07-01")
+YEN_DUNG_UNTIL = dt.date.fromisoformat("2024-12-31")
+"""Last day of Yên Dũng (221), merged into TP Bắc Giang (NQ 1191/NQ-UBTVQH15)."""
+CHU_FROM = dt.date.fromisoformat("2025-01-01")
+VIET_YEN_TOWN_FROM = dt.date.fromisoformat("2024-02-01")
+"""Việt Yên (222) a thị xã from this day, same territory."""
 
 
 @dataclass(frozen=True)
@@ -148,8 +149,6 @@ def _districts() -> list[AdminUnit]:
 
 
 def _communes() -> list[AdminUnit]:
-    from ttx_data.places.crosswalk import plan_district_weights
-
     communes = pd.read_csv(COMMUNES_FILE, dtype=str, keep_default_na=False)
     sizes = pd.read_csv(AREA_POPULATION_FILE, dtype=str, keep_default_na=False)
     sizes = sizes.set_index("new_code")
