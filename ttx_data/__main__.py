@@ -6,6 +6,7 @@ python -m ttx_data brief -o brief.pptx [--pdf] [--lang en] [--snapshot ID]   the
 python -m ttx_data snapshot create "Phiên họp BCĐ tháng 11/2026"    freeze the current data
 python -m ttx_data snapshot list | changes ID                       snapshots and what changed
 python -m ttx_data export -o data.xlsx [--snapshot ID]              the whole dataset, one sheet per table
+python -m ttx_data units --as-of 2025-07-01 --format csv             administrative units valid that day
 """
 
 from __future__ import annotations
@@ -140,6 +141,18 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _units(args: argparse.Namespace) -> int:
+    from ttx_data import places
+
+    try:
+        frame = places.units_frame(args.as_of)
+    except ValueError as error:
+        print(f"ttx_data units: {error}", file=sys.stderr)
+        return 2
+    _print(frame, args.format)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ttx_data", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -168,7 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("-o", "--output", required=True)
     export.add_argument("--lang", choices=("vi", "en"), default="vi")
     export.add_argument("--snapshot", help="a snapshot id: the data as of that snapshot")
+    units = commands.add_parser("units", help="print the administrative units valid on a date")
+    units.add_argument("--as-of", required=True, help="the date, YYYY-MM-DD")
+    units.add_argument("--format", choices=("csv", "table"), default="table")
     args = parser.parse_args(argv)
+    if args.command == "units":
+        return _units(args)
     try:
         if args.command == "brief":
             return _brief(args)

@@ -26,7 +26,7 @@ COLUMNS = (
     "direction", "kind", "target_value", "target_high", "target_strict",
     "target_unit_vi", "target_unit_en", "target_text_vi", "target_text_en",
     "baseline_year", "target_year", "lead_agency", "cooperating_agencies", "lead_note",
-    "sectors", "breakdowns", "plan_clause", "tasks_clause", "district_target",
+    "sectors", "breakdowns", "plan_clause", "tasks_clause", "district_target", "rollup",
 )  # fmt: skip
 """Columns of `indicators.csv`, in file order."""
 
@@ -91,7 +91,15 @@ BREAKDOWNS = {
 UNITS = ("pct", "ha", "index", "kwh_per_mn_vnd", "status")
 ADDITIVE_UNITS = ("ha",)
 """Units whose district values add up to the province's (areas), unlike shares and indices."""
-"""Codes of observation units."""
+
+ROLLUP_RULES = {
+    "sum": ("Cộng", "Sum"),
+    "weighted_population": ("Bình quân gia quyền theo dân số", "Population-weighted average"),
+    "weighted_area": ("Bình quân gia quyền theo diện tích", "Area-weighted average"),
+    "none": ("Không tổng hợp", "Not rolled up"),
+}
+"""How figures of commune-level units (from 1/7/2025) roll up to a plan district
+(`ttx_data.places.rollup`), id -> (vi, en). "sum" is the rule of exactly the ADDITIVE_UNITS."""
 
 PARTS = ("a", "b", "c", "d", "e")
 LANGS = ("vi", "en")
@@ -111,6 +119,7 @@ _ALLOWED = {
     "unit": UNITS,
     "target_strict": ("true", "false"),
     "district_target": ("true", "false"),
+    "rollup": ROLLUP_RULES,
 }
 _ALLOWED_IN_LISTS = {"sectors": SECTORS, "breakdowns": BREAKDOWNS}
 _NAME_MAX = 60
@@ -166,6 +175,8 @@ class Indicator:
     district_target: bool
     """Whether each district is judged against the 2030 target; false for a province-wide
     target (17,000 ha of certified forest; forest cover ≥ 37% of the whole province)."""
+    rollup: str
+    """How commune figures (from 1/7/2025) roll up to a plan district: one of ROLLUP_RULES."""
 
     def name(self, lang: str = "vi") -> str:
         """Short name for a scorecard row."""
@@ -587,6 +598,29 @@ def check_district_target(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
             )
 
 
+def check_rollup_matches_unit(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+    """rollup is "sum" exactly for additive units (ADDITIVE_UNITS): hectares add up, shares and
+    indices never do."""
+    for i, row in rows.iterrows():
+        additive, rule = row["unit"] in ADDITIVE_UNITS, row["rollup"]
+        if additive and rule != "sum":
+            yield ctx.problem(
+                i,
+                "rollup",
+                f"'{rule}' nhưng đơn vị {row['unit']} cộng được; đặt sum",
+                f"'{rule}' but the unit {row['unit']} adds up; set sum",
+            )
+        if not additive and rule == "sum":
+            yield ctx.problem(
+                i,
+                "rollup",
+                f"'sum' nhưng đơn vị {row['unit']} không cộng được; dùng weighted_population,"
+                " weighted_area (có mẫu số khai báo) hoặc none",
+                f"'sum' but the unit {row['unit']} does not add up; use weighted_population,"
+                " weighted_area (a declared denominator) or none",
+            )
+
+
 CHECKS: tuple[Check, ...] = (
     check_has_rows,
     check_no_surrounding_spaces,
@@ -604,6 +638,7 @@ CHECKS: tuple[Check, ...] = (
     check_lead_note_bilingual,
     check_clauses,
     check_district_target,
+    check_rollup_matches_unit,
 )
 """Checks run on every load of indicators.csv once `check_columns` has passed."""
 

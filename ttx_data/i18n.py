@@ -682,6 +682,47 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "TTX Bắc Giang is open source. Boundaries are a reference layer, not legal boundaries;"
         " their use does not imply that OCHA or the Government of Viet Nam endorses this dashboard.",
     },
+    # places over time (ttx_data.places)
+    "places.split_rule": {
+        "vi": "Ba phường mới gồm đơn vị cũ của hai huyện theo kế hoạch (ranh giới năm 2022): phường"
+        " Đa Mai (4 đơn vị của TP Bắc Giang, xã Quế Nham của Tân Yên), phường Tiền Phong (2 của TP"
+        " Bắc Giang, 2 của Yên Dũng) và phường Tân Tiến (1 của TP Bắc Giang, 2 của Yên Dũng). Không"
+        " có dân số của các đơn vị cũ, nên số liệu của các phường này được chia cho từng huyện theo"
+        " số đơn vị cũ (Đa Mai 4/5 và 1/5, Tiền Phong 1/2 và 1/2, Tân Tiến 1/3 và 2/3).",
+        "en": "Three new wards combine former units of two plan districts (2022 boundaries): Đa Mai"
+        " (4 units of Bắc Giang city, Quế Nham commune of Tân Yên), Tiền Phong (2 of Bắc Giang city,"
+        " 2 of Yên Dũng) and Tân Tiến (1 of Bắc Giang city, 2 of Yên Dũng). The former units'"
+        " population is not available, so these wards' figures are split between districts by the"
+        " number of former units (Đa Mai 4/5 and 1/5, Tiền Phong 1/2 and 1/2, Tân Tiến 1/3 and 2/3).",
+    },
+    "places.rollup.sum": {
+        "vi": "Tổng của {count} xã, phường (từ 1/7/2025) thuộc địa bàn huyện theo kế hoạch",
+        "en": "Sum of {count} communes and wards (from 1/7/2025) within the plan district",
+    },
+    "places.rollup.weighted_population": {
+        "vi": "Bình quân gia quyền theo dân số của {count} xã, phường (từ 1/7/2025)",
+        "en": "Population-weighted average of {count} communes and wards (from 1/7/2025)",
+    },
+    "places.rollup.weighted_area": {
+        "vi": "Bình quân gia quyền theo diện tích của {count} xã, phường (từ 1/7/2025)",
+        "en": "Area-weighted average of {count} communes and wards (from 1/7/2025)",
+    },
+    "places.rollup.split": {
+        "vi": "; gồm phần của {units} chia theo số đơn vị cũ",
+        "en": "; includes the share of {units} split by the number of former units",
+    },
+    "places.rollup.incomplete": {
+        "vi": "Không tổng hợp: thiếu số liệu của {missing} trong {count} xã, phường ({codes})",
+        "en": "Not aggregated: {missing} of {count} communes and wards have no figure ({codes})",
+    },
+    "places.rollup.none": {
+        "vi": "Chỉ tiêu này không tổng hợp từ xã, phường lên huyện (không có mẫu số khai báo)",
+        "en": "This indicator is not rolled up from communes to districts (no declared denominator)",
+    },
+    "places.bad_date": {
+        "vi": "ngày '{value}' không hợp lệ; ghi theo dạng YYYY-MM-DD, ví dụ 2025-07-01",
+        "en": "date '{value}' is not valid; write it as YYYY-MM-DD, e.g. 2025-07-01",
+    },
 }
 
 
