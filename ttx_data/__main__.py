@@ -7,18 +7,22 @@ python -m ttx_data snapshot create "Phiên họp BCĐ tháng 11/2026"    freeze 
 python -m ttx_data snapshot list | changes ID                       snapshots and what changed
 python -m ttx_data export -o data.xlsx [--snapshot ID]              the whole dataset, one sheet per table
 python -m ttx_data units --as-of 2025-07-01 --format csv             administrative units valid that day
+python -m ttx_data agencies --as-of 2026-01-01 --format csv         the agencies that exist that day
+python -m ttx_data agencies --successors --as-of 2026-01-01 --format csv   who answers for each
+                                                                    agency the plan names that day
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
 
 import pandas as pd
 
-from ttx_data import catalog, scorecard, snapshots
+from ttx_data import agencies, catalog, scorecard, snapshots
 from ttx_data.export import formula_safe
 from ttx_data.filters import Filters
 from ttx_data.paths import data_dir, replace_atomically
@@ -70,6 +74,48 @@ def status_frame() -> pd.DataFrame:
     frame = card[STATUS_COLUMNS].copy()
     frame["latest_year"] = frame["latest_year"].astype("Int64")
     return frame
+
+
+def as_of_date(text: str) -> dt.date:
+    """The --as-of date (YYYY-MM-DD); argparse reports anything else and exits with status 2."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' không phải ngày YYYY-MM-DD, ví dụ --as-of 2026-01-01 / "
+            f"'{text}' is not a YYYY-MM-DD date, e.g. --as-of 2026-01-01"
+        ) from None
+
+
+def agencies_frame(on: dt.date) -> pd.DataFrame:
+    """The agencies that exist on `on`: code, name, kind, valid_from, valid_to."""
+    rows = agencies.agencies_on(on)
+    return rows.rename(columns={"agency_id": "code", "name_vi": "name"})[
+        ["code", "name", "kind", "valid_from", "valid_to"]
+    ]
+
+
+def successors_frame(on: dt.date) -> pd.DataFrame:
+    """For each agency the plan names, who answers for it on `on`, on what basis, and whether
+    every step is sourced (several current agencies after a split are ';'-joined)."""
+    register = agencies.load_register()
+    rows = []
+    for plan_id in register.plan_agencies():
+        found = agencies.successor(plan_id, on, register)
+        rows.append(
+            {
+                "plan_agency_code": plan_id,
+                "plan_agency": register.name(plan_id),
+                "current_agency_code": ";".join(found.current),
+                "current_agency": "; ".join(register.name(a) for a in found.current),
+                "basis": " → ".join(
+                    f"{s.effective.isoformat()} {s.from_agency} {s.kind} {s.to_agency}: {s.basis}"
+                    for s in found.steps
+                ),
+                "verified": str(found.verified).lower(),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def _print(frame: pd.DataFrame, fmt: str) -> None:
@@ -144,12 +190,7 @@ def _export(args: argparse.Namespace) -> int:
 def _units(args: argparse.Namespace) -> int:
     from ttx_data import places
 
-    try:
-        frame = places.units_frame(args.as_of)
-    except ValueError as error:
-        print(f"ttx_data units: {error}", file=sys.stderr)
-        return 2
-    _print(frame, args.format)
+    _print(places.units_frame(args.as_of), args.format)
     return 0
 
 
@@ -182,8 +223,16 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--lang", choices=("vi", "en"), default="vi")
     export.add_argument("--snapshot", help="a snapshot id: the data as of that snapshot")
     units = commands.add_parser("units", help="print the administrative units valid on a date")
-    units.add_argument("--as-of", required=True, help="the date, YYYY-MM-DD")
+    units.add_argument("--as-of", type=as_of_date, required=True, help="the date, YYYY-MM-DD")
     units.add_argument("--format", choices=("csv", "table"), default="table")
+    register = commands.add_parser(
+        "agencies", help="agencies that exist on a date, or who answers for the plan's agencies"
+    )
+    register.add_argument("--as-of", type=as_of_date, default=dt.date.today(), help="YYYY-MM-DD")
+    register.add_argument(
+        "--successors", action="store_true", help="who answers for each agency the plan names"
+    )
+    register.add_argument("--format", choices=("csv", "table"), default="table")
     args = parser.parse_args(argv)
     if args.command == "units":
         return _units(args)
@@ -194,7 +243,11 @@ def main(argv: list[str] | None = None) -> int:
             return _snapshot(args)
         if args.command == "export":
             return _export(args)
-        frame = catalog_frame() if args.command == "catalog" else status_frame()
+        if args.command == "agencies":
+            on = args.as_of
+            frame = successors_frame(on) if args.successors else agencies_frame(on)
+        else:
+            frame = catalog_frame() if args.command == "catalog" else status_frame()
     except (
         snapshots.SnapshotError,
         DataError,

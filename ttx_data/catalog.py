@@ -30,8 +30,14 @@ COLUMNS = (
 )  # fmt: skip
 """Columns of `indicators.csv`, in file order."""
 
-AGENCY_COLUMNS = ("agency_id", "name_vi", "name_en", "short_vi")
-"""Columns of `agencies.csv`, in file order."""
+AGENCY_COLUMNS = (
+    "agency_id", "name_vi", "name_en", "short_vi", "kind", "in_plan", "valid_from", "valid_to",
+)  # fmt: skip
+"""Columns of `agencies.csv`, in file order: names, then the register's history columns (kind,
+whether the plan names the agency, valid_from / valid_to; see `ttx_data.agencies`)."""
+
+NAME_COLUMNS = AGENCY_COLUMNS[:4]
+"""The columns every agency fills; a snapshot frozen before the register may have only these."""
 
 GROUPS = {
     "economy": ("Xanh hóa các ngành kinh tế", "Greening the economy"),
@@ -519,7 +525,8 @@ def check_target_high(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
 
 
 def check_agencies(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
-    """Lead and cooperating agencies are agency_ids of agencies.csv; the lead is not repeated."""
+    """Lead and cooperating agencies are agency_ids of agencies.csv that the plan names
+    (in_plan true); the lead is not repeated."""
     known = ", ".join(sorted(ctx.agency_ids))
     for i, row in rows.iterrows():
         lead, coop = row["lead_agency"], _split(row["cooperating_agencies"])
@@ -530,9 +537,9 @@ def check_agencies(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
                 yield ctx.problem(
                     i,
                     col,
-                    f"'{agency}' không có trong agencies.csv; dùng một agency_id có sẵn "
+                    f"'{agency}' không phải cơ quan Kế hoạch nêu (in_plan = true) trong agencies.csv; dùng một agency_id có sẵn "
                     f"({known}) hoặc thêm cơ quan đó vào agencies.csv",
-                    f"'{agency}' is not in agencies.csv; use an existing agency_id "
+                    f"'{agency}' is not an agency the plan names (in_plan = true) in agencies.csv; use an existing agency_id "
                     f"({known}) or add the agency to agencies.csv",
                 )
         if lead in coop or len(set(coop)) != len(coop):
@@ -681,7 +688,7 @@ def _typed(rows: pd.DataFrame) -> pd.DataFrame:
 
 def _load(path: Path, agencies_path: Path) -> pd.DataFrame:
     rows = _read_text_csv(path)
-    agency_ids = frozenset(load_agencies(agencies_path)["agency_id"])
+    agency_ids = frozenset(plan_agency_ids(load_agencies(agencies_path)))
     validate(rows, path.name, agency_ids)
     return _typed(rows)
 
@@ -782,8 +789,9 @@ def indicator(indicator_id: str, directory: Path | None = None) -> Indicator:
 
 
 def check_agency_rows(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
-    """agencies.csv has its columns, every cell filled and unique snake_case ids."""
-    if tuple(rows.columns) != AGENCY_COLUMNS:
+    """agencies.csv has its columns (or only the name columns, in a snapshot frozen before the
+    register), every name cell filled and unique snake_case ids."""
+    if tuple(rows.columns) not in (AGENCY_COLUMNS, NAME_COLUMNS):
         order = ", ".join(AGENCY_COLUMNS)
         yield ctx.problem(
             None,
@@ -794,7 +802,7 @@ def check_agency_rows(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
         return
     yield from check_no_surrounding_spaces(rows, ctx)
     for i, row in rows.iterrows():
-        for col in AGENCY_COLUMNS:
+        for col in NAME_COLUMNS:
             if not row[col]:
                 yield ctx.problem(
                     i,
@@ -818,6 +826,14 @@ def load_agencies(path: Path | None = None) -> pd.DataFrame:
     if path is None:
         return _catalog(None).agencies.copy()
     return _load_agencies(Path(path))
+
+
+def plan_agency_ids(agencies: pd.DataFrame) -> list[str]:
+    """The agencies the plan names (in_plan true), in file order; all of them in a file without
+    the register's columns."""
+    if "in_plan" not in agencies.columns:
+        return agencies["agency_id"].tolist()
+    return agencies.loc[agencies["in_plan"].eq("true"), "agency_id"].tolist()
 
 
 def agency_name(agency_id: str, lang: str = "vi", directory: Path | None = None) -> str:

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ttx_data import catalog, datasets, geography
+from ttx_data.agencies import responsible_text
 from ttx_data.filters import Filters, indicators_for
 from ttx_data.i18n import format_number, t
 from ttx_data.query import currency_text, read_dataset
@@ -245,7 +246,7 @@ def _catalog_sheet(
             "baseline_year": rows["baseline_year"],
             "target_year": rows["target_year"],
             "lead_agency": rows["lead_agency"].map(
-                lambda a: catalog.agency_name(a, lang, directory)
+                lambda a: responsible_text(a, lang, directory=directory)
             ),
             "cooperating_agencies": rows["cooperating_agencies"].str.replace(";", "; "),
             "sectors": rows["sectors"].map(lambda s: names(s, catalog.SECTORS)),

@@ -419,6 +419,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "meeting.steps_done": {"vi": "{done}/{total} bước xong", "en": "{done} of {total} steps done"},
     "meeting.no_lead": {"vi": "Kế hoạch chưa giao", "en": "Not assigned in the plan"},
+    "agency.now": {"vi": "nay: {now}", "en": "now: {now}"},
+    "agency.now_unverified": {
+        "vi": "nay: {now}, chưa xác minh",
+        "en": "now: {now}, unverified",
+    },
     "meeting.sites_title": {
         "vi": "Xử lý nước thải tập trung tại KCN, CCN ({year})",
         "en": "Central wastewater treatment in KCN and CCN ({year})",

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ttx_data import catalog, charts, district_profile, geography, maps, progress, scorecard
+from ttx_data.agencies import responsible_text
 from ttx_data.filters import Filters, indicators_for
 from ttx_data.i18n import format_number, format_value, t
 from ttx_data.indicator_text import target_text, value_unit
@@ -135,7 +136,7 @@ def _latest_text(indicator: catalog.Indicator, row: pd.Series, lang: str) -> str
 
 def _lead(indicator: catalog.Indicator, lang: str, directory: Path | None) -> str:
     if indicator.lead_agency:
-        return catalog.agency_name(indicator.lead_agency, lang, directory)
+        return responsible_text(indicator.lead_agency, lang, directory=directory)
     return indicator.lead_note_text(lang) or t("meeting.no_lead", lang)
 
 

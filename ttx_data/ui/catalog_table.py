@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 
 from ttx_data import catalog
+from ttx_data.agencies import responsible_text
 from ttx_data.i18n import t
 from ttx_data.indicator_text import target_text
 
@@ -15,9 +17,10 @@ def _names(ids: tuple[str, ...], table: dict[str, tuple[str, str]], lang: str) -
     return "; ".join(table[i][lang == "en"] for i in ids)
 
 
-def catalog_table(lang: str, directory: Path) -> pd.DataFrame:
+def catalog_table(lang: str, directory: Path, on: dt.date | None = None) -> pd.DataFrame:
     """One row per indicator of the catalog of the data directory `directory` (a snapshot's own,
-    or the current one) with what a reader checks against the plan."""
+    or the current one) with what a reader checks against the plan; agencies as the plan names
+    them, with who answers for them on `on` (default: today) when different."""
     rows = []
     for ind in catalog.indicators(directory=directory):
         rows.append(
@@ -28,9 +31,9 @@ def catalog_table(lang: str, directory: Path) -> pd.DataFrame:
                 t("catalog.col.target", lang): target_text(ind, lang),
                 t("catalog.col.unit", lang): ind.unit_label(lang),
                 t("catalog.col.kind", lang): catalog.KINDS[ind.kind][lang == "en"],
-                t("catalog.col.lead", lang): catalog.agency_name(ind.lead_agency, lang, directory),
+                t("catalog.col.lead", lang): responsible_text(ind.lead_agency, lang, on, directory),
                 t("catalog.col.cooperating", lang): "; ".join(
-                    catalog.agency_name(a, lang, directory) for a in ind.cooperating_agencies
+                    responsible_text(a, lang, on, directory) for a in ind.cooperating_agencies
                 ),
                 t("catalog.col.sectors", lang): _names(ind.sectors, catalog.SECTORS, lang),
                 t("catalog.col.breakdowns", lang): _names(ind.breakdowns, catalog.BREAKDOWNS, lang),
