@@ -21,9 +21,9 @@ from ttx_data.i18n import format_number, format_value, t
 from ttx_data.indicator_text import target_text, value_unit
 from ttx_data.query import currency_text, dataset_metadata, run_query
 
-ROWS_PER_SLIDE = {"group": 6, "off_track": 5}
-"""Indicator rows a slide holds at projector size (off-track rows also name the lead agency,
-which often takes two lines); longer lists continue on the next slide."""
+ROWS_PER_SLIDE = {"group": 6, "off_track": 4}
+"""Indicator rows a slide holds at projector size; off-track rows also name the plan's lead
+agency and today's (two or three lines in English). Longer lists continue on the next slide."""
 
 LAGGING_SHOWN = 5
 """Districts on the 'lagging most' slide (all chosen districts when fewer)."""

@@ -41,6 +41,7 @@ h1 {font-size:2.1rem !important; line-height:1.2 !important; padding:0.2rem 0 0.
 .ttx-counts .ttx-count b {font-size:2.2rem}
 .ttx-slide-foot {font-size:0.95rem; color:#555; border-top:1px solid #ddd; padding-top:4px;
   margin-top:0.4rem}
+.ttx-slide-table td.ttx-lead {font-size:1.0rem; line-height:1.3}
 .ttx-lag {font-size:1.1rem; margin:0.15rem 0; line-height:1.35}
 .ttx-area {font-size:0.95rem; font-weight:600; color:#33475b; background:#e8eef4; padding:1px 6px;
   border-radius:3px; white-space:nowrap}
@@ -81,7 +82,7 @@ def _table(lines: tuple[TargetLine, ...], lang: str, with_lead: bool) -> str:
             if line.provenance
             else ""
         )
-        lead = f"<td>{_esc(line.lead_agency)}</td>" if with_lead else ""
+        lead = f"<td class='ttx-lead'>{_esc(line.lead_agency)}</td>" if with_lead else ""
         area = f" <span class='ttx-area'>{_esc(line.area)}</span>" if line.area else ""
         rows.append(
             f"<tr data-indicator='{_esc(line.indicator_id)}'>"
