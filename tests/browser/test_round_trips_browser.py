@@ -55,6 +55,13 @@ def test_language_round_trip_on_every_page_keeps_districts_sector_and_snapshot(
             query = _query(page)
             assert query["lang"] == lang, where
             assert {k: query.get(k) for k in chosen} == chosen, where
+            sector = "Energy" if lang == "en" else "Năng lượng"
+            page.wait_for_function(  # the sidebar's widgets are redrawn after the language
+                "s => [...document.querySelectorAll('[data-testid=stSidebar] input')]"
+                ".some(i => i.value === s)",
+                arg=sector,
+                timeout=20000,
+            )
             boxes = sidebar.get_by_role("combobox")
             shown = [boxes.nth(i).input_value() for i in range(boxes.count())]
             text = sidebar.inner_text() + "\n".join(shown)
