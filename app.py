@@ -32,6 +32,7 @@ navigation = st.navigation(
             page("pages/district_profile.py", "page.district_profile", ":material/location_city:"),
             page("pages/sites_map.py", "page.sites_map", ":material/water_drop:"),
             page("pages/forest_map.py", "page.forest_map", ":material/forest:"),
+            page("pages/communes.py", "page.communes", ":material/holiday_village:"),
         ],
         t("nav.section.meeting", lang): [
             present,

@@ -48,6 +48,15 @@ HEADERS = {
     "step": {"vi": "Bước", "en": "Step"},
     "date": {"vi": "Ngày", "en": "Date"},
     "evidence": {"vi": "Bằng chứng", "en": "Evidence"},
+    "unit_code": {"vi": "Mã xã, phường (TCTK)", "en": "Commune/ward code (GSO)"},
+    "unit_name": {"vi": "Xã, phường", "en": "Commune/ward"},
+    "area_km2": {"vi": "Diện tích (km²)", "en": "Area (km²)"},
+    "population": {"vi": "Dân số (người)", "en": "Population"},
+    "plan_districts": {
+        "vi": "Huyện theo Kế hoạch (phần chia)",
+        "en": "Plan district(s) (split share)",
+    },
+    "former_units": {"vi": "Hình thành từ (đơn vị cũ)", "en": "Formed from (former units)"},
 }
 """Column headers of downloadable tables, in both languages."""
 

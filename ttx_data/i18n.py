@@ -42,6 +42,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Map: industrial parks & wastewater",
     },
     "page.forest_map": {"vi": "Bản đồ che phủ rừng", "en": "Map: forest cover"},
+    "page.communes": {"vi": "Xã, phường từ 1/7/2025", "en": "Communes and wards from 1/7/2025"},
     "page.catalog": {"vi": "Danh mục chỉ tiêu", "en": "Indicator catalog"},
     "page.methodology": {"vi": "Phương pháp", "en": "Methodology"},
     "page.about": {"vi": "Giới thiệu & nguồn dữ liệu", "en": "About & data sources"},
@@ -295,6 +296,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "map.click_hint": {
         "vi": "Bấm vào một huyện (hoặc một điểm) để chọn huyện đó cho toàn bộ ứng dụng. Rê chuột để xem chi tiết.",
         "en": "Click a district (or a point) to select that district across the app. Hover for details.",
+    },
+    "map.commune_detail": {
+        "vi": "{kind} · mã {code}\nDân số: {population} người\nDiện tích: {area} km²"
+        "\nHuyện theo Kế hoạch: {districts}",
+        "en": "{kind} · code {code}\nPopulation: {population}\nArea: {area} km²"
+        "\nPlan district(s): {districts}",
+    },
+    "map.commune_district": {
+        "vi": "Huyện theo Kế hoạch (ranh giới năm 2022), không còn là cấp hành chính từ 1/7/2025",
+        "en": "Plan district (2022 boundaries), no longer an administrative level from 1/7/2025",
+    },
+    "map.legend_communes": {
+        "vi": "Màu điểm: huyện theo Kế hoạch",
+        "en": "Point colour: plan district",
     },
     "map.legend_sites": {"vi": "Xử lý nước thải tập trung", "en": "Central wastewater treatment"},
     "map.legend_coverage": {
@@ -723,6 +738,36 @@ STRINGS: dict[str, dict[str, str]] = {
     "places.rollup.none": {
         "vi": "Chỉ tiêu này không tổng hợp từ xã, phường lên huyện (không có mẫu số khai báo)",
         "en": "This indicator is not rolled up from communes to districts (no declared denominator)",
+    },
+    "communes.intro": {
+        "vi": "Từ 1/7/2025 không còn cấp huyện và tỉnh Bắc Giang hợp nhất vào tỉnh Bắc Ninh mới. Theo"
+        " NQ 1658/NQ-UBTVQH15, địa bàn tỉnh Bắc Giang cũ có **58 đơn vị cấp xã** (45 xã, 13"
+        " phường). Mỗi đơn vị cũ nhập trọn vào một đơn vị mới, nên mỗi xã, phường mới thuộc huyện"
+        " của Kế hoạch (10 huyện năm 2022) mà các đơn vị cũ của nó thuộc về; số liệu từ 1/7/2025"
+        " được tổng hợp lên 10 huyện đó. Chọn huyện ở thanh bên hoặc bấm vào bản đồ để lọc.",
+        "en": "From 1/7/2025 there is no district level and Bắc Giang province merged into the new"
+        " Bắc Ninh. Under NQ 1658/NQ-UBTVQH15 the former Bắc Giang territory has **58"
+        " commune-level units** (45 communes, 13 wards). Each former unit joined one new unit"
+        " whole, so each new commune or ward belongs to the plan district (the plan's 10 districts"
+        " of 2022) its former units lay in; figures from 1/7/2025 are rolled up to those"
+        " districts. Choose districts in the sidebar or click the map to filter.",
+    },
+    "communes.no_polygons": {
+        "vi": "Điểm là vị trí gần đúng của trụ sở theo danh mục; chưa có ranh giới xã, phường mới,"
+        " nên bản đồ vẽ ranh giới 10 huyện của Kế hoạch để định hướng.",
+        "en": "Points are the register's approximate seat positions; no boundaries of the new"
+        " communes are available, so the map draws the plan's 10 district boundaries for"
+        " orientation.",
+    },
+    "communes.table": {
+        "vi": "{count} xã, phường",
+        "en": "{count} communes and wards",
+    },
+    "communes.source": {
+        "vi": "Nguồn: Cục Thống kê / QĐ 19/2025/QĐ-TTg; NQ 1658/NQ-UBTVQH15. Diện tích, dân số:"
+        " sapnhap.bando.com.vn.",
+        "en": "Source: Cục Thống kê / QĐ 19/2025/QĐ-TTg; NQ 1658/NQ-UBTVQH15. Area, population:"
+        " sapnhap.bando.com.vn.",
     },
     "places.bad_date": {
         "vi": "ngày '{value}' không hợp lệ; ghi theo dạng YYYY-MM-DD, ví dụ 2025-07-01",

@@ -28,6 +28,7 @@ SIDEBAR_PAGE_PATHS = (
     "district_profile",
     "sites_map",
     "forest_map",
+    "communes",
     "snapshots",
     "indicator_catalog",
     "methodology",

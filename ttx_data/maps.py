@@ -1,5 +1,6 @@
 """The two maps, built as pydeck decks without Streamlit: KCN/CCN wastewater treatment (target 7)
-and forest cover (target 5), over the 10 district polygons of 2022.
+and forest cover (target 5), over the 10 district polygons of 2022; and the commune-level units of
+1/7/2025 as points over them.
 
 The polygons and points render from the bundled GeoJSON, with no request leaving the server. The
 basemap is only the tiles drawn in the reader's browser, on by default, off when the environment
@@ -19,6 +20,7 @@ import pydeck as pdk
 
 from ttx_data import catalog, geography
 from ttx_data.i18n import format_number, format_signed, format_value, t
+from ttx_data.places import COMMUNE_DECIMALS
 from ttx_data.plan import FOREST_CERTIFIED, FOREST_COVER
 
 BASEMAP_ENV = "TTX_BASEMAP"
@@ -179,6 +181,27 @@ and the detail breaks lines with newlines (`pre-line`), not markup. The box sits
 top-left corner instead of following the cursor, so the map's edge never cuts it off."""
 
 
+def _point_layer(
+    data: pd.DataFrame, layer_id: str, radius: str | float, pixels: tuple[int, int]
+) -> pdk.Layer:
+    """Clickable points at `lon`/`lat` filled with `colour`, outlined; `radius` in metres (or the
+    column holding it), kept between `pixels` (min, max) on screen."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=data,
+        id=layer_id,
+        pickable=True,
+        stroked=True,
+        get_position=["lon", "lat"],
+        get_fill_color="colour",
+        get_line_color=[30, 30, 30, 255],
+        get_radius=radius,
+        radius_min_pixels=pixels[0],
+        radius_max_pixels=pixels[1],
+        line_width_min_pixels=1,
+    )
+
+
 def _deck(layers: list[pdk.Layer]) -> pdk.Deck:
     return pdk.Deck(
         layers=layers,
@@ -252,20 +275,7 @@ def sites_deck(
         properties[code] = {"fill": coverage_colour(pct), "name": names[code], "detail": text}
     district_layer = _district_layer(_district_features(properties, selected))
     data = points
-    site_layer = pdk.Layer(
-        "ScatterplotLayer",
-        data=data,
-        id=SITE_LAYER,
-        pickable=True,
-        stroked=True,
-        get_position=["lon", "lat"],
-        get_fill_color="colour",
-        get_line_color=[30, 30, 30, 255],
-        get_radius="radius_m",
-        radius_min_pixels=6,
-        radius_max_pixels=28,
-        line_width_min_pixels=1,
-    )
+    site_layer = _point_layer(data, SITE_LAYER, "radius_m", (6, 28))
     symbols = pdk.Layer(
         "TextLayer",
         data=data,
@@ -347,3 +357,60 @@ def forest_table(forest: pd.DataFrame, lang: str) -> pd.DataFrame:
             "source_title": forest["source_title"],
         }
     )
+
+
+COMMUNE_LAYER = "communes"
+
+DISTRICT_PALETTE = (
+    (0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121, 167), (86, 180, 233),
+    (213, 94, 0), (120, 94, 240), (140, 86, 75), (100, 100, 100), (188, 189, 34),
+)  # fmt: skip
+"""Ten distinguishable colours (Okabe-Ito and a few more), one per plan district in code order."""
+
+
+def district_colours() -> dict[str, tuple[int, int, int]]:
+    """Plan district code -> its colour on the commune map and in its legend."""
+    return dict(zip(geography.district_codes(), DISTRICT_PALETTE, strict=True))
+
+
+def commune_points(communes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One point per commune-level unit (`places.communes_frame`) at the register's position,
+    coloured by its (main) plan district, with the tooltip's `name` and `detail` in the language.
+
+    The detail is plain text with newlines: Streamlit escapes the values it puts in `TOOLTIP`."""
+    colours = district_colours()
+    points = communes.copy()
+    points["district_code"] = points["plan_district_code"]  # what a click selects
+    points["colour"] = [[*colours[c], 230] for c in points["plan_district_code"]]
+    points["name"] = points["unit_name"]
+    points["detail"] = [
+        t(
+            "map.commune_detail",
+            lang,
+            kind=row.kind,
+            code=row.unit_code,
+            population=format_number(row.population, lang, COMMUNE_DECIMALS["population"]),
+            area=format_number(row.area_km2, lang, COMMUNE_DECIMALS["area_km2"]),
+            districts=row.plan_districts,
+        )
+        for row in points.itertuples()
+    ]
+    return points
+
+
+def communes_deck(points: pd.DataFrame, lang: str, selected: tuple[str, ...]) -> pdk.Deck:
+    """The commune-level units as points over the plan's 10 district polygons (for orientation:
+    no commune polygons are available), the polygons tinted in their district's colour."""
+    names = geography.district_names(lang)
+    properties = {
+        code: {
+            "fill": [*colour, 90],
+            "name": names[code],
+            "detail": t("map.commune_district", lang),
+        }
+        for code, colour in district_colours().items()
+    }
+    district_layer = _district_layer(_district_features(properties, selected))
+    shown = points[["lon", "lat", "colour", "name", "detail", "district_code"]]
+    unit_layer = _point_layer(shown, COMMUNE_LAYER, 900, (5, 14))
+    return _deck([district_layer, unit_layer])

@@ -1,6 +1,13 @@
 """Places over time: administrative units with validity periods, the crosswalk from today's
 commune-level units to the plan's districts of 2022, and the roll-up of figures along it."""
 
+from ttx_data.places.communes import (
+    COMMUNE_COLUMNS,
+    COMMUNE_DECIMALS,
+    communes_frame,
+    communes_of,
+    plan_districts_text,
+)
 from ttx_data.places.crosswalk import (
     DA_MAI,
     crosswalk_frame,
@@ -22,6 +29,8 @@ from ttx_data.places.units import (
 )
 
 __all__ = [
+    "COMMUNE_COLUMNS",
+    "COMMUNE_DECIMALS",
     "DA_MAI",
     "DENOMINATORS",
     "LEVELS",
@@ -30,9 +39,12 @@ __all__ = [
     "AdminUnit",
     "RollupError",
     "all_units",
+    "communes_frame",
+    "communes_of",
     "crosswalk_frame",
     "former_units",
     "parse_date",
+    "plan_districts_text",
     "plan_district_weights",
     "roll_up",
     "split_rule_text",

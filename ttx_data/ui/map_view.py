@@ -1,14 +1,15 @@
-"""What both map pages share: the year control, the sector check, click-to-filter and legends."""
+"""What the map pages share: the year control, the sector check, click-to-filter and legends."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from ttx_data import catalog, maps
+from ttx_data import catalog, geography, maps
 from ttx_data.filters import FIRST_YEAR, Filters
 from ttx_data.i18n import t
 from ttx_data.ui import components
@@ -124,4 +125,19 @@ def forest_legend(lang: str, target_pct: float) -> str:
         f"<div style='font-size:0.9rem'><b>{t('map.legend_forest', lang, target=target)}</b>"
         f"<div style='display:flex;gap:2px;margin-top:4px'>{cells}</div>"
         f"<div>{t('map.legend_forest_note', lang, target=target)}</div></div>"
+    )
+
+
+def district_colour_legend(lang: str) -> str:
+    """The plan districts with the colour of their units' points on the commune map."""
+    names = geography.district_names(lang)
+    items = "".join(
+        f"<li><span style='display:inline-block;width:1em;height:1em;border-radius:50%;"
+        f"background:rgb{colour};border:1px solid #222;vertical-align:middle'></span> "
+        f"{html.escape(names[code])} ({code})</li>"
+        for code, colour in maps.district_colours().items()
+    )
+    return (
+        f"<div style='font-size:0.9rem'><b>{html.escape(t('map.legend_communes', lang))}</b>"
+        f"<ul style='list-style:none;padding-left:0;margin:0.3rem 0'>{items}</ul></div>"
     )
