@@ -107,6 +107,21 @@ def _forest() -> pd.DataFrame:
     )
 
 
+def _commune_observations() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "indicator_id": ["t05b_certified_forest_area"] * 2,
+            "unit_code": ["07210", "07228"],
+            "year": [2026, 2026],
+            "value": [120.0, 0.0],
+            "provenance": ["illustrative"] * 2,
+            "source_title": [None, None],
+            "source_url": [None, None],
+            "note": [None, None],
+        }
+    )
+
+
 def _milestones() -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -131,6 +146,7 @@ def tiny_data_dir(tmp_path):
     """A data directory with a handful of rows in every dataset, following datasets.py."""
     frames = {
         "observations": _observations(),
+        "commune_observations": _commune_observations(),
         "sites": _sites(),
         "site_status": _site_status(),
         "forest": _forest(),

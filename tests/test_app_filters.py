@@ -104,7 +104,7 @@ def test_invalid_link_values_show_a_notice_and_fall_back():
     warnings = " ".join(w.value for w in app.warning).replace("\\", "").replace("\u2060", "")
     assert "district='999'" in warnings and "sector='mining'" in warnings and "from=" in warnings
     assert app.multiselect(key=widget_key("district", "vi")).value == []
-    assert app.slider(key=widget_key("years", "vi")).value == (2020, 2025)
+    assert app.slider(key=widget_key("years", "vi")).value == (2020, 2026)
 
 
 def test_district_profile_page_ranks_the_chosen_district():

@@ -89,11 +89,11 @@ def test_take_snapshot_add_data_view_old_values_and_changes(live_data):
     assert "Đã chụp «Phiên họp BCĐ tháng 11/2026»" in app.success[0].value
     assert "Không có gì thay đổi" in app.success[1].value
 
-    # new data arrive after the meeting: 2025 forest cover revised down to 20 %
+    # new data arrive after the meeting: the latest (2026) forest cover revised down to 20 %
     path = live_data / datasets.OBSERVATIONS.file
     frame = pd.read_parquet(path)
     where = (frame["indicator_id"] == FOREST) & (frame["area_code"] == "24")
-    where &= frame["year"] == 2025
+    where &= frame["year"] == 2026
     old_value = float(frame.loc[where, "value"].iloc[0])
     frame.loc[where, "value"] = 20.0
     frame.to_parquet(path, index=False)

@@ -51,7 +51,7 @@ def test_overview_scorecard_lists_every_indicator_with_status_and_banner():
     ):
         assert f"data-indicator='{indicator_id}'" in text
     assert "Đã đạt mục tiêu" in text
-    assert "Số liệu đến năm 2025 · dữ liệu thay đổi lần cuối ngày 24/11/2026" in text
+    assert "Số liệu đến năm 2026 · dữ liệu thay đổi lần cuối ngày 24/11/2026" in text
     assert (
         "15 mục tiêu cụ thể của Kế hoạch (mục II.3) tách thành 23 chỉ tiêu, cộng 1 chỉ tiêu từ mục III.8.9"
         in text

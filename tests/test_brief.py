@@ -65,7 +65,7 @@ def test_deck_slides_titles_numbers_and_as_of(vi_meeting, vi_deck):
     for number, (slide, planned) in enumerate(zip(slides, vi_meeting.slides, strict=True), 1):
         text = "\n".join(_texts(slide))
         assert planned.title in text
-        assert "Số liệu đến năm 2025 · dữ liệu thay đổi lần cuối ngày 24/11/2026" in text
+        assert "Số liệu đến năm 2026 · dữ liệu thay đổi lần cuối ngày 24/11/2026" in text
         assert f"Trang {number}/{total}" in text
     first = "\n".join(_texts(slides[0]))
     assert "Tiến độ Kế hoạch hành động tăng trưởng xanh tỉnh Bắc Giang 2021-2030" in first
@@ -118,7 +118,7 @@ def test_english_deck(tmp_path):
     deck = Presentation(str(out))
     assert len(deck.slides) == len(plan.slides)
     texts = "\n".join(text for slide in deck.slides for text in _texts(slide))
-    assert "Figures up to 2025 · data last changed 24 Nov 2026" in texts
+    assert "Figures up to 2026 · data last changed 24 Nov 2026" in texts
     assert "ILLUSTRATIVE DATA" in texts
     assert "Forest cover by district" in texts
     assert "KCN and CCN" not in texts  # agriculture leaves out the wastewater map (target 7)
@@ -128,7 +128,7 @@ def test_filters_are_followed():
     plan = meeting.build_meeting(Filters(districts=("218", "219"), lang="vi"))
     lagging = plan.slides[-1]
     assert {lag.district_code for lag in lagging.lags} == {"218", "219"}
-    assert plan.scope == "Lục Nam, Lục Ngạn · Tất cả lĩnh vực · 2020-2025"
+    assert plan.scope == "Lục Nam, Lục Ngạn · Tất cả lĩnh vực · 2020-2026"
 
 
 def test_brief_refuses_a_non_pptx_name(vi_meeting, tmp_path):
@@ -175,3 +175,12 @@ def test_command_line_unknown_snapshot_is_a_clear_error(tmp_path, monkeypatch):
     assert done.returncode == 1
     assert "Không có ảnh chụp 'khong-co'" in done.stderr and "No snapshot" in done.stderr
     assert not (tmp_path / "b.pptx").exists()
+
+
+def test_maps_stop_at_the_last_year_reported_by_district(vi_meeting):
+    """Forest and sites are tables of the plan's districts until 2025; the default years now end
+    in 2026 (rolled-up commune figures), so the map slides show 2025 rather than an empty map."""
+    assert vi_meeting.filters.year_to == 2026
+    maps_shown = [s for s in vi_meeting.slides if s.kind in ("forest_map", "sites_map")]
+    assert {s.map_year for s in maps_shown} == {2025} and len(maps_shown) == 2
+    assert all("2025" in s.title for s in maps_shown)

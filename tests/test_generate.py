@@ -8,10 +8,12 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, shape
 
-from ttx_data import datasets, generate, progress, validation
+from ttx_data import catalog, datasets, generate, places, progress, validation
 from ttx_data.paths import BUNDLED_DATA_DIR
 
 YEARS = list(range(2020, 2026))
+"""Years reported by the plan's districts; 2026 is reported by commune-level units."""
+ROLLED_UP = {"t05a_forest_cover", "t05b_certified_forest_area", "t15a_clean_water_total_share"}
 DISTRICTS = ["213", "215", "216", "217", "218", "219", "220", "221", "222", "223"]
 PROVINCE = "24"
 TOLERANCE = 0.05 + 1e-9
@@ -115,7 +117,7 @@ def test_committed_metadata_matches_the_generator():
     assert text.endswith("}\n")
     meta = json.loads(text)
     assert meta == generate.metadata()
-    assert (meta["as_of"], meta["seed"], meta["years"]) == ("2026-11-24", 20221001, [2020, 2025])
+    assert (meta["as_of"], meta["seed"], meta["years"]) == ("2026-11-24", 20221001, [2020, 2026])
 
 
 def test_writing_twice_gives_identical_files(tmp_path):
@@ -135,7 +137,7 @@ def test_main_writes_into_the_given_directory(tmp_path, capsys):
 
 def test_validation_finds_no_problem(built):
     problems = validation.validate_dataset(
-        built, percent_indicator_ids=generate.SHARE_INDICATOR_IDS, first_year=2020, last_year=2025
+        built, percent_indicator_ids=generate.SHARE_INDICATOR_IDS, first_year=2020, last_year=2026
     )
     assert problems == []
 
@@ -143,12 +145,13 @@ def test_validation_finds_no_problem(built):
 # Coverage of indicators, areas and years
 
 
-def test_every_numeric_indicator_has_province_rows_2020_2025(obs):
+def test_every_numeric_indicator_has_province_rows_2020_2025_and_2026_if_rolled_up(obs):
     province = obs[obs["area_level"] == "province"]
     assert set(obs["indicator_id"]) == NUMERIC
     for indicator in sorted(NUMERIC):
         years = province.loc[province["indicator_id"] == indicator, "year"].tolist()
-        assert sorted(years) == YEARS, indicator
+        expected = YEARS + [2026] if indicator in ROLLED_UP else YEARS
+        assert sorted(years) == expected, indicator
     assert set(province["area_code"]) == {PROVINCE}
 
 
@@ -476,3 +479,68 @@ def test_milestones_label_official_only_what_a_source_states(built):
         .notna()
         .all(axis=None)
     )
+
+
+# 2026: reported by the 58 commune-level units, rolled up through the crosswalk
+
+
+def test_commune_observations_have_58_units_of_the_rolled_up_indicators_in_2026(built):
+    communes = built["commune_observations"]
+    units = sorted(u.code for u in places.units_on("2026-12-31", level="commune"))
+    assert len(units) == 58 and len(communes) == 58 * len(ROLLED_UP)
+    for indicator, own in communes.groupby("indicator_id"):
+        assert sorted(own["unit_code"]) == units, indicator
+        assert catalog.indicator(indicator).rollup != "none"
+    assert set(communes["indicator_id"]) == ROLLED_UP and set(communes["year"]) == {2026}
+    assert set(communes["provenance"]) == {"illustrative"}
+    assert communes["source_url"].isna().all() and communes["note"].str.contains("1/7/2025").all()
+
+
+def test_2026_district_and_province_values_are_the_roll_up_of_the_communes(built, obs):
+    communes = built["commune_observations"]
+    for indicator in sorted(ROLLED_UP):
+        rule = catalog.indicator(indicator)
+        decimals = rule.decimals
+        values = communes[communes["indicator_id"] == indicator]
+        expected = places.roll_up(values, rule, 2026).set_index("plan_district_code")["value"]
+        stored = _values(obs, indicator, 2026)
+        assert sorted(stored) == sorted(DISTRICTS + [PROVINCE]), indicator
+        for code in DISTRICTS:
+            assert stored[code] == round(expected[code], decimals), (indicator, code)
+        province = places.roll_up_province(values, rule, 2026)["value"]
+        assert stored[PROVINCE] == round(province, decimals), indicator
+
+
+def test_tan_yen_2026_clean_water_by_hand_with_a_fifth_of_da_mai(built, obs):
+    communes = built["commune_observations"]
+    water = communes[communes["indicator_id"] == "t15a_clean_water_total_share"]
+    value = dict(zip(water["unit_code"], water["value"], strict=True))
+    # population-weighted; Đa Mai (51,733 people) counts with 1/5 of its weight in Tân Yên 216
+    weights = {
+        "07228": 51_733 / 5, "07306": 33_127, "07330": 24_998, "07333": 30_398,
+        "07339": 50_732, "07351": 56_702,
+    }  # fmt: skip
+    by_hand = sum(value[c] * w for c, w in weights.items()) / sum(weights.values())
+    assert _values(obs, "t15a_clean_water_total_share", 2026)["216"] == round(by_hand, 1)
+
+
+def test_2026_rows_are_illustrative_and_say_they_are_rolled_up(obs):
+    rows = obs[obs["year"] == 2026]
+    assert set(rows["indicator_id"]) == ROLLED_UP and len(rows) == 11 * len(ROLLED_UP)
+    assert set(rows["provenance"]) == {"illustrative"} and rows["source_url"].isna().all()
+    assert rows["note"].str.contains("tổng hợp từ 58 xã, phường theo bảng chuyển đổi").all()
+    assert rows["note"].str.contains("rolled up from 58 communes and wards").all()
+    da_mai = rows[
+        (rows["area_code"] == "216") & (rows["indicator_id"] != "t05b_certified_forest_area")
+    ]
+    assert da_mai["note"].str.contains("Phường Đa Mai").all()
+    earlier = obs[obs["year"] < 2026]
+    assert not earlier["note"].fillna("").str.contains("58").any()
+
+
+def test_2026_values_continue_2025_plausibly(obs):
+    for indicator in sorted(ROLLED_UP):
+        before, after = _values(obs, indicator, 2025), _values(obs, indicator, 2026)
+        for code in DISTRICTS + [PROVINCE]:
+            change = abs(after[code] - before[code])
+            assert change <= max(3.0, 0.2 * before[code]), (indicator, code, before, after)

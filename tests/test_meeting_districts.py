@@ -15,7 +15,7 @@ def _lines(deck: meeting.Meeting, kind: str) -> list[meeting.TargetLine]:
 
 def test_one_district_deck_shows_its_own_values_and_statuses():
     deck = meeting.build_meeting(Filters(districts=("218",), lang="vi"))
-    profile = district_profile.load_profile("218", 2020, 2025).set_index("indicator_id")
+    profile = district_profile.load_profile("218", 2020, 2026).set_index("indicator_id")
     lines = {(line.indicator_id, line.area): line for line in _lines(deck, "group")}
     for indicator_id, own in profile.iterrows():
         line = lines[(indicator_id, "Lục Nam")]

@@ -151,6 +151,27 @@ def test_population_weighted_share_is_not_a_plain_average():
     assert _row(result, "215")["value"] == pytest.approx(90)
 
 
+def test_province_roll_up_takes_every_unit_whole():
+    values = _values({BAC_GIANG: 100, DA_MAI: 50, TIEN_PHONG: 20, TAN_TIEN: 30}, default=1)
+    values.loc[values["unit_code"] == DA_MAI, "provenance"] = "illustrative"
+    total = places.roll_up_province(values, "sum", 2026, lang="en")
+    # 100 + 50 + 20 + 30 + 54 other units × 1
+    assert total["value"] == pytest.approx(254)
+    assert (total["area_code"], total["provenance"], total["complete"]) == (
+        "24",
+        "illustrative",
+        True,
+    )
+    assert total["note"].startswith("Sum of 58 communes and wards (from 1/7/2025) in the former")
+    # population-weighted: Đa Mai counts whole (51,733 people), not split
+    shares = places.roll_up_province(_values({DA_MAI: 80}, default=90), "weighted_population", 2026)
+    people = sum(u.population for u in places.units_on("2026-01-01", level="commune"))
+    assert shares["value"] == pytest.approx(90 - 10 * 51_733 / people)
+    assert "địa bàn tỉnh Bắc Giang cũ" in shares["note"]
+    with pytest.raises(places.RollupError):
+        places.roll_up_province(values, "sum", 2025 - 1)
+
+
 def test_area_weighted_share_follows_the_split():
     # TP Bắc Giang 213: Bắc Giang 40 % (23.23 km²), Đa Mai 30 % (33.1 × 4/5 = 26.48 km²),
     # Tiền Phong 20 % (30.7 × 1/2 = 15.35 km²), Tân Tiến 10 % (25.46 × 1/3 ≈ 8.48667 km²)

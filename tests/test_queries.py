@@ -75,6 +75,8 @@ EXPECTED_ROWS = {
         ],
     ),
     "latest_observation_year": (("latest_year",), [(2022,)]),  # observations run 2020-2022
+    # forest cover has district rows in 2020-2022, all within 2020-2025
+    "latest_district_year": (("latest_year",), [(2022,)]),
     "latest_province_values": (
         ("indicator_id", "year", "value"),
         [("t01_electricity_intensity", 2022, 33.0), ("t05a_forest_cover", 2022, 37.8)],

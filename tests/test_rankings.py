@@ -71,7 +71,7 @@ def test_district_lags_worst_first(constructed_profiles):
     assert (by_code["215"].off_track, by_code["215"].assessed) == (3, 4)
     assert by_code["215"].off_track_labels == ("4a", "5a", "6")
     assert by_code["215"].illustrative == 3  # of its 4 assessed values
-    assert loaded == [(code, 2020, 2025, None) for code in sorted(STATUSES)]
+    assert loaded == [(code, 2020, 2026, None) for code in sorted(STATUSES)]
     assert (by_code["216"].off_track, by_code["216"].assessed) == (1, 2)
     assert (by_code["218"].assessed, by_code["218"].share) == (0, 0.0)
     assert by_code["221"].share == 1.0
@@ -184,3 +184,16 @@ def test_a_province_total_is_not_drawn_beside_district_hectares():
     assert any("là tổng của các huyện" in note for note in certified.notes)
     cover = panels.ranking_panel("t15c_clean_water_rural_share", Filters(), BUNDLED_DATA_DIR)
     assert "Toàn tỉnh" in json.dumps(cover.spec, ensure_ascii=False)
+
+
+def test_ranking_falls_back_to_the_latest_year_with_district_figures():
+    """Rural clean water is reported by district until 2025 only; total clean water also in 2026
+    (rolled up from the commune-level units)."""
+    from ttx_data.paths import BUNDLED_DATA_DIR
+
+    rural = panels.ranking_panel("t15c_clean_water_rural_share", Filters(), BUNDLED_DATA_DIR)
+    assert set(rural.table["year"]) == {2025} and len(rural.table) == 10
+    assert "xếp hạng theo năm 2025, năm gần nhất có số liệu" in " ".join(rural.notes)
+    total = panels.ranking_panel("t15a_clean_water_total_share", Filters(), BUNDLED_DATA_DIR)
+    assert set(total.table["year"]) == {2026}
+    assert not any("năm gần nhất" in note for note in total.notes)

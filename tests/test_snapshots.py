@@ -33,11 +33,11 @@ def root(tmp_path):
     return tmp_path / "snapshots"
 
 
-def _add_2026_forest_value(directory, value: float) -> None:
+def _add_2027_forest_value(directory, value: float) -> None:
     path = directory / datasets.OBSERVATIONS.file
     frame = pd.read_parquet(path)
     row = frame[(frame["indicator_id"] == FOREST) & (frame["area_code"] == "24")].iloc[[-1]].copy()
-    row["year"] = 2026
+    row["year"] = 2027
     row["value"] = value
     row["provenance"] = "reported"
     pd.concat([frame, row], ignore_index=True).to_parquet(path, index=False)
@@ -79,22 +79,22 @@ def test_freeze_add_data_and_view_as_of_snapshot(live_data, root):
     assert taken.as_of == "2026-11-24"
     assert taken.created_date == "2026-11-24"
 
-    _add_2026_forest_value(live_data, 39.4)
+    _add_2027_forest_value(live_data, 39.4)
     _revise(live_data, FOREST, 2025, before_2025 + 0.5)
     query.reset_connections()
 
     frozen = snapshots.open_snapshot(taken.snapshot_id, root)
     assert _province_value(frozen.directory, FOREST, 2025) == pytest.approx(before_2025)
     as_of_snapshot = query.run_query(
-        "province_observations", frozen.directory, first_year=2026, last_year=2026
+        "province_observations", frozen.directory, first_year=2027, last_year=2027
     )
-    assert as_of_snapshot.empty  # the 2026 value arrived after the meeting
+    assert as_of_snapshot.empty  # the 2027 value arrived after the meeting
     assert _province_value(live_data, FOREST, 2025) == pytest.approx(before_2025 + 0.5)
 
     changes = snapshots.what_changed(frozen.directory, live_data)
     observations = changes.datasets["observations"]
     assert observations.added[["indicator_id", "area_code", "year"]].values.tolist() == [
-        [FOREST, "24", 2026]
+        [FOREST, "24", 2027]
     ]
     assert observations.removed.empty
     revised = observations.revised
@@ -103,7 +103,7 @@ def test_freeze_add_data_and_view_as_of_snapshot(live_data, root):
     ]
     assert revised["old"].iloc[0] == pytest.approx(before_2025)
     assert revised["new"].iloc[0] == pytest.approx(before_2025 + 0.5)
-    for other in ("sites", "site_status", "forest", "milestones"):
+    for other in ("commune_observations", "sites", "site_status", "forest", "milestones"):
         assert changes.datasets[other].count == 0
     assert not changes.nothing
 
@@ -132,7 +132,7 @@ def test_unchanged_data_shows_nothing(live_data, root):
 def test_snapshot_cannot_be_overwritten(live_data, root):
     first = snapshots.create_snapshot("Phiên họp", source=live_data, root=root)
     manifest = (first.directory / snapshots.MANIFEST_FILE).read_text(encoding="utf-8")
-    _add_2026_forest_value(live_data, 40.0)
+    _add_2027_forest_value(live_data, 40.0)
     with pytest.raises(snapshots.SnapshotError, match="already exists.*another name"):
         snapshots.create_snapshot("Phiên họp", source=live_data, root=root)
     assert (first.directory / snapshots.MANIFEST_FILE).read_text(encoding="utf-8") == manifest
@@ -198,7 +198,7 @@ def test_list_is_newest_first(live_data, root):
 
 def test_change_tables_read_in_the_language(live_data, root):
     taken = snapshots.create_snapshot("Bảng", source=live_data, root=root)
-    _add_2026_forest_value(live_data, 39.4)
+    _add_2027_forest_value(live_data, 39.4)
     _revise(live_data, FOREST, 2025, 30.0)
     query.reset_connections()
     changes = snapshots.what_changed(taken.directory, live_data)
@@ -213,7 +213,7 @@ def test_change_tables_read_in_the_language(live_data, root):
         }
     ]
     added = snapshots.row_change_table(changes, "added", "en")
-    assert added.iloc[0]["Row"] == "5a Forest cover · Whole province · 2026"
+    assert added.iloc[0]["Row"] == "5a Forest cover · Whole province · 2027"
     assert added.iloc[0]["Provenance"] == "reported"
     statuses = snapshots.status_change_table(changes, "en")
     assert list(statuses.columns)[1:3] == ["Status before", "Status now"]

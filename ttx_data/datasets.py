@@ -64,6 +64,22 @@ OBSERVATIONS = Dataset(
     ),
 )
 
+COMMUNE_OBSERVATIONS = Dataset(
+    name="commune_observations",
+    file="commune_observations.parquet",
+    row="one value of one indicator for one commune-level unit (xã, phường from 1/7/2025) in one"
+    " year; the plan-district and province values of that year in observations are rolled up"
+    " from these through the crosswalk (ttx_data.places)",
+    key=("indicator_id", "unit_code", "year"),
+    columns=(
+        Column("indicator_id", "str", "indicator id from data/indicators.csv (rollup not 'none')"),
+        Column("unit_code", "str", "5-digit GSO code of the xã or phường valid from 1/7/2025"),
+        Column("year", "int", "calendar year of the value (after 1/7/2025)"),
+        Column("value", "float", "value in the indicator's unit (see the catalog)"),
+        *_SOURCE_COLUMNS,
+    ),
+)
+
 SITES = Dataset(
     name="sites",
     file="sites.parquet",
@@ -137,7 +153,7 @@ MILESTONES = Dataset(
     ),
 )
 
-ALL = (OBSERVATIONS, SITES, SITE_STATUS, FOREST, MILESTONES)
+ALL = (OBSERVATIONS, COMMUNE_OBSERVATIONS, SITES, SITE_STATUS, FOREST, MILESTONES)
 """Every Parquet dataset in the data directory; the query layer makes a view of each."""
 
 METADATA_FILE = "metadata.json"

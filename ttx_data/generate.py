@@ -48,12 +48,21 @@ from illustrative inputs stay illustrative. Illustrative values are designed to 
 Every district series stays on the 10 units of 2022 through 2025 (Việt Yên's change of status,
 the Yên Dũng merger and the creation of Chũ are not applied), as data/reference/ADMIN_CHANGES.md
 suggests for historical series.
+
+After the district level ended (30/6/2025), `COMMUNE_YEARS` (2026) are reported by the 58
+commune-level units for the indicators whose catalog `rollup` is not "none" (`ROLLED_UP`: t05a
+forest cover, t05b certified forest, t15a clean water), written to commune_observations: each unit
+continues its plan district's 2025 value (a blend for the three split wards) with seeded noise.
+The 2026 district and province values in observations are NOT designed: they are
+`places.roll_up` / `places.roll_up_province` of the commune values, rounded to the indicator's
+decimals, illustrative, with the roll-up note.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import unicodedata
 import zlib
@@ -69,11 +78,16 @@ import pyarrow.parquet as pq
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from ttx_data import datasets, paths
-from ttx_data.plan import BASELINE_YEAR, LATEST_YEAR
+from ttx_data import catalog, datasets, paths, places
+from ttx_data.i18n import t
+from ttx_data.plan import BASELINE_YEAR, LAST_DISTRICT_YEAR, LATEST_YEAR
 
 SEED = 20221001
-YEARS = tuple(range(BASELINE_YEAR, LATEST_YEAR + 1))
+YEARS = tuple(range(BASELINE_YEAR, LAST_DISTRICT_YEAR + 1))
+"""Years reported by the plan's 10 districts of 2022."""
+COMMUNE_YEARS = tuple(range(LAST_DISTRICT_YEAR + 1, LATEST_YEAR + 1))
+"""Years reported by the 58 commune-level units of 1/7/2025 and rolled up (2026: the data are
+yearly, and 2026 is the first whole year after the district level ended on 30/6/2025)."""
 AS_OF = "2026-11-24"
 """Date the reference figures were compiled: a constant, never the clock."""
 
@@ -804,6 +818,145 @@ def forest_observation_rows(inputs: Inputs, forest: pd.DataFrame) -> list[dict]:
     return rows
 
 
+# After 30/6/2025: commune-level units, rolled up to the plan's districts (t05a, t05b, t15a)
+
+ROLLED_UP = (FOREST_COVER, CERTIFIED_FOREST, CLEAN_WATER_TOTAL)
+"""Indicators reported by commune-level unit in `COMMUNE_YEARS` (their catalog rollup is not
+"none")."""
+
+COMMUNE_GROWTH = {
+    FOREST_COVER: ("scale", 0.995, 0.08),
+    CERTIFIED_FOREST: ("allocate", 1.13, 0.3),
+    CLEAN_WATER_TOTAL: ("add", 0.8, 1.5),
+}
+"""Per indicator: how a unit's value continues its district's 2025 value (scale it, allocate the
+grown district total by area, or add points), the yearly change, and the spread of the noise
+(relative for scale/allocate, points for add)."""
+
+
+def _area_values(obs: pd.DataFrame, indicator_id: str, year: int) -> dict[str, float]:
+    own = obs[(obs["indicator_id"] == indicator_id) & (obs["year"] == year)]
+    return dict(zip(own["area_code"], own["value"], strict=True))
+
+
+def commune_values(indicator_id: str, last: dict[str, float], year: int) -> dict[str, float]:
+    """Illustrative values of the 58 units in `year`, continuing their districts' `last` values."""
+    units = places.units_on(f"{year}-12-31", level="commune")
+    shares = places.plan_district_weights()
+    how, change, spread = COMMUNE_GROWTH[indicator_id]
+    rng = _rng(f"communes:{indicator_id}:{year}")
+    steps = year - LAST_DISTRICT_YEAR
+    decimals = catalog.indicator(indicator_id, paths.BUNDLED_DATA_DIR).decimals
+    if how == "allocate":  # district total grown, split over its units by area × noise
+        noisy = {u.code: u.area_km2 * max(0.1, 1 + rng.normal(0.0, spread)) for u in units}
+        reach = {}
+        for u in units:
+            for district, share in shares[u.code].items():
+                reach[district] = reach.get(district, 0.0) + noisy[u.code] * float(share)
+        values = {
+            u.code: sum(
+                last[d] * change**steps * noisy[u.code] * float(s) / reach[d]
+                for d, s in shares[u.code].items()
+            )
+            for u in units
+        }
+    else:
+        values = {}
+        for u in units:
+            base = sum(last[d] * float(s) for d, s in shares[u.code].items())
+            if how == "scale":
+                values[u.code] = base * change**steps * (1 + rng.normal(0.0, spread))
+            else:
+                values[u.code] = base + change * steps + rng.normal(0.0, spread)
+        if how == "scale":  # centre the noise: each district's roll-up continues its own value
+            values = _centred_on_districts(indicator_id, values, last, change**steps, year)
+    upper = 100.0 if indicator_id in SHARE_INDICATOR_IDS else math.inf
+    return {c: round(float(np.clip(v, 0.0, upper)), decimals) for c, v in sorted(values.items())}
+
+
+def _centred_on_districts(
+    indicator_id: str, values: dict[str, float], last: dict[str, float], factor: float, year: int
+) -> dict[str, float]:
+    """Unit values rescaled so their roll-up is each district's and the province's `last` value ×
+    `factor` (the province within a few tenths)."""
+    frame = pd.DataFrame(
+        {"unit_code": list(values), "value": list(values.values()), "provenance": "illustrative"}
+    )
+    indicator = catalog.indicator(indicator_id, paths.BUNDLED_DATA_DIR)
+    rolled = places.roll_up(frame, indicator, year).set_index("plan_district_code")["value"]
+    shares = places.plan_district_weights()
+    centred = {
+        code: value * sum(float(s) * last[d] * factor / rolled[d] for d, s in shares[code].items())
+        for code, value in values.items()
+    }
+    # then the province: the 2025 move of 75.93 km² from Sơn Động to Lục Ngạn changes the area
+    # weights, which alone would lower the province cover; keep the province's own path too
+    frame["value"] = list(centred.values())
+    province = places.roll_up_province(frame, indicator, year)["value"]
+    return {c: v * last[PROVINCE] * factor / province for c, v in centred.items()}
+
+
+def commune_observations_frame(obs: pd.DataFrame) -> pd.DataFrame:
+    """commune_observations.parquet: 58 units × `ROLLED_UP` × `COMMUNE_YEARS`."""
+    rows = []
+    for indicator_id in ROLLED_UP:
+        last = _area_values(obs, indicator_id, LAST_DISTRICT_YEAR)
+        for year in COMMUNE_YEARS:
+            for code, value in commune_values(indicator_id, last, year).items():
+                rows.append(
+                    {
+                        "indicator_id": indicator_id,
+                        "unit_code": code,
+                        "year": year,
+                        "value": value,
+                        "provenance": "illustrative",
+                        "source_title": ILLUSTRATIVE.title,
+                        "source_url": None,
+                        "note": COMMUNE_NOTE,
+                    }
+                )
+    frame = typed_frame(rows, datasets.COMMUNE_OBSERVATIONS)
+    return frame.sort_values(["indicator_id", "unit_code", "year"]).reset_index(drop=True)
+
+
+COMMUNE_NOTE = _note(
+    "Minh họa: giá trị của xã, phường (từ 1/7/2025), tiếp nối giá trị 2025 của huyện",
+    "Illustrative: value of the commune or ward (from 1/7/2025), continuing its district's 2025"
+    " value",
+)
+
+
+def _rolled_up_note(row: dict, note_en: str, count: int) -> str:
+    vi = t("places.rollup.derived", "vi", count=count, how=row["note"])
+    en = t("places.rollup.derived", "en", count=count, how=note_en)
+    return _note(vi, en)
+
+
+def rolled_up_observation_rows(communes: pd.DataFrame) -> list[dict]:
+    """District and province observations of `COMMUNE_YEARS`, rolled up from the units."""
+    rows = []
+    for (indicator_id, year), values in communes.groupby(["indicator_id", "year"], sort=True):
+        indicator = catalog.indicator(indicator_id, paths.BUNDLED_DATA_DIR)
+        count = len(values)
+        vi = places.roll_up(values, indicator, year, "vi").to_dict("records")
+        en = places.roll_up(values, indicator, year, "en")["note"].tolist()
+        province_vi = places.roll_up_province(values, indicator, year, "vi")
+        province_en = places.roll_up_province(values, indicator, year, "en")["note"]
+        found = [(r["plan_district_code"], r, n) for r, n in zip(vi, en, strict=True)]
+        for code, row, note_en in [(PROVINCE, province_vi, province_en), *found]:
+            rows.append(
+                _observation(
+                    indicator_id,
+                    code,
+                    int(year),
+                    round(row["value"], indicator.decimals),
+                    row["provenance"],
+                    note=_rolled_up_note(row, note_en, count),
+                )
+            )
+    return rows
+
+
 # Sites: KCN from the reference, illustrative CCN
 
 KCN_OPERATING_FROM = {
@@ -1493,8 +1646,14 @@ def build_from(inputs: Inputs) -> dict[str, pd.DataFrame]:
     forest = forest_frame(inputs)
     sites = sites_frame(inputs, records)
     status = site_status_frame(inputs, records)
+    by_district = observations_frame(inputs, forest, sites, status)
+    communes = commune_observations_frame(by_district)
+    rolled_up = typed_frame(rolled_up_observation_rows(communes), datasets.OBSERVATIONS)
+    observations = pd.concat([by_district, rolled_up], ignore_index=True)
+    observations = observations.sort_values(["indicator_id", "area_code", "year"])
     return {
-        datasets.OBSERVATIONS.name: observations_frame(inputs, forest, sites, status),
+        datasets.OBSERVATIONS.name: observations.reset_index(drop=True),
+        datasets.COMMUNE_OBSERVATIONS.name: communes,
         datasets.SITES.name: sites,
         datasets.SITE_STATUS.name: status,
         datasets.FOREST.name: forest,
@@ -1512,7 +1671,7 @@ def metadata() -> dict:
         "as_of": AS_OF,
         "generator": "ttx_data.generate",
         "seed": SEED,
-        "years": [YEARS[0], YEARS[-1]],
+        "years": [YEARS[0], (COMMUNE_YEARS or YEARS)[-1]],
         "note_vi": "Số liệu nguồn lấy từ data/reference (chính thức, được báo cáo, ước tính);"
         " các giá trị còn lại là minh họa do TTX Bắc Giang tạo để thử bảng điều khiển,"
         " không phải số liệu thống kê.",

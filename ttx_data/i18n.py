@@ -88,6 +88,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "{name}: xếp hạng huyện năm {year}",
         "en": "{name}: districts ranked, {year}",
     },
+    "panel.ranking_earlier": {
+        "vi": "Năm {last} chưa có số liệu theo huyện của chỉ tiêu này; xếp hạng theo năm {year},"
+        " năm gần nhất có số liệu.",
+        "en": "No district figures of this indicator for {last}; districts ranked in {year}, the"
+        " latest year with figures.",
+    },
     "panel.no_ranking": {
         "vi": "Chưa có số liệu theo huyện của năm {year}.",
         "en": "No district figures for {year}.",
@@ -726,6 +732,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "places.rollup.weighted_area": {
         "vi": "Bình quân gia quyền theo diện tích của {count} xã, phường (từ 1/7/2025)",
         "en": "Area-weighted average of {count} communes and wards (from 1/7/2025)",
+    },
+    "places.rollup.province_sum": {
+        "vi": "Tổng của {count} xã, phường (từ 1/7/2025) trên địa bàn tỉnh Bắc Giang cũ",
+        "en": "Sum of {count} communes and wards (from 1/7/2025) in the former Bắc Giang province",
+    },
+    "places.rollup.province_weighted_population": {
+        "vi": "Bình quân gia quyền theo dân số của {count} xã, phường (từ 1/7/2025) trên địa bàn"
+        " tỉnh Bắc Giang cũ",
+        "en": "Population-weighted average of {count} communes and wards (from 1/7/2025) in the"
+        " former Bắc Giang province",
+    },
+    "places.rollup.province_weighted_area": {
+        "vi": "Bình quân gia quyền theo diện tích của {count} xã, phường (từ 1/7/2025) trên địa bàn"
+        " tỉnh Bắc Giang cũ",
+        "en": "Area-weighted average of {count} communes and wards (from 1/7/2025) in the former"
+        " Bắc Giang province",
+    },
+    "places.rollup.derived": {
+        "vi": "Minh họa, tổng hợp từ {count} xã, phường theo bảng chuyển đổi sang 10 huyện của kế"
+        " hoạch (địa giới 2022): {how}",
+        "en": "Illustrative, rolled up from {count} communes and wards through the crosswalk to the"
+        " plan's 10 districts (2022 boundaries): {how}",
     },
     "places.rollup.split": {
         "vi": "; gồm phần của {units} chia theo số đơn vị cũ",

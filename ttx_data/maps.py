@@ -21,7 +21,7 @@ import pydeck as pdk
 from ttx_data import catalog, geography
 from ttx_data.i18n import format_number, format_signed, format_value, t
 from ttx_data.places import COMMUNE_DECIMALS
-from ttx_data.plan import FOREST_CERTIFIED, FOREST_COVER
+from ttx_data.plan import FOREST_CERTIFIED, FOREST_COVER, LAST_DISTRICT_YEAR
 
 BASEMAP_ENV = "TTX_BASEMAP"
 BASEMAP_STYLE = "light"
@@ -36,6 +36,12 @@ WWTP_STYLE = {
     "site_not_operating": ((120, 120, 120), "-"),
 }
 """Okabe-Ito colours and a symbol per central wastewater-treatment status (target 7)."""
+
+
+def map_year(year: int) -> int:
+    """The year a map of districts or sites shows for a chosen `year`: at most the last year
+    reported by the plan's districts (forest and sites have no later rows)."""
+    return min(year, LAST_DISTRICT_YEAR)
 
 
 def basemap_enabled() -> bool:

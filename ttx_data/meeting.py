@@ -324,7 +324,7 @@ def _group_slides(
 
 
 def _sites_slide(filters: Filters, directory: Path | None) -> Slide:
-    lang, year = filters.lang, filters.year_to
+    lang, year = filters.lang, maps.map_year(filters.year_to)
     sites = run_query("sites_in_year", directory, year=year)
     if filters.districts:
         sites = sites[sites["district_code"].isin(filters.districts)]
@@ -354,7 +354,7 @@ def _sites_slide(filters: Filters, directory: Path | None) -> Slide:
 
 
 def _forest_slide(filters: Filters, directory: Path | None) -> Slide:
-    lang, year = filters.lang, filters.year_to
+    lang, year = filters.lang, maps.map_year(filters.year_to)
     forest = run_query("forest_by_district", directory, year=year)
     if filters.districts:
         forest = forest[forest["district_code"].isin(filters.districts)]

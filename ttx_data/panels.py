@@ -106,13 +106,23 @@ def series_panel(indicator_id: str, filters: Filters, directory: Path | None = N
     return panel
 
 
+def _ranking_year(indicator_id: str, filters: Filters, directory: Path | None) -> int:
+    """The last chosen year with district values of the indicator (else the last chosen year):
+    districts report some indicators only until 2025, the commune-level units after."""
+    latest = run_query(
+        "latest_district_year",
+        directory,
+        indicator_id=indicator_id,
+        first_year=filters.year_from,
+        last_year=filters.year_to,
+    )["latest_year"].iloc[0]
+    return filters.year_to if pd.isna(latest) else int(latest)
+
+
 def ranking_panel(indicator_id: str, filters: Filters, directory: Path | None = None) -> Panel:
     """Districts ranked in the last chosen year, the province value and the target marked."""
-    indicator, lang, year = (
-        catalog.indicator(indicator_id, directory),
-        filters.lang,
-        filters.year_to,
-    )
+    indicator, lang = catalog.indicator(indicator_id, directory), filters.lang
+    year = _ranking_year(indicator_id, filters, directory)
     ranked = run_query("district_ranking", directory, indicator_id=indicator_id, year=year)
     panel = Panel(
         file_stem=_file_stem(indicator, filters, "ranking"), decimals=_decimals(indicator)
@@ -120,6 +130,8 @@ def ranking_panel(indicator_id: str, filters: Filters, directory: Path | None = 
     if ranked.empty:
         panel.notes.append(t("panel.no_ranking", lang, year=year))
         return panel
+    if year != filters.year_to:
+        panel.notes.append(t("panel.ranking_earlier", lang, year=year, last=filters.year_to))
     ranked["area_name"] = ranked["district_code"].map(lambda c: indicator_view.area_name(c, lang))
     province = run_query(
         "indicator_series",

@@ -14,8 +14,14 @@ BASELINE_YEAR = 2020
 TARGET_YEAR = 2030
 """The year the plan's targets are due: the end of the plan period and of valid data years."""
 
-LATEST_YEAR = 2025
+LATEST_YEAR = 2026
 """The latest year of the bundled observations: the default end of the years a reader views."""
+
+LAST_DISTRICT_YEAR = 2025
+"""The last year the bundled data are reported by the plan's districts (forest, sites and most
+indicators); later years come from the commune-level units of 1/7/2025, rolled up through the
+crosswalk (`ttx_data.places`), for the indicators whose catalog `rollup` allows it. The maps of
+districts and sites stop here."""
 
 FOREST_COVER = "t05a_forest_cover"
 """The catalog id of the forest-cover target (target 5a), drawn on the forest map."""

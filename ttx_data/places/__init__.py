@@ -16,7 +16,14 @@ from ttx_data.places.crosswalk import (
     split_rule_text,
     split_units,
 )
-from ttx_data.places.rollup import DENOMINATORS, RULES, RollupError, roll_up, weakest
+from ttx_data.places.rollup import (
+    DENOMINATORS,
+    RULES,
+    RollupError,
+    roll_up,
+    roll_up_province,
+    weakest,
+)
 from ttx_data.places.units import (
     LEVELS,
     UNIT_COLUMNS,
@@ -47,6 +54,7 @@ __all__ = [
     "plan_districts_text",
     "plan_district_weights",
     "roll_up",
+    "roll_up_province",
     "split_rule_text",
     "split_units",
     "unit",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from fractions import Fraction
 
 import pandas as pd
 
@@ -26,7 +27,7 @@ from ttx_data.catalog import ROLLUP_RULES, Indicator
 from ttx_data.datasets import PROVENANCES
 from ttx_data.i18n import t
 from ttx_data.places.crosswalk import plan_district_weights
-from ttx_data.places.units import COMMUNES_FROM, parse_date, units_on
+from ttx_data.places.units import COMMUNES_FROM, PROVINCE_CODE, parse_date, units_on
 
 RULES = tuple(ROLLUP_RULES)
 """Roll-up rules an indicator of the catalog can declare (column `rollup` of indicators.csv)."""
@@ -67,6 +68,34 @@ def roll_up(
     rule is "none" or a unit's value is missing), provenance (the weakest input), complete, and a
     note in `lang` saying how the value was derived.
     """
+    rule, units, given = _prepare(values, rule, period)
+    shares = plan_district_weights()
+    members: dict[str, list[str]] = {}
+    for code in units:
+        for district in shares[code]:
+            members.setdefault(district, []).append(code)
+    rows = []
+    for district in sorted(members):
+        codes = members[district]
+        rows.append(_district_row(district, codes, given, shares, units, rule, lang))
+    return pd.DataFrame(rows, columns=list(OUTPUT_COLUMNS))
+
+
+def roll_up_province(
+    values: pd.DataFrame, rule: str | Indicator, period: str | int | dt.date, lang: str = "vi"
+) -> dict:
+    """The province (former Bắc Giang territory, code 24) figure from the same commune-level
+    `values`, by the same rule over all units valid on `period` (each unit whole): a dict with
+    area_code, value, provenance, complete and note, as one row of `roll_up`."""
+    rule, units, given = _prepare(values, rule, period)
+    whole = {code: {PROVINCE_CODE: Fraction(1)} for code in units}
+    row = _district_row(PROVINCE_CODE, sorted(units), given, whole, units, rule, lang, "province")
+    return {"area_code": row.pop("plan_district_code"), **row}
+
+
+def _prepare(values: pd.DataFrame, rule, period) -> tuple[str, dict, pd.DataFrame]:
+    """The rule's id, the commune-level units valid on `period` by code, and the given values
+    indexed by unit code; raises RollupError on a bad rule, period or table."""
     if isinstance(rule, Indicator):
         rule = rule.rollup
     if rule not in RULES:
@@ -83,16 +112,7 @@ def roll_up(
     units = {u.code: u for u in units_on(day, level="commune")}
     _check_values(values, units)
     given = values.dropna(subset=["value"]).set_index("unit_code")
-    shares = plan_district_weights()
-    members: dict[str, list[str]] = {}
-    for code in units:
-        for district in shares[code]:
-            members.setdefault(district, []).append(code)
-    rows = []
-    for district in sorted(members):
-        codes = members[district]
-        rows.append(_district_row(district, codes, given, shares, units, rule, lang))
-    return pd.DataFrame(rows, columns=list(OUTPUT_COLUMNS))
+    return rule, units, given
 
 
 def _check_values(values: pd.DataFrame, units: dict) -> None:
@@ -124,7 +144,7 @@ def _check_values(values: pd.DataFrame, units: dict) -> None:
         )
 
 
-def _district_row(district, codes, given, shares, units, rule, lang) -> dict:
+def _district_row(district, codes, given, shares, units, rule, lang, scope="district") -> dict:
     present = [c for c in codes if c in given.index]
     provenance = weakest(list(given.loc[present, "provenance"])) if present else None
     row = {"plan_district_code": district, "value": math.nan, "provenance": provenance}
@@ -138,7 +158,8 @@ def _district_row(district, codes, given, shares, units, rule, lang) -> dict:
         )  # fmt: skip
         return {**row, "complete": False, "note": note}
     value = _aggregate(district, codes, given, shares, units, rule)
-    note = t(f"places.rollup.{rule}", lang, count=len(codes))
+    key = f"places.rollup.{rule}" if scope == "district" else f"places.rollup.province_{rule}"
+    note = t(key, lang, count=len(codes))
     split = [units[c].name_vi for c in codes if len(shares[c]) > 1]
     if split:
         note += t("places.rollup.split", lang, units=", ".join(split))

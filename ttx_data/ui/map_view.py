@@ -47,11 +47,13 @@ def map_page(
 
 
 def map_year(filters: Filters, lang: str) -> int:
-    """The map's own year control, starting at the end of the chosen years."""
+    """The map's own year control, starting at the end of the chosen years (at most the last
+    year reported by district: the maps draw the plan's districts and their sites)."""
+    last = maps.map_year(filters.year_to)
     return st.select_slider(
         t("map.year", lang),
-        options=list(range(FIRST_YEAR, filters.year_to + 1)),
-        value=filters.year_to,
+        options=list(range(FIRST_YEAR, last + 1)),
+        value=last,
         key="map_year",
     )
 
