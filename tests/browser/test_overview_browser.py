@@ -28,7 +28,7 @@ def test_overview_shows_all_15_targets_with_status_and_banner(app_url, page):
     body = page.locator("[data-testid='stMain']").inner_text()
     assert "Bảng theo dõi các mục tiêu đến năm 2030" in body
     assert "số liệu minh họa" in body
-    assert "Số liệu đến năm 2025 · dữ liệu thay đổi lần cuối ngày 24/11/2026" in body
+    assert "Số liệu đến năm 2026 · dữ liệu thay đổi lần cuối ngày 24/11/2026" in body
     # Vietnamese number format in the forest cover row: 37,8% style decimal comma
     assert re.search(r"\d+,\d%", rows["t05a_forest_cover"])
     screenshot(page, "overview-vi")

@@ -45,7 +45,7 @@ def test_arrow_keys_move_between_slides(browser, app_url):
     assert re.search(r"/present\b", page.url) and "present=1" in page.url
     assert not page.get_by_test_id("stSidebar").is_visible()
     assert "Tiến độ Kế hoạch hành động tăng trưởng xanh" in page.locator("h1").first.inner_text()
-    assert "Số liệu đến năm 2025 · dữ liệu thay đổi lần cuối ngày 24/11/2026" in page.inner_text(
+    assert "Số liệu đến năm 2026 · dữ liệu thay đổi lần cuối ngày 24/11/2026" in page.inner_text(
         "body"
     )
     _shot(page, "present-vi-01-title")
@@ -85,7 +85,7 @@ def test_presenter_follows_filters_language_and_snapshot(browser, app_url, brows
     _ready(page, "Next")
     body = page.inner_text("body")
     assert "Progress of Bắc Giang's Green Growth Action Plan 2021-2030" in body
-    assert "Luc Nam · All sectors · 2020-2025" in body  # English names are written without marks
+    assert "Luc Nam · All sectors · 2020-2026" in body  # English names are written without marks
     assert "Data snapshot: Phiên họp BCĐ tháng 11/2026" in body
     _shot(page, "present-en-lucnam-snapshot")
     page.keyboard.press("ArrowRight")
