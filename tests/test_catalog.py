@@ -403,3 +403,21 @@ def test_duplicate_agency_id_is_reported(tmp_path):
         catalog.load_agencies(path)
     assert "duplicate-agency-id.csv dòng 4, cột agency_id" in str(err.value)
     assert "duplicate-agency-id.csv row 4, column agency_id" in str(err.value)
+
+
+def test_a_catalog_frozen_before_the_later_columns_still_opens(tmp_path):
+    """A snapshot taken before district_target and rollup existed keeps its own targets."""
+    from ttx_data.paths import BUNDLED_DATA_DIR
+
+    rows = pd.read_csv(BUNDLED_DATA_DIR / "indicators.csv", dtype=str, keep_default_na=False)
+    older = tmp_path / "indicators.csv"
+    rows.drop(columns=["district_target", "rollup"]).to_csv(older, index=False)
+    loaded = {i.indicator_id: i for i in catalog.indicators(older)}
+    assert not loaded["t05b_certified_forest_area"].district_target  # hectares: the old rule
+    assert loaded["t15c_clean_water_rural_share"].district_target
+    assert loaded["t05b_certified_forest_area"].rollup == "sum"
+    assert {i.rollup for i in loaded.values() if i.unit != "ha"} == {"none"}
+    broken = tmp_path / "broken.csv"
+    rows.drop(columns=["sectors"]).to_csv(broken, index=False)
+    with pytest.raises(catalog.CatalogError, match="sectors"):
+        catalog.indicators(broken)

@@ -686,8 +686,29 @@ def _typed(rows: pd.DataFrame) -> pd.DataFrame:
     return typed
 
 
+LATER_COLUMNS = {
+    "district_target": lambda rows: [
+        "true" if "district" in _split(b) and u not in ADDITIVE_UNITS else "false"
+        for b, u in zip(rows["breakdowns"], rows["unit"], strict=True)
+    ],
+    "rollup": lambda rows: ["sum" if u in ADDITIVE_UNITS else "none" for u in rows["unit"]],
+}
+"""Columns added to indicators.csv after snapshots were first frozen, with what an older file
+meant by leaving them out (the rule the app then applied; totals add up, nothing else is rolled
+up), so an old snapshot still opens with its own targets."""
+
+
+def _with_later_columns(rows: pd.DataFrame) -> pd.DataFrame:
+    """An older catalog (its header is COLUMNS without some trailing LATER_COLUMNS) completed."""
+    found = tuple(rows.columns)
+    missing = COLUMNS[len(found) :]
+    if found != COLUMNS[: len(found)] or not missing or not set(missing) <= set(LATER_COLUMNS):
+        return rows
+    return rows.assign(**{column: LATER_COLUMNS[column](rows) for column in missing})
+
+
 def _load(path: Path, agencies_path: Path) -> pd.DataFrame:
-    rows = _read_text_csv(path)
+    rows = _with_later_columns(_read_text_csv(path))
     agency_ids = frozenset(plan_agency_ids(load_agencies(agencies_path)))
     validate(rows, path.name, agency_ids)
     return _typed(rows)
