@@ -322,3 +322,26 @@ def test_what_changed_names_rows_from_the_catalog_they_are_in(live_data, root):
     assert removed and all("5a Tỷ lệ che phủ rừng" in r for r in removed)
     assert any("5a Che phủ rừng (tên mới)" in r for r in revised)
     assert not any("Tỷ lệ che phủ rừng" in r for r in revised)
+
+
+def test_a_data_directory_from_before_a_later_dataset_opens_with_none_of_its_rows(tmp_path):
+    """A snapshot frozen before commune_observations existed is not broken: it has no commune
+    rows, its other data read as before, and its whole-dataset workbook is made."""
+    import shutil
+
+    from ttx_data import datasets, export, query
+    from ttx_data.paths import BUNDLED_DATA_DIR
+
+    older = tmp_path / "older"
+    shutil.copytree(BUNDLED_DATA_DIR, older)
+    (older / datasets.COMMUNE_OBSERVATIONS.file).unlink()
+    query.reset_connections()
+    assert query.read_dataset(datasets.COMMUNE_OBSERVATIONS, older).empty
+    assert len(query.read_dataset(datasets.OBSERVATIONS, older)) > 0
+    assert len(query.run_query("latest_observation_year", older)) == 1
+    assert export.dataset_workbook(None, "vi", older, None)[:2] == b"PK"  # an .xlsx (zip)
+    (older / datasets.SITES.file).unlink()  # a dataset the app always had: still an error
+    query.reset_connections()
+    with pytest.raises(query.DataError):
+        query.read_dataset(datasets.SITES, older)
+    query.reset_connections()

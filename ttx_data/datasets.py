@@ -36,6 +36,9 @@ class Dataset:
     row: str
     key: tuple[str, ...]
     columns: tuple[Column, ...] = field(default_factory=tuple)
+    added_later: bool = False
+    """A dataset added after data directories were first frozen: a directory (an older
+    snapshot) without its file simply has none of its rows, it is not broken."""
 
     @property
     def column_names(self) -> list[str]:
@@ -71,6 +74,7 @@ COMMUNE_OBSERVATIONS = Dataset(
     " year; the plan-district and province values of that year in observations are rolled up"
     " from these through the crosswalk (ttx_data.places)",
     key=("indicator_id", "unit_code", "year"),
+    added_later=True,
     columns=(
         Column("indicator_id", "str", "indicator id from data/indicators.csv (rollup not 'none')"),
         Column("unit_code", "str", "5-digit GSO code of the xã or phường valid from 1/7/2025"),

@@ -68,6 +68,26 @@ def _check_directory(directory: Path) -> None:
         )
 
 
+_ARROW_TYPES = {
+    "str": pa.string(),
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+    "date": pa.date32(),
+}
+
+
+def empty_dataset(dataset: datasets.Dataset) -> pa.Table:
+    """No rows, with the dataset's columns and types: what an older data directory holds of a
+    dataset added later."""
+    schema = pa.schema([(c.name, _ARROW_TYPES[c.dtype]) for c in dataset.columns])
+    return schema.empty_table()
+
+
+def _absent_but_added_later(dataset: datasets.Dataset, directory: Path) -> bool:
+    return dataset.added_later and directory.is_dir() and not (directory / dataset.file).exists()
+
+
 def check_dataset_file(dataset: datasets.Dataset, directory: Path) -> Path:
     """The dataset's file, checked: it exists, is Parquet and has the columns of datasets.py with
     their types (DataError otherwise). Reads the schema only, so it is cheap."""
@@ -117,6 +137,10 @@ def _create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[str, 
     that reads a broken dataset raises its DataError, the other queries still run)."""
     broken = {}
     for dataset in datasets.ALL:
+        if _absent_but_added_later(dataset, directory):
+            empty = empty_dataset(dataset)  # noqa: F841 - read by DuckDB below
+            con.execute(f"create or replace table {dataset.name} as select * from empty")
+            continue
         try:
             path = check_dataset_file(dataset, directory)
         except DataError as error:
@@ -203,7 +227,10 @@ def run_query(name: str, directory: Path | None = None, **params: object) -> pd.
 
 def read_dataset(dataset: datasets.Dataset, directory: Path | None = None) -> pd.DataFrame:
     """One whole dataset of a data directory, as stored (exports and snapshot comparisons)."""
-    return pd.read_parquet(check_dataset_file(dataset, (directory or data_dir())))
+    directory = directory or data_dir()
+    if _absent_but_added_later(dataset, directory):
+        return empty_dataset(dataset).to_pandas()
+    return pd.read_parquet(check_dataset_file(dataset, directory))
 
 
 def dataset_metadata(directory: Path | None = None) -> dict:
