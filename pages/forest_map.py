@@ -26,7 +26,7 @@ with page.banner.container():
 left, right = st.columns([3, 2])
 with left:
     map_view.show_deck(
-        maps.forest_deck(forest, lang, filters.districts, target), "forest", filters, lang
+        maps.forest_deck(forest, year, lang, filters.districts, target), "forest", filters, lang
     )
 right.html(map_view.forest_legend(lang, target))
 st.markdown(f"**{t('map.forest_table', lang, year=year)}**")  # full width: every column shows

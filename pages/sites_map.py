@@ -20,7 +20,7 @@ with page.banner.container():
 left, right = st.columns([3, 2])
 with left:
     map_view.show_deck(
-        maps.sites_deck(points, coverage, lang, filters.districts), "sites", filters, lang
+        maps.sites_deck(points, coverage, year, lang, filters.districts), "sites", filters, lang
     )
 right.html(map_view.status_legend(lang))
 st.markdown(f"**{t('map.gaps_heading', lang, year=year)}**")

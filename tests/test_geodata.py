@@ -69,7 +69,7 @@ def test_basemap_switch(monkeypatch):
     monkeypatch.setenv(maps.BASEMAP_ENV, "off")
     assert not maps.basemap_enabled()
     forest = query.run_query("forest_by_district", year=2025)
-    deck = json.loads(maps.forest_deck(forest, "vi", (), maps.forest_target_pct()).to_json())
+    deck = json.loads(maps.forest_deck(forest, 2025, "vi", (), maps.forest_target_pct()).to_json())
     # a style with no sources, inline: no basemap request, and no fallback to CARTO
     assert deck["mapStyle"] == maps.OFFLINE_STYLE and deck["mapStyle"].startswith("data:")
     assert "http" not in deck["mapStyle"]
@@ -103,6 +103,7 @@ def test_district_shading_follows_coverage_and_target():
         maps.sites_deck(
             maps.site_points(query.run_query("sites_in_year", year=2025), 2025, "en"),
             coverage,
+            2025,
             "en",
             ("223",),
         ).to_json()

@@ -147,10 +147,11 @@ def test_district_profile_lists_ranked_district_indicators():
             "province_provenance": ["official", "illustrative"],
         }
     )
-    profile = district_profile.build_profile(rows)
+    profile = district_profile.build_profile(rows, "219")
     assert profile["indicator_id"].tolist() == ["t05a_forest_cover"]
     row = profile.iloc[0]
     # forest cover ≥ 37% is the province's target, not each district's
+    assert row["latest_basis"] == "changed"  # Lục Ngạn in 2025: Chũ split off, then no districts
     assert (row["latest_value"], row["rank"], row["status"]) == (42.6, 3, "not_assessed")
     table = district_profile.download_table(profile, "en")
     assert table.iloc[0]["rank"] == "3/10"

@@ -271,7 +271,7 @@ def _lagging(slide, meeting: Meeting, data: Slide) -> None:
         t(
             "meeting.lagging_row",
             lang,
-            name=lag.name,
+            name=lag.label,
             off=lag.off_track,
             assessed=lag.assessed,
             labels=", ".join(lag.off_track_labels) or "–",
@@ -279,15 +279,17 @@ def _lagging(slide, meeting: Meeting, data: Slide) -> None:
         for lag in data.lags
     ]
     left = MARGIN + Inches(6.8)
-    _text(slide, left, CONTENT_TOP, SLIDE_WIDTH - MARGIN - left, Inches(4.6), rows, 16)
+    # a row names the district with its validity ('Lục Ngạn (đến 30/06/2025; …)'): 14 pt keeps
+    # five such rows above the notes, and the notes above the footer, in both languages
+    _text(slide, left, CONTENT_TOP, SLIDE_WIDTH - MARGIN - left, Inches(4.1), rows, 14)
     _text(
         slide,
         left,
-        Inches(6.1),
+        Inches(5.5),
         SLIDE_WIDTH - MARGIN - left,
-        Inches(0.7),
+        Inches(1.25),
         list(data.points),
-        12,
+        11,
         False,
         MUTED,
     )

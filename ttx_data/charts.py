@@ -361,13 +361,18 @@ def lagging_districts_chart(lags: list, highlighted: int, lang: str) -> alt.Char
     `highlighted` first districts (the slide's list) in a strong colour, the others grey."""
     frame = pd.DataFrame(
         {
-            "district": [lag.name for lag in lags],
+            "district": [f"{lag.name} · {lag.until}" if lag.until else lag.name for lag in lags],
             "share": [100 * lag.share for lag in lags],
             "label": [f"{lag.off_track}/{lag.assessed}" for lag in lags],
             "lagging": [n < highlighted for n in range(len(lags))],
         }
     )
-    y = alt.Y("district:N", sort=frame["district"].tolist(), title=None)
+    y = alt.Y(
+        "district:N",
+        sort=frame["district"].tolist(),
+        title=None,
+        axis=alt.Axis(labelLimit=260),  # 'Yên Dũng · đến 31/12/2024' whole
+    )
     x = alt.X("share:Q", title=t("chart.off_track_share", lang), scale=alt.Scale(domain=[0, 100]))
     base = alt.Chart(frame).encode(y=y, x=x)
     bars = base.mark_bar().encode(

@@ -13,18 +13,23 @@ import pandas as pd
 from ttx_data import catalog
 from ttx_data.i18n import t
 from ttx_data.indicator_text import target_text
+from ttx_data.places import history
 from ttx_data.query import run_query
 from ttx_data.scorecard import assess_series
 
 COLUMNS = [
-    "indicator_id", "label", "latest_value", "latest_year", "provenance", "rank",
+    "district_code", "indicator_id", "label", "latest_value", "latest_year", "provenance", "rank",
     "districts_ranked", "province_value", "province_provenance", "status",
-    "trend_years", "trend_values", "trend_provenances",
+    "trend_years", "trend_values", "trend_provenances", "latest_basis",
 ]  # fmt: skip
 
 
-def build_profile(rows: pd.DataFrame, directory: Path | None = None) -> pd.DataFrame:
-    """One row per indicator (catalog order) from the district_profile query's rows."""
+def build_profile(
+    rows: pd.DataFrame, district_code: str, directory: Path | None = None
+) -> pd.DataFrame:
+    """One row per indicator (catalog order) from the district_profile query's rows;
+    `latest_basis` says what the latest value stands for (`places.history`: the 2022 unit's own,
+    the plan's territory in a year of change, or the former territory rolled up)."""
     records = []
     for indicator in catalog.indicators(directory=directory):
         own = rows[rows["indicator_id"] == indicator.indicator_id].sort_values("year")
@@ -33,6 +38,7 @@ def build_profile(rows: pd.DataFrame, directory: Path | None = None) -> pd.DataF
         latest = own.iloc[-1]
         records.append(
             {
+                "district_code": district_code,
                 "indicator_id": indicator.indicator_id,
                 "label": indicator.label,
                 "latest_value": float(latest["value"]),
@@ -46,6 +52,7 @@ def build_profile(rows: pd.DataFrame, directory: Path | None = None) -> pd.DataF
                 "trend_years": own["year"].astype(int).tolist(),
                 "trend_values": own["value"].astype(float).tolist(),
                 "trend_provenances": own["provenance"].tolist(),
+                "latest_basis": history.year_basis(district_code, int(latest["year"])),
             }
         )
     return pd.DataFrame(records, columns=COLUMNS)
@@ -62,7 +69,7 @@ def load_profile(
         first_year=first_year,
         last_year=last_year,
     )
-    return build_profile(rows, directory)
+    return build_profile(rows, district_code, directory)
 
 
 def download_table(profile: pd.DataFrame, lang: str, directory: Path | None = None) -> pd.DataFrame:
@@ -83,5 +90,9 @@ def download_table(profile: pd.DataFrame, lang: str, directory: Path | None = No
             "target": [target_text(i, lang) for i in indicators],
             "status": [t("status." + s, lang) for s in profile["status"]],
             "provenance": profile["provenance"],
+            "note": [
+                history.year_note(code, int(year), lang)
+                for code, year in zip(profile["district_code"], profile["latest_year"], strict=True)
+            ],
         }
     )

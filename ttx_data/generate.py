@@ -80,6 +80,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ttx_data import catalog, datasets, paths, places
 from ttx_data.i18n import t
+from ttx_data.places import history
 from ttx_data.plan import BASELINE_YEAR, LAST_DISTRICT_YEAR, LATEST_YEAR
 
 SEED = 20221001
@@ -1647,9 +1648,12 @@ def build_from(inputs: Inputs) -> dict[str, pd.DataFrame]:
     sites = sites_frame(inputs, records)
     status = site_status_frame(inputs, records)
     by_district = observations_frame(inputs, forest, sites, status)
-    communes = commune_observations_frame(by_district)
+    communes = commune_observations_frame(by_district)  # continues the plan territories' 2025
     rolled_up = typed_frame(rolled_up_observation_rows(communes), datasets.OBSERVATIONS)
-    observations = pd.concat([by_district, rolled_up], ignore_index=True)
+    # a district that did not exist in a year (Yên Dũng in 2025) reports nothing for it
+    reported = by_district[~history.ended(by_district["area_code"], by_district["year"])]
+    forest = forest[~history.ended(forest["district_code"], forest["year"])].reset_index(drop=True)
+    observations = pd.concat([reported, rolled_up], ignore_index=True)
     observations = observations.sort_values(["indicator_id", "area_code", "year"])
     return {
         datasets.OBSERVATIONS.name: observations.reset_index(drop=True),

@@ -30,8 +30,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.district_profile": {"vi": "Hồ sơ huyện", "en": "District profile"},
     "filter.district": {"vi": "Huyện, thành phố", "en": "District"},
     "filter.district_help": {
-        "vi": "Để trống để xem toàn tỉnh; chọn một hoặc nhiều huyện để so sánh. Đơn vị hành chính năm 2022.",
-        "en": "Leave empty for the whole province; pick one or several districts to compare. 2022 units.",
+        "vi": "Để trống để xem toàn tỉnh; chọn một hoặc nhiều huyện để so sánh. Đây là 10 huyện"
+        " của Kế hoạch (địa giới 2022), kèm ngày đơn vị kết thúc; từ 01/07/2025 số liệu là của"
+        " địa bàn huyện, tổng hợp từ xã, phường (xem trang Xã, phường).",
+        "en": "Leave empty for the whole province; pick one or several districts to compare. These"
+        " are the plan's 10 districts (2022 boundaries) with the day each unit ended; from 1 Jul"
+        " 2025 figures are for the district's territory, rolled up from communes and wards (see"
+        " the Communes page).",
     },
     "filter.whole_province": {"vi": "Toàn tỉnh", "en": "Whole province"},
     "filter.sector": {"vi": "Lĩnh vực", "en": "Sector"},
@@ -114,6 +119,20 @@ STRINGS: dict[str, dict[str, str]] = {
         " trong 10 huyện, thành phố (1 = tốt nhất), giá trị toàn tỉnh, mục tiêu 2030, tình trạng và xu hướng.",
         "en": "Every indicator followed by district, {first}-{last}: latest value, rank among the 10"
         " districts (1 = best), province value, 2030 target, status and trend.",
+    },
+    "profile.period_mark": {
+        "vi": "Năm huyện không còn là đơn vị năm 2022 của Kế hoạch: xem ghi chú dưới bảng",
+        "en": "A year when the district was no longer the plan's 2022 unit: see the notes below",
+    },
+    "profile.period_notes": {
+        "vi": "† Số liệu của những năm huyện không còn như năm 2022:",
+        "en": "† Figures of years when the district was no longer as in 2022:",
+    },
+    "profile.history": {"vi": "Đơn vị theo thời gian", "en": "The unit over time"},
+    "profile.communes": {
+        "vi": "Từ 01/07/2025, địa bàn {name} (địa giới 2022) gồm {count} xã, phường",
+        "en": "From 1 Jul 2025, the territory of {name} (2022 boundaries) is made up of {count}"
+        " communes and wards",
     },
     "profile.col.rank": {"vi": "Thứ hạng", "en": "Rank"},
     "profile.col.province": {"vi": "Toàn tỉnh", "en": "Province"},
@@ -373,6 +392,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "map.coverage_text": {
         "vi": "KCN/CCN đang hoạt động có XLNT tập trung: {pct}% ({done}/{total})",
         "en": "Operating sites with central treatment: {pct}% ({done}/{total})",
+    },
+    "map.district_ended": {
+        "vi": "Không có số liệu năm {year}: huyện không còn là đơn vị hành chính\n{history}",
+        "en": "No figure for {year}: the district no longer existed\n{history}",
     },
     "map.coverage_none": {"vi": "Không có KCN/CCN đang hoạt động", "en": "No operating site"},
     "map.forest_text": {
@@ -797,6 +820,61 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Source: Cục Thống kê / QĐ 19/2025/QĐ-TTg; NQ 1658/NQ-UBTVQH15. Area, population:"
         " sapnhap.bando.com.vn.",
     },
+    "places.history.until": {"vi": "đến {day}", "en": "until {day}"},
+    "places.history.became_town": {
+        "vi": "thị xã từ {day}, cùng địa giới",
+        "en": "a town (thị xã) from {day}, same territory",
+    },
+    "places.history.merged_into": {
+        "vi": "từ {day} thuộc TP {into}",
+        "en": "from {day} part of {into} City",
+    },
+    "places.history.absorbed": {
+        "vi": "từ {day} gồm cả huyện {other}",
+        "en": "from {day} including {other} District",
+    },
+    "places.history.chu_split": {
+        "vi": "từ {day} tách thị xã Chũ, nhận {area} km² của huyện {other}",
+        "en": "from {day} without Chũ town (split off) and with {area} km² of {other}",
+    },
+    "places.history.gave_area": {
+        "vi": "từ {day} chuyển {area} km² sang huyện {to}",
+        "en": "from {day} without {area} km² moved to {to}",
+    },
+    "places.history.communes": {
+        "vi": "từ {day} thuộc {count} xã, phường của tỉnh Bắc Ninh: {names}",
+        "en": "from {day} within {count} communes and wards of Bắc Ninh province: {names}",
+    },
+    "places.history.changed_year": {
+        "vi": "{year}: {name} {changes}; số liệu theo địa bàn huyện của Kế hoạch (địa giới 2022)",
+        "en": "{year}: {name} {changes}; figures for the plan district's territory (2022"
+        " boundaries)",
+    },
+    "places.history.ended_year": {
+        "vi": "{year}: không còn huyện {name}; số liệu của địa bàn huyện cũ (địa giới 2022), tổng"
+        " hợp từ xã, phường",
+        "en": "{year}: {name} no longer existed; figures for its former territory (2022"
+        " boundaries), rolled up from communes and wards",
+    },
+    "places.year.all_ended": {
+        "vi": "{year}: không còn cấp huyện; số liệu theo địa bàn 10 huyện của Kế hoạch (địa giới"
+        " 2022), tổng hợp từ xã, phường",
+        "en": "{year}: there were no districts; figures for the plan's 10 district territories"
+        " (2022 boundaries), rolled up from communes and wards",
+    },
+    "places.year.ended": {
+        "vi": "không có số liệu của {name} ({history})",
+        "en": "no figure for {name} ({history})",
+    },
+    "places.year.boundaries": {
+        "vi": "{names} đổi địa giới từ {day}",
+        "en": "{names} changed boundaries from {day}",
+    },
+    "places.year.level_ended": {
+        "vi": "cấp huyện kết thúc {day}; số liệu theo địa giới 2022 của Kế hoạch",
+        "en": "the district level ended on {day}; figures for the plan's 2022 boundaries",
+    },
+    "places.year.summary": {"vi": "Năm {year}: {parts}.", "en": "In {year}: {parts}."},
     "places.bad_date": {
         "vi": "ngày '{value}' không hợp lệ; ghi theo dạng YYYY-MM-DD, ví dụ 2025-07-01",
         "en": "date '{value}' is not valid; write it as YYYY-MM-DD, e.g. 2025-07-01",

@@ -31,6 +31,7 @@ from shapely.ops import polylabel
 
 from ttx_data import geography, maps, query
 from ttx_data.i18n import format_number, t
+from ttx_data.places import history
 from ttx_data.plan import BASELINE_YEAR
 
 FIGSIZE_IN = (12.0, 5.6)
@@ -356,10 +357,12 @@ def sites_map_png(
             done = int(by_code.loc[code, "with_treatment"])
             total = int(by_code.loc[code, "operating_sites"])
             value = f"{format_number(pct, lang, 0)}% ({done}/{total})"
+        if history.year_basis(code, year) == history.ENDED:
+            value = _text("no_data", lang)
         lines[code] = (names[code], value)
 
     fig, ax, legend = _figure()
-    collection = maps._district_features(properties, selected)
+    collection = maps._district_features(properties, selected, year, lang)
     label_points = _draw_districts(ax, collection, selected)
     _draw_sites(ax, points)
     _district_labels(ax, label_points, lines, selected)
@@ -412,11 +415,11 @@ def sites_map_png(
     panel.para(t("map.legend_size", lang))
     panel.gap(0.08)
 
-    notes = [_text("sites_locations", lang)]
+    notes = [_text("sites_locations", lang), history.year_summary(year, lang)]
     illustrative = int((points["status_provenance"] == "illustrative").sum())
     if illustrative:
         notes.append(_text("sites_illustrative", lang, count=illustrative, total=len(points)))
-    for note in notes:
+    for note in filter(None, notes):
         panel.para(note, size=7.5, width=58)
 
     caption = _caption(_text("sites_caption", lang, year=year), directory, lang)
@@ -448,7 +451,7 @@ def forest_map_png(
         lines[row.district_code] = (names[row.district_code], value)
 
     fig, ax, legend = _figure()
-    collection = maps._district_features(properties, selected)
+    collection = maps._district_features(properties, selected, year, lang)
     label_points = _draw_districts(ax, collection, selected)
     _district_labels(ax, label_points, lines, selected)
 
@@ -481,6 +484,8 @@ def forest_map_png(
     if others:
         kinds = ", ".join(t("provenance." + kind, lang) for kind in others)
         panel.para(_text("forest_unmarked", lang, kinds=kinds), size=8)
+    if history.year_summary(year, lang):
+        panel.para(history.year_summary(year, lang), size=7.5, width=58)
 
     caption = _caption(t("map.forest_table", lang, year=year), directory, lang)
     _footer(fig, caption, lang)

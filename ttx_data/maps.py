@@ -20,7 +20,7 @@ import pydeck as pdk
 
 from ttx_data import catalog, geography
 from ttx_data.i18n import format_number, format_signed, format_value, t
-from ttx_data.places import COMMUNE_DECIMALS
+from ttx_data.places import COMMUNE_DECIMALS, history
 from ttx_data.plan import FOREST_CERTIFIED, FOREST_COVER, LAST_DISTRICT_YEAR
 
 BASEMAP_ENV = "TTX_BASEMAP"
@@ -114,14 +114,40 @@ def forest_colour(cover_pct: float, target_pct: float) -> list[int]:
     return [*_blend((199, 234, 229), (1, 102, 94), min(1.0, share * 2)), 190]
 
 
-def _district_features(properties: dict[str, dict], selected: tuple[str, ...]) -> dict:
-    """District polygons carrying `name`, `detail` (tooltip) and `fill`; chosen ones outlined,
-    the others faded when a district filter is set."""
+NO_DATA_FILL = [230, 230, 230, 140]
+
+
+def _in_its_time(properties: dict[str, dict], year: int, lang: str) -> dict[str, dict]:
+    """Each plan district's tooltip says what it was in `year` when it was not the 2022 unit; a
+    district that did not exist then shows no value, and says so."""
+    names = geography.district_names(lang)
+    timed = {}
+    for code in names:
+        extra = dict(properties.get(code, {"name": names[code], "detail": ""}))
+        basis = history.year_basis(code, year)
+        if basis == history.ENDED:  # the maps' data (forest, sites) are never rolled up
+            extra = {"name": names[code], "fill": NO_DATA_FILL}
+            extra["detail"] = t("map.district_ended", lang, year=year,
+                                history=history.changes_text(code, lang))  # fmt: skip
+        elif basis != history.UNIT:
+            extra["detail"] = f"{extra.get('detail', '')}\n{history.year_note(code, year, lang)}"
+        timed[code] = extra
+    return timed
+
+
+def _district_features(
+    properties: dict[str, dict], selected: tuple[str, ...], year: int | None, lang: str
+) -> dict:
+    """District polygons carrying `name`, `detail` (tooltip, with what the district was in
+    `year` when given) and `fill`; chosen ones outlined, the others faded when a district filter
+    is set."""
+    if year is not None:
+        properties = _in_its_time(properties, year, lang)
     features = []
     for feature in district_geojson()["features"]:
         code = feature["properties"]["district_code"]
         extra = properties.get(code, {})
-        fill = list(extra.get("fill", [230, 230, 230, 140]))
+        fill = list(extra.get("fill", NO_DATA_FILL))
         if selected and code not in selected:
             fill[3] = 50
         features.append(
@@ -258,7 +284,11 @@ def site_points(sites: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
 
 
 def sites_deck(
-    points: pd.DataFrame, coverage: pd.DataFrame, lang: str, selected: tuple[str, ...]
+    points: pd.DataFrame,
+    coverage: pd.DataFrame,
+    year: int,
+    lang: str,
+    selected: tuple[str, ...],
 ) -> pdk.Deck:
     """Sites coloured and marked by treatment status, sized by area, over districts shaded by the
     share of their operating sites with central treatment."""
@@ -279,7 +309,7 @@ def sites_deck(
             )
         )
         properties[code] = {"fill": coverage_colour(pct), "name": names[code], "detail": text}
-    district_layer = _district_layer(_district_features(properties, selected))
+    district_layer = _district_layer(_district_features(properties, selected, year, lang))
     data = points
     site_layer = _point_layer(data, SITE_LAYER, "radius_m", (6, 28))
     symbols = pdk.Layer(
@@ -323,11 +353,11 @@ def forest_features(forest: pd.DataFrame, lang: str, target_pct: float) -> dict[
 
 
 def forest_deck(
-    forest: pd.DataFrame, lang: str, selected: tuple[str, ...], target_pct: float
+    forest: pd.DataFrame, year: int, lang: str, selected: tuple[str, ...], target_pct: float
 ) -> pdk.Deck:
-    """District choropleth of forest cover around the target."""
+    """District choropleth of forest cover around the target in `year`."""
     features = forest_features(forest, lang, target_pct)
-    layer = _district_layer(_district_features(features, selected))
+    layer = _district_layer(_district_features(features, selected, year, lang))
     return _deck([layer])
 
 
@@ -412,11 +442,11 @@ def communes_deck(points: pd.DataFrame, lang: str, selected: tuple[str, ...]) ->
         code: {
             "fill": [*colour, 90],
             "name": names[code],
-            "detail": t("map.commune_district", lang),
+            "detail": f"{t('map.commune_district', lang)}\n{history.changes_text(code, lang)}",
         }
         for code, colour in district_colours().items()
     }
-    district_layer = _district_layer(_district_features(properties, selected))
+    district_layer = _district_layer(_district_features(properties, selected, None, lang))
     shown = points[["lon", "lat", "colour", "name", "detail", "district_code"]]
     unit_layer = _point_layer(shown, COMMUNE_LAYER, 900, (5, 14))
     return _deck([district_layer, unit_layer])

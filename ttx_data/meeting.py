@@ -19,6 +19,7 @@ from ttx_data.agencies import responsible_text
 from ttx_data.filters import Filters, indicators_for
 from ttx_data.i18n import format_number, format_value, t
 from ttx_data.indicator_text import target_text, value_unit
+from ttx_data.places import history
 from ttx_data.query import currency_text, dataset_metadata, run_query
 
 ROWS_PER_SLIDE = {"group": 6, "off_track": 4}
@@ -68,6 +69,17 @@ class DistrictLag:
     off_track: int
     off_track_labels: tuple[str, ...]
     illustrative: int = 0
+    validity: str = ""
+    """What the district was by the last year viewed ('đến 31/12/2024; …'), '' while it was
+    still its 2022 unit (`places.history.validity_in`)."""
+    until: str = ""
+    """For a district that ended before the others (Yên Dũng), its end for the chart's axis:
+    'đến 31/12/2024' (`places.history.ended_early_in`)."""
+
+    @property
+    def label(self) -> str:
+        """The name with its validity, as the slide's rows show it."""
+        return f"{self.name} ({self.validity})" if self.validity else self.name
 
     @property
     def share(self) -> float:
@@ -417,6 +429,8 @@ def district_lags(filters: Filters, directory: Path | None = None) -> list[Distr
                 len(off),
                 tuple(off["label"].tolist()),
                 int((assessed["provenance"] == "illustrative").sum()),
+                history.validity_in(code, filters.year_to, lang),
+                history.ended_early_in(code, filters.year_to, lang),
             )
         )
     return sorted(lags, key=lambda lag: (-lag.share, -lag.off_track, lag.district_code))
@@ -437,7 +451,14 @@ def _lagging_slide(filters: Filters, directory: Path | None) -> Slide:
     return Slide(
         kind="lagging",
         title=t("meeting.lagging_title", lang),
-        points=(t("meeting.lagging_method", lang),),
+        points=tuple(
+            p
+            for p in (
+                t("meeting.lagging_method", lang),
+                history.year_summary(filters.year_to, lang, [lag.district_code for lag in lags]),
+            )
+            if p
+        ),
         chart=charts.lagging_districts_chart(lags, len(shown), lang).to_dict(),
         lags=shown,
         illustrative=illustrative,

@@ -17,6 +17,7 @@ from ttx_data.catalog import Indicator
 from ttx_data.filters import Filters
 from ttx_data.i18n import format_date, format_value, t
 from ttx_data.indicator_text import value_unit
+from ttx_data.places import history
 from ttx_data.query import run_query
 from ttx_data.scorecard import target_applies_to_districts
 
@@ -132,6 +133,8 @@ def ranking_panel(indicator_id: str, filters: Filters, directory: Path | None = 
         return panel
     if year != filters.year_to:
         panel.notes.append(t("panel.ranking_earlier", lang, year=year, last=filters.year_to))
+    if history.year_summary(year, lang):  # the districts were no longer the plan's 2022 units
+        panel.notes.append(history.year_summary(year, lang))
     ranked["area_name"] = ranked["district_code"].map(lambda c: indicator_view.area_name(c, lang))
     province = run_query(
         "indicator_series",

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 from ttx_data import catalog, datasets, geography
 from ttx_data.i18n import format_date, t
 from ttx_data.paths import QUERIES_DIR, data_dir
+from ttx_data.places import history
 
 _lock = threading.Lock()
 _connections: dict[Path, duckdb.DuckDBPyConnection] = {}
@@ -134,9 +135,15 @@ def _sql_literal(path: Path) -> str:
 
 def _create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[str, DataError]:
     """A view of each good dataset file; the problems of the others, by dataset name (a query
-    that reads a broken dataset raises its DataError, the other queries still run)."""
+    that reads a broken dataset raises its DataError, the other queries still run). The views of
+    `_SHOWN_ROWS` keep only the district rows of their time."""
+    district_years = history.district_years_frame()  # noqa: F841 - read by DuckDB below
+    con.execute("create or replace table district_years as select * from district_years")
     broken = {}
-    for dataset in datasets.ALL:
+    filtered_last = sorted(datasets.ALL, key=lambda d: d.name in _SHOWN_ROWS)
+    for dataset in filtered_last:
+        if dataset.name == datasets.OBSERVATIONS.name:
+            _rolled_up_years(con, broken)
         if _absent_but_added_later(dataset, directory):
             empty = empty_dataset(dataset)  # noqa: F841 - read by DuckDB below
             con.execute(f"create or replace table {dataset.name} as select * from empty")
@@ -147,14 +154,49 @@ def _create_views(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[str, 
             broken[dataset.name] = error
             continue
         con.execute(
-            f"create or replace view {dataset.name} as "
-            f"select * from read_parquet({_sql_literal(path)})"
+            f"create or replace view {dataset.name} as select s.* from"
+            f" read_parquet({_sql_literal(path)}) as s {_SHOWN_ROWS.get(dataset.name, '')}"
         )
     indicators = catalog.load_catalog(directory=directory)  # noqa: F841 - read by DuckDB below
     con.execute("create or replace table indicators as select * from indicators")
     districts = geography.load_districts()  # noqa: F841
     con.execute("create or replace table districts as select * from districts")
     return broken
+
+
+_ENDED_DISTRICT_YEAR = (
+    "exists (select 1 from district_years as d where d.basis = 'ended'"
+    " and d.district_code = {code} and d.year = {year})"
+)
+_SHOWN_ROWS = {
+    datasets.OBSERVATIONS.name: (
+        "where not (area_level = 'district' and "
+        + _ENDED_DISTRICT_YEAR.format(code="area_code", year="s.year")
+        + " and not exists (select 1 from rolled_up_years as r"
+        " where r.indicator_id = s.indicator_id and r.year = s.year))"
+    ),
+    datasets.FOREST.name: "where not "
+    + _ENDED_DISTRICT_YEAR.format(code="s.district_code", year="s.year"),
+}
+"""Per dataset with district rows: which rows the views keep. A district value of a year in which
+the district did not exist (`places.history`, basis 'ended') is kept only when rolled up from the
+commune-level units of that year; nobody could have reported it otherwise."""
+
+
+def _rolled_up_years(con: duckdb.DuckDBPyConnection, broken: dict[str, DataError]) -> None:
+    """The (indicator, year) pairs reported by commune-level units (none if that file is broken):
+    the district values of those years are roll-ups, shown even after the districts ended."""
+    source = datasets.COMMUNE_OBSERVATIONS.name
+    if source in broken:
+        con.execute(
+            "create or replace table rolled_up_years as"
+            " select '' as indicator_id, 0 as year where false"
+        )
+    else:
+        con.execute(
+            "create or replace table rolled_up_years as"
+            f" select distinct indicator_id, year from {source}"
+        )
 
 
 def connection(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -226,11 +268,19 @@ def run_query(name: str, directory: Path | None = None, **params: object) -> pd.
 
 
 def read_dataset(dataset: datasets.Dataset, directory: Path | None = None) -> pd.DataFrame:
-    """One whole dataset of a data directory, as stored (exports and snapshot comparisons)."""
+    """One whole dataset of a data directory as its view shows it (exports and snapshot
+    comparisons): the stored rows, less district values of years the district did not exist."""
     directory = directory or data_dir()
     if _absent_but_added_later(dataset, directory):
         return empty_dataset(dataset).to_pandas()
-    return pd.read_parquet(check_dataset_file(dataset, directory))
+    check_dataset_file(dataset, directory)
+    cursor = connection(directory).cursor()
+    try:
+        order = ", ".join(dataset.key)  # names from datasets.py, never from a reader
+        relation = cursor.sql(f"select * from {dataset.name} order by {order}")
+        return relation.to_arrow_table().to_pandas()
+    finally:
+        cursor.close()
 
 
 def dataset_metadata(directory: Path | None = None) -> dict:

@@ -21,6 +21,7 @@ import pandas as pd
 from ttx_data import datasets
 from ttx_data.datasets import Dataset
 from ttx_data.paths import BUNDLED_DATA_DIR
+from ttx_data.places import history
 from ttx_data.plan import BASELINE_YEAR as FIRST_YEAR
 from ttx_data.plan import TARGET_YEAR as LAST_YEAR
 
@@ -472,6 +473,47 @@ def check_site_ids_known(status: pd.DataFrame, sites: pd.DataFrame) -> list[Prob
     ]
 
 
+def check_districts_existed(
+    df: pd.DataFrame, dataset: Dataset, rolled_up: pd.DataFrame | None = None
+) -> list[Problem]:
+    """No district row for a year the district did not exist (Yên Dũng in 2025; every district
+    from 2026), unless the indicator's figures of that year come from the commune-level units
+    (`rolled_up`: commune_observations), i.e. the row is their roll-up to the plan's territory."""
+    if "year" in df.columns and "area_code" in df.columns and "area_level" in df.columns:
+        codes, column = (
+            df["area_code"].where(df["area_level"].astype("str") == "district"),
+            "area_code",
+        )
+    elif "year" in df.columns and "district_code" in df.columns:
+        codes, column = df["district_code"], "district_code"
+    else:
+        return []
+    years = _numbers(df["year"])
+    known = codes.astype("str").isin(load_district_codes()) & years.notna()
+    ended = pd.Series(False, index=df.index)
+    ended[known] = history.ended(codes[known].astype("str"), years[known].astype(int))
+    if rolled_up is not None and len(rolled_up) and "indicator_id" in df.columns:
+        reported = set(
+            zip(rolled_up["indicator_id"].astype("str"), _numbers(rolled_up["year"]), strict=True)
+        )
+        pairs = zip(df["indicator_id"].astype("str"), years, strict=True)
+        ended &= pd.Series([pair not in reported for pair in pairs], index=df.index)
+    return [
+        _problem(
+            dataset,
+            spreadsheet_row(p),
+            column,
+            f"{history.changes_text(codes.iloc[p], 'vi')}; không còn huyện này năm"
+            f" {years.iloc[p]:g}. Báo cáo số liệu của xã, phường (commune_observations) để tổng hợp"
+            " lên địa bàn huyện, hoặc xóa dòng này.",
+            f"{history.changes_text(codes.iloc[p], 'en')}; the district no longer existed in"
+            f" {years.iloc[p]:g}. Report the communes' and wards' figures (commune_observations) to"
+            " roll them up to its territory, or remove this row.",
+        )
+        for p in _positions(ended)
+    ]
+
+
 def validate_frame(
     df: pd.DataFrame,
     dataset: Dataset,
@@ -529,6 +571,11 @@ def validate_dataset(
             first_year=first_year,
             last_year=last_year,
         )
+    for dataset in (datasets.OBSERVATIONS, datasets.FOREST):
+        if dataset.name in frames:
+            problems += check_districts_existed(
+                frames[dataset.name], dataset, frames.get(datasets.COMMUNE_OBSERVATIONS.name)
+            )
     if datasets.SITE_STATUS.name in frames and datasets.SITES.name in frames:
         problems += check_site_ids_known(
             frames[datasets.SITE_STATUS.name], frames[datasets.SITES.name]

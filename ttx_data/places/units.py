@@ -50,6 +50,11 @@ YEN_DUNG_UNTIL = dt.date.fromisoformat("2024-12-31")
 CHU_FROM = dt.date.fromisoformat("2025-01-01")
 VIET_YEN_TOWN_FROM = dt.date.fromisoformat("2024-02-01")
 """Việt Yên (222) a thị xã from this day, same territory."""
+BOUNDARIES_CHANGED_ON = {"213": CHU_FROM, "219": CHU_FROM, "220": CHU_FROM}
+"""Plan districts whose territory changed while they still existed (NQ 1191/NQ-UBTVQH15, 1/1/2025):
+TP Bắc Giang took in Yên Dũng, Lục Ngạn lost Chũ and gained part of Sơn Động."""
+SON_DONG_AREA_TO_LUC_NGAN_KM2 = 75.93
+"""Area moved from Sơn Động to Lục Ngạn on 1/1/2025 (ADMIN_CHANGES.md, CafeF 12/2024)."""
 
 
 @dataclass(frozen=True)

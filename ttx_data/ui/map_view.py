@@ -12,6 +12,7 @@ from streamlit.delta_generator import DeltaGenerator
 from ttx_data import catalog, geography, maps
 from ttx_data.filters import FIRST_YEAR, Filters
 from ttx_data.i18n import t
+from ttx_data.places import history
 from ttx_data.ui import components
 from ttx_data.ui.data import indicator as viewed_indicator
 from ttx_data.ui.state import current_filters, ensure_app_frame, select_districts
@@ -48,14 +49,19 @@ def map_page(
 
 def map_year(filters: Filters, lang: str) -> int:
     """The map's own year control, starting at the end of the chosen years (at most the last
-    year reported by district: the maps draw the plan's districts and their sites)."""
+    year reported by district: the maps draw the plan's districts and their sites); under it,
+    what the districts were in the year shown when they were no longer the plan's units."""
     last = maps.map_year(filters.year_to)
-    return st.select_slider(
+    year = st.select_slider(
         t("map.year", lang),
         options=list(range(FIRST_YEAR, last + 1)),
         value=last,
         key="map_year",
     )
+    summary = history.year_summary(year, lang)
+    if summary:
+        st.caption(summary)
+    return year
 
 
 def sector_allows(indicator_id: str, filters: Filters, lang: str) -> bool:

@@ -138,7 +138,7 @@ def _body(plan: Meeting, slide: Slide) -> None:
                 t(
                     "meeting.lagging_row",
                     lang,
-                    name=lag.name,
+                    name=lag.label,
                     off=lag.off_track,
                     assessed=lag.assessed,
                     labels=", ".join(lag.off_track_labels) or "–",
@@ -147,7 +147,8 @@ def _body(plan: Meeting, slide: Slide) -> None:
             + "</div>"
             for lag in slide.lags
         )
-        right.html(rows + f"<div class='ttx-slide-sub'>{_esc(slide.points[0])}</div>")
+        notes = "".join(f"<div class='ttx-slide-sub'>{_esc(point)}</div>" for point in slide.points)
+        right.html(rows + notes)
 
 
 def _move(step: int, total: int) -> None:

@@ -17,6 +17,7 @@ from ttx_data import catalog
 from ttx_data.catalog import Indicator
 from ttx_data.i18n import format_signed, format_value, t
 from ttx_data.indicator_text import change_decimals, change_unit, target_text, value_unit
+from ttx_data.places import history
 from ttx_data.status_display import STATUS_STYLES, status_label
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 132, 34, 4
@@ -264,7 +265,8 @@ def profile_table(profile: pd.DataFrame, lang: str, directory: Path) -> str:
             f"<th scope='row'><span class='ttx-no'>{_esc(indicator.label)}</span> "
             f"{_esc(indicator.name(lang))}</th>"
             f"<td class='ttx-num'><b>{_esc(latest)}</b><br/><span class='ttx-year'>"
-            f"{row['latest_year']}</span>{_provenance_tag(row['provenance'], lang)}</td>"
+            f"{row['latest_year']}{_period_mark(row.get('latest_basis'), lang)}</span>"
+            f"{_provenance_tag(row['provenance'], lang)}</td>"
             f"<td class='ttx-num'>{row['rank']}/{row['districts_ranked']}</td>"
             f"<td class='ttx-num'>{_esc(province)}</td>"
             f"<td class='ttx-num'>{_esc(target_text(indicator, lang))}</td>"
@@ -276,6 +278,16 @@ def profile_table(profile: pd.DataFrame, lang: str, directory: Path) -> str:
         f"<div class='ttx-wrap'><table class='ttx-scorecard'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
+
+
+PERIOD_MARK = "†"
+"""Beside a year whose district value is not the 2022 unit's own (explained under the table)."""
+
+
+def _period_mark(basis: str | None, lang: str) -> str:
+    if basis in (None, history.UNIT):
+        return ""
+    return f"<span title='{_esc(t('profile.period_mark', lang))}'>{PERIOD_MARK}</span>"
 
 
 def _provenance_tag(provenance: str, lang: str) -> str:

@@ -12,6 +12,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from ttx_data import catalog, geography, snapshots
 from ttx_data.filters import FIRST_YEAR, LAST_YEAR, Filters, parse_query, to_query
 from ttx_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, literal_markdown, t, t_markdown
+from ttx_data.places import history
 
 LANGUAGE_KEY = "lang"
 DISTRICTS_KEY = "district"
@@ -185,7 +186,7 @@ def filter_sidebar() -> Filters:
         st.multiselect(
             t("filter.district", lang),
             options=list(names),
-            format_func=lambda code: f"{names[code]} ({code})",
+            format_func=lambda code: history.option_label(code, lang),
             placeholder=t("filter.whole_province", lang),
             help=t("filter.district_help", lang),
             **_bound(DISTRICTS_KEY, lang),
