@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
@@ -212,18 +213,26 @@ def data_files(directory: Path) -> list[Path]:
     return [*files, *catalog.catalog_files(directory)]
 
 
+RACY_NS = 2_000_000_000
+"""A file changed less than this long ago (ns) is also hashed for its version: a second write
+within the file system's clock tick can leave its size and times as they were."""
+
+
 def directory_version(directory: Path | None = None) -> str:
-    """A fingerprint of the data files (path, size, times, inode of each; a missing one counted
-    too): it changes whenever a file is written, replaced, added or removed. A few `stat` calls."""
+    """A fingerprint of the data files (path, size, times, inode of each, and the contents of a
+    file changed in the last two seconds; a missing one counted too): it changes whenever a file
+    is written, replaced, added or removed. A few `stat` calls."""
     directory = (directory or data_dir()).resolve()
     stamps: list[tuple] = []
     for path in data_files(directory):
         try:
             info = path.stat()
+            stamp = (str(path), info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+            if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
+                stamp += (hashlib.sha256(path.read_bytes()).hexdigest(),)
         except OSError:
-            stamps.append((str(path),))
-            continue
-        stamps.append((str(path), info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns))
+            stamp = (str(path),)
+        stamps.append(stamp)
     return hashlib.sha256(repr(stamps).encode()).hexdigest()[:16]
 
 

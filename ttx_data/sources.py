@@ -69,7 +69,10 @@ class DataSource:
     def dataset(self, dataset: datasets.Dataset | str) -> pd.DataFrame:
         """One whole dataset (a `datasets.Dataset` or its name) as its view shows it."""
         if isinstance(dataset, str):
-            dataset = next(d for d in datasets.ALL if d.name == dataset)
+            by_name = {d.name: d for d in datasets.ALL}
+            if dataset not in by_name:
+                raise KeyError(f"no dataset {dataset!r}; known: {', '.join(by_name)}")
+            dataset = by_name[dataset]
         return queries.read_dataset(dataset, self.directory)
 
     def currency_text(self, lang: str) -> str:
