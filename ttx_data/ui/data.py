@@ -123,9 +123,7 @@ def _meeting(filters: Filters, source: DataSource) -> meeting.Meeting:
 
 def snapshot_name(filters: Filters) -> str | None:
     """The name of the snapshot the reader is viewing, if any."""
-    if not filters.snapshot:
-        return None
-    return snapshots.open_snapshot(filters.snapshot, verify=False).name
+    return sources.resolve(filters.snapshot).snapshot_name
 
 
 def load_meeting(filters: Filters) -> meeting.Meeting:
