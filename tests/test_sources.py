@@ -16,7 +16,7 @@ import pytest
 
 from ttx_data import catalog, datasets, query, snapshots, sources
 from ttx_data.__main__ import main
-from ttx_data.paths import PROJECT_ROOT
+from ttx_data.paths import BUNDLED_DATA_DIR, PROJECT_ROOT
 
 FOREST = "t05a_forest_cover"
 POWER = "t01_electricity_intensity"  # lower is better: 220 ranks first in 2021 in the tiny data
@@ -255,3 +255,34 @@ def test_the_cli_says_a_bad_snapshot_in_both_languages_with_status_2(live, capsy
     assert main(command) == 2
     error = capsys.readouterr().err
     assert "Không có ảnh chụp 'khong-co'" in error and "No snapshot 'khong-co'" in error
+
+
+def test_the_app_shows_rewritten_data_at_once_and_a_snapshot_keeps_its_own(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    directory = tmp_path / "data"
+    shutil.copytree(BUNDLED_DATA_DIR, directory)
+    monkeypatch.setenv("TTX_DATA_DIR", str(directory))
+    monkeypatch.setenv(snapshots.SNAPSHOTS_ENV, str(tmp_path / "snapshots"))
+    snapshots.create_snapshot("Trước", "truoc")
+
+    def captions(app) -> str:
+        return "\n".join(c.value for c in app.caption)
+
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    app.query_params["lang"] = "en"
+    app.run()
+    frozen = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    frozen.query_params.update(lang="en", snapshot="truoc")
+    frozen.run()
+    assert "data last changed 24 Nov 2026" in captions(app)
+    assert "data last changed 24 Nov 2026" in captions(frozen)
+    metadata = json.loads((directory / datasets.METADATA_FILE).read_text(encoding="utf-8"))
+    metadata["as_of"] = "2027-01-15"
+    (directory / datasets.METADATA_FILE).write_text(json.dumps(metadata), encoding="utf-8")
+    app.run()
+    frozen.run()
+    assert not app.exception and not frozen.exception
+    assert "data last changed 15 Jan 2027" in captions(app)
+    assert "data last changed 24 Nov 2026" in captions(frozen)
+    query.reset_connections()
