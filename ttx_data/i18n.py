@@ -557,6 +557,10 @@ STRINGS: dict[str, dict[str, str]] = {
         " meeting, unchanged when new data arrive).",
     },
     "snapshot.current": {"vi": "Dữ liệu hiện tại", "en": "Current data"},
+    "source.preview": {
+        "vi": "Bản xem trước hồ sơ nộp {id}",
+        "en": "Preview of submission {id}",
+    },
     "snapshot.option": {"vi": "Ảnh chụp: {name} ({date})", "en": "Snapshot: {name} ({date})"},
     "snapshot.viewing": {
         "vi": "Đang xem ảnh chụp dữ liệu **{name}** (chụp ngày {taken}; dữ liệu thay đổi lần cuối ngày {as_of})."
