@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, exc, func, select, update
 
 from ttx_data import agencies
-from ttx_data.accounts import passwords
 from ttx_data.accounts.errors import AccountError, PermissionDenied
+from ttx_data.accounts.passwords import check_policy, hash_password
 from ttx_data.accounts.roles import Actor, can
 from ttx_data.store import audit
 from ttx_data.store.database import reading, writing
@@ -168,8 +168,8 @@ def add_account(
     agency_code = check_agency(agency_code, role, now.date())
     display_name = " ".join((display_name or "").split()) or username
     if password is not None:
-        passwords.check_policy(password, username)
-    password_hash = passwords.hash_password(password) if password is not None else None
+        check_policy(password, username)
+    password_hash = hash_password(password) if password is not None else None
     values = {
         "username": username,
         "display_name": display_name[:200],
@@ -330,8 +330,8 @@ def reset_password(
     require(actor, "manage_accounts")
     now = _now(now)
     username = fold_username(username)
-    passwords.check_policy(password, username)
-    password_hash = passwords.hash_password(password)
+    check_policy(password, username)
+    password_hash = hash_password(password)
     with writing(engine) as connection:
         row = _row(connection, username)
         if row.auth_source != "local":

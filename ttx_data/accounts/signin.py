@@ -17,8 +17,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, delete, exc, select, update
 
-from ttx_data.accounts import passwords
 from ttx_data.accounts.accounts import USERNAME_PATTERN, fold_username
+from ttx_data.accounts.passwords import (
+    hash_password,
+    needs_rehash,
+    verify_password,
+    waste_a_verification,
+)
 from ttx_data.accounts.roles import Actor
 from ttx_data.store import audit
 from ttx_data.store.database import reading, writing
@@ -117,9 +122,9 @@ def sign_in(
         with reading(engine) as connection:
             row = connection.execute(select(accounts).where(accounts.c.username == key)).first()
     if row is not None and row.password_hash:
-        matches = passwords.verify_password(row.password_hash, password)
+        matches = verify_password(row.password_hash, password)
     else:
-        passwords.waste_a_verification(password)
+        waste_a_verification(password)
         matches = False
     if row is None:
         reason = "unknown_username"
@@ -161,8 +166,8 @@ def sign_in(
                 return _locked(locked_until, now)
             return SignInResult(None, WRONG_VI, WRONG_EN)
         values = {"failed_attempts": 0, "locked_until": None}
-        if passwords.needs_rehash(row.password_hash):
-            values["password_hash"] = passwords.hash_password(password)
+        if needs_rehash(row.password_hash):
+            values["password_hash"] = hash_password(password)
         connection.execute(update(accounts).where(accounts.c.id == row.id).values(**values))
         actor = Actor(row.username, row.display_name, row.role, row.agency_code, row.auth_source)
         audit.record(

@@ -18,8 +18,8 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 from sqlalchemy.engine import URL, make_url
 
-from ttx_data.store import settings
 from ttx_data.store.errors import StoreError
+from ttx_data.store.settings import DATABASE_URL_ENV, VAR_DIR, database_url, var_dir
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -35,15 +35,15 @@ _EXAMPLES = "sqlite:///var/ttx.sqlite3, postgresql+psycopg://ttx@localhost:5432/
 
 def _bad_url(vi: str, en: str) -> StoreError:
     return StoreError(
-        f"{settings.DATABASE_URL_ENV} không dùng được: {vi}. Ví dụ: {_EXAMPLES}",
-        f"{settings.DATABASE_URL_ENV} cannot be used: {en}. Examples: {_EXAMPLES}",
+        f"{DATABASE_URL_ENV} không dùng được: {vi}. Ví dụ: {_EXAMPLES}",
+        f"{DATABASE_URL_ENV} cannot be used: {en}. Examples: {_EXAMPLES}",
     )
 
 
 def parse_url(url: str | None = None) -> URL:
     """The database URL (the setting when not given), checked: SQLite or PostgreSQL through
     psycopg 3 (`postgresql://` is read as `postgresql+psycopg://`)."""
-    text_url = settings.database_url() if url is None else url
+    text_url = database_url() if url is None else url
     try:
         parsed = make_url(text_url)
     except exc.ArgumentError:
@@ -84,14 +84,14 @@ def _sqlite_folder(url: URL) -> None:
     if database in ("", ":memory:") or database.startswith("file:"):
         return
     folder = Path(database).resolve().parent
-    if folder == settings.VAR_DIR:
-        settings.var_dir()
+    if folder == VAR_DIR:
+        var_dir()
     if not folder.is_dir():
         raise StoreError(
             f"Không có thư mục {folder} cho tệp cơ sở dữ liệu SQLite; hãy tạo thư mục đó hoặc"
-            f" sửa {settings.DATABASE_URL_ENV}",
+            f" sửa {DATABASE_URL_ENV}",
             f"The folder {folder} for the SQLite database file does not exist; create it or"
-            f" correct {settings.DATABASE_URL_ENV}",
+            f" correct {DATABASE_URL_ENV}",
         )
 
 
@@ -155,9 +155,9 @@ def unreachable(error: exc.DBAPIError, made: Engine) -> StoreError:
     where = shown(made.url)
     return StoreError(
         f"Không kết nối hoặc không ghi được cơ sở dữ liệu {where}; hãy thử lại, hoặc báo quản trị"
-        f" viên kiểm tra máy chủ cơ sở dữ liệu và {settings.DATABASE_URL_ENV}",
+        f" viên kiểm tra máy chủ cơ sở dữ liệu và {DATABASE_URL_ENV}",
         f"Cannot connect to or write the database {where}; try again, or ask the administrator"
-        f" to check the database server and {settings.DATABASE_URL_ENV}",
+        f" to check the database server and {DATABASE_URL_ENV}",
     )
 
 
