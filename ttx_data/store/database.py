@@ -53,7 +53,7 @@ def parse_url(url: str | None = None) -> URL:
     backend = parsed.get_backend_name()
     if backend == "postgres":
         backend = "postgresql"
-    if backend == "postgresql" and parsed.get_driver_name() in ("psycopg2", "postgres", ""):
+    if backend == "postgresql" and "+" not in parsed.drivername:
         parsed = parsed.set(drivername="postgresql+psycopg")
     elif backend == "postgresql" and parsed.get_driver_name() != "psycopg":
         raise _bad_url(

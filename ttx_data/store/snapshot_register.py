@@ -38,6 +38,9 @@ class Reservation:
     created_by: str
 
 
+_COLUMNS = [snapshots.c[name] for name in Reservation.__dataclass_fields__]
+
+
 def name_key(name: str) -> str:
     """The name as compared for uniqueness: NFC, casefolded, spaces collapsed."""
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
@@ -48,7 +51,7 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 
 
 def _holder(engine: Engine, snapshot_id: str, key: str) -> Reservation | None:
-    query = select(snapshots).where(
+    query = select(*_COLUMNS).where(
         or_(snapshots.c.snapshot_id == snapshot_id, snapshots.c.name_key == key)
     )
     with reading(engine) as connection:
@@ -205,6 +208,6 @@ def mark_failed(
 
 def registered(engine: Engine) -> list[Reservation]:
     """Every reserved or ready snapshot name, newest first."""
-    query = select(snapshots).order_by(snapshots.c.created_at.desc())
+    query = select(*_COLUMNS).order_by(snapshots.c.created_at.desc())
     with reading(engine) as connection:
         return [Reservation(**row._mapping) for row in connection.execute(query)]
