@@ -59,10 +59,11 @@ def needs_rehash(stored_hash: str) -> bool:
 
 
 @cache
-def _dummy_hash() -> str:
-    return _hasher.hash("not the password of any account")
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    return hasher.hash("not the password of any account")
 
 
 def waste_a_verification(password: str) -> None:
-    """Verify against a dummy hash: an unknown username takes as long as a wrong password."""
-    verify_password(_dummy_hash(), password)
+    """Verify against a dummy hash made with today's parameters: an unknown username takes as
+    long as a wrong password."""
+    verify_password(_dummy_hash(_hasher), password)
