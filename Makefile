@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed-requirements
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: libreoffice run test test-fast test-browser bench bench-brief mutation data lint format chromium clean
+.PHONY: libreoffice postgresql run test test-fast test-browser bench bench-brief mutation data lint format chromium clean
 
 # Create .venv and install the pinned requirements (again whenever requirements.txt changes).
 $(INSTALLED): requirements.txt
@@ -15,17 +15,19 @@ $(INSTALLED): requirements.txt
 	$(PYTHON) -m pip install --disable-pip-version-check -q -r requirements.txt
 	touch $(INSTALLED)
 
-# Start the app on the bundled data at http://localhost:$(PORT).
+# Start the app on the bundled data at http://localhost:$(PORT), after creating or upgrading its
+# database of accounts and audit log (var/ttx.sqlite3, or TTX_DATABASE_URL).
 run: $(INSTALLED)
+	$(PYTHON) -m ttx_data db upgrade
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
-# Run the whole test suite, browser and PDF tests included (installs Debian chromium, LibreOffice
-# and poppler-utils first when missing).
-test: $(INSTALLED) chromium libreoffice
+# Run the whole test suite, browser and PDF tests included, the store's on SQLite and PostgreSQL
+# (installs Debian chromium, LibreOffice, poppler-utils and PostgreSQL first when missing).
+test: $(INSTALLED) chromium libreoffice postgresql
 	$(PYTHON) -m pytest
 
 # Run every test except the real-browser ones (quick feedback while coding).
-test-fast: $(INSTALLED)
+test-fast: $(INSTALLED) postgresql
 	$(PYTHON) -m pytest -m "not browser"
 
 # Run only the real-browser tests (Playwright driving Debian chromium); screenshots in test-artifacts/.
@@ -89,6 +91,18 @@ libreoffice:
 		sudo apt-get install -y -q libreoffice-impress poppler-utils fonts-dejavu-core \
 		>/dev/null || echo "make: could not install LibreOffice"; \
 	else echo "make: LibreOffice missing and no root to install it; the PDF test will be skipped"; fi
+
+# Install Debian's PostgreSQL server when missing (needs root or sudo; CI is root): the store's tests
+# start their own throwaway cluster from it (/usr/lib/postgresql/*/bin), on a unix socket in a
+# temporary folder. If it cannot be installed, the PostgreSQL tests fail saying so.
+postgresql:
+	@if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		(apt-get install -y -q postgresql || (apt-get update -q && apt-get install -y -q postgresql)) \
+		>/dev/null || echo "make: could not install Debian postgresql; PostgreSQL tests will fail"; \
+	elif command -v sudo >/dev/null; then \
+		sudo apt-get install -y -q postgresql >/dev/null || echo "make: could not install postgresql"; \
+	else echo "make: PostgreSQL missing and no root to install it; PostgreSQL tests will fail"; fi
 
 # Regenerate the bundled dataset in data/ from data/reference and the generator's fixed seed.
 data: $(INSTALLED)

@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 import pytest
+from store_fixtures import postgresql_cluster, store, store_url  # noqa: F401  (fixtures)
 
 from ttx_data import datasets, query
 

@@ -10,6 +10,12 @@ python -m ttx_data units --as-of 2025-07-01 --format csv             administrat
 python -m ttx_data agencies --as-of 2026-01-01 --format csv         the agencies that exist that day
 python -m ttx_data agencies --successors --as-of 2026-01-01 --format csv   who answers for each
                                                                     agency the plan names that day
+python -m ttx_data users add NAME --role reporter|reviewer|admin [--agency CODE] [--display-name TEXT]
+python -m ttx_data users list | disable NAME | enable NAME | reset-password NAME   accounts
+python -m ttx_data db upgrade                                       create or upgrade the database
+
+`users add` and `users reset-password` ask for the password twice on a terminal, else read one
+line from standard input. Account commands are audited as "cli:<your login name>".
 
 Commands that read data read the published data, or with --snapshot ID (`snapshot changes ID`)
 that snapshot's, through one `ttx_data.sources.DataSource`; an unknown, broken or altered
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import os
 import sys
 import time
@@ -202,6 +209,93 @@ def _units(args: argparse.Namespace) -> int:
     return 0
 
 
+USER_COLUMNS = ["username", "display_name", "role", "agency", "disabled", "auth_source"]
+
+
+def _password() -> str:
+    """The new password: asked twice on a terminal (not echoed), else one line of stdin."""
+    from ttx_data.accounts import AccountError
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("Mật khẩu / Password: ")
+        if getpass.getpass("Nhập lại / Again: ") != first:
+            raise AccountError("Hai lần nhập mật khẩu không khớp", "The two passwords differ")
+        return first
+    line = sys.stdin.readline()
+    if not line:
+        raise AccountError(
+            "Không có mật khẩu ở đầu vào chuẩn (một dòng)",
+            "No password on standard input (one line)",
+        )
+    return line.rstrip("\r\n")
+
+
+def users_frame(engine) -> pd.DataFrame:
+    """Every account: username, display name, role, agency, disabled, how it signs in."""
+    from ttx_data.accounts import list_accounts
+
+    rows = [
+        [a.username, a.display_name, a.role, a.agency_code or "", a.disabled, a.auth_source]
+        for a in list_accounts(engine)
+    ]
+    return pd.DataFrame(rows, columns=USER_COLUMNS)
+
+
+def _users(args: argparse.Namespace) -> int:
+    from ttx_data import accounts
+    from ttx_data.store import StoreError, ensure_schema
+
+    try:
+        engine = ensure_schema()
+        if args.action == "list":
+            _print(users_frame(engine), args.format)
+            return 0
+        if args.action == "add":
+            password = _password()
+            added = accounts.add_account(
+                engine,
+                args.name,
+                role=args.role,
+                agency_code=args.agency,
+                password=password,
+                display_name=args.display_name,
+                client="cli",
+            )
+            print(
+                f"Đã thêm tài khoản {added.username} ({added.role}) / "
+                f"Added account {added.username} ({added.role})"
+            )
+        elif args.action == "disable":
+            accounts.disable_account(engine, args.name, client="cli")
+            print(f"Đã khóa tài khoản {args.name} / Disabled account {args.name}")
+        elif args.action == "enable":
+            accounts.enable_account(engine, args.name, client="cli")
+            print(f"Đã mở lại tài khoản {args.name} / Enabled account {args.name}")
+        else:
+            accounts.reset_password(engine, args.name, _password(), client="cli")
+            print(f"Đã đặt lại mật khẩu của {args.name} / Password of {args.name} reset")
+    except (accounts.AccountError, StoreError) as error:
+        print(f"ttx_data users {args.action}: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _db(args: argparse.Namespace) -> int:
+    from ttx_data.store import StoreError, database
+
+    try:
+        engine = database.engine()
+        database.upgrade()
+    except StoreError as error:
+        print(f"ttx_data db {args.action}: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"Cơ sở dữ liệu {database.shown(engine.url)} đã cập nhật / "
+        f"Database {database.shown(engine.url)} is up to date"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ttx_data", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -242,9 +336,32 @@ def main(argv: list[str] | None = None) -> int:
         "--successors", action="store_true", help="who answers for each agency the plan names"
     )
     register.add_argument("--format", choices=("csv", "table"), default="table")
+    users = commands.add_parser("users", help="accounts: add, list, disable, reset a password")
+    user_actions = users.add_subparsers(dest="action", required=True)
+    add = user_actions.add_parser("add", help="add an account (asks for its password)")
+    add.add_argument("name", help="the username, e.g. nguyen.van.a")
+    add.add_argument("--role", required=True, metavar="reporter|reviewer|admin")
+    add.add_argument("--agency", help="the agency code (required for a reporter)")
+    add.add_argument("--display-name", help="the person's name as shown in the app")
+    listing = user_actions.add_parser("list", help="list the accounts (never their passwords)")
+    listing.add_argument("--format", choices=("csv", "table"), default="table")
+    for action, help_text in (
+        ("disable", "disable an account and end its sessions"),
+        ("enable", "enable a disabled account again"),
+        ("reset-password", "set a new password (asks for it); lifts a sign-in lock"),
+    ):
+        user_actions.add_parser(action, help=help_text).add_argument("name")
+    db = commands.add_parser("db", help="the database of accounts, sessions and the audit log")
+    db.add_subparsers(dest="action", required=True).add_parser(
+        "upgrade", help="create the database or bring its schema up to date"
+    )
     args = parser.parse_args(argv)
     if args.command == "units":
         return _units(args)
+    if args.command == "users":
+        return _users(args)
+    if args.command == "db":
+        return _db(args)
     try:
         source = _source(args)
     except snapshots.SnapshotError as error:  # a bad --snapshot: a usage error, as argparse's

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -36,6 +37,11 @@ from ttx_data.i18n import format_date, format_number, t
 from ttx_data.paths import PROJECT_ROOT, data_dir
 from ttx_data.query import DataError, dataset_metadata, read_dataset
 from ttx_data.status_display import status_label
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from ttx_data.accounts.roles import Actor
 
 SNAPSHOTS_ENV = "TTX_SNAPSHOTS_DIR"
 MANIFEST_FILE = "snapshot.json"
@@ -221,12 +227,86 @@ def create_snapshot(
     source: Path | None = None,
     root: Path | None = None,
     now: datetime | None = None,
+    *,
+    actor: Actor | None = None,
+    engine: Engine | None = None,
+    client: str = "",
 ) -> Snapshot:
     """Freeze the data directory `source` as a new snapshot named `name`; never overwrites one.
 
-    SnapshotExists when the id is taken (also when another reader takes it at the same moment),
-    SnapshotError when the folder cannot be written (read-only, full); never a bare OSError."""
+    With `actor` (a signed-in reviewer), the name is first reserved in the store (`engine`, else
+    the configured one), so no one else can take it meanwhile, and the snapshot is audited:
+    marked ready once its files are in place, its reservation removed if the copy fails.
+    Without `actor` (the command line, tests) only the folder decides.
+
+    SnapshotExists when the id or name is taken (also when another reader takes it at the same
+    moment), SnapshotError when the folder cannot be written (read-only, full), the store cannot
+    be reached or the actor may not freeze snapshots; never a bare OSError."""
     name, snapshot_id = _check_name(name, snapshot_id)
+    if actor is None:
+        return _freeze(name, snapshot_id, source, root, now)
+    from ttx_data.store import snapshot_register
+
+    engine, who = _reserve(name, snapshot_id, actor, engine, client, now)
+    try:
+        taken = _freeze(name, snapshot_id, source, root, now)
+    except BaseException as error:
+        try:
+            snapshot_register.mark_failed(engine, snapshot_id, reason=str(error), **who)
+        except Exception:  # the failure itself is what the caller must hear about
+            _log.warning(
+                "could not release the reservation of snapshot %s", snapshot_id, exc_info=True
+            )
+        raise
+    try:
+        snapshot_register.mark_ready(engine, snapshot_id, **who)
+    except Exception:  # the snapshot exists and holds its name; only its register row lags
+        _log.warning("snapshot %s made but not marked ready", snapshot_id, exc_info=True)
+    return taken
+
+
+def _reserve(
+    name: str,
+    snapshot_id: str,
+    actor: Actor,
+    engine: Engine | None,
+    client: str,
+    now: datetime | None,
+) -> tuple[Engine, dict]:
+    """Reserve the snapshot's name and id in the store for `actor` (a reviewer)."""
+    from ttx_data.accounts.roles import can
+    from ttx_data.store import SnapshotNameTaken, StoreError, ensure_schema, snapshot_register
+
+    if not can(actor, "snapshot"):
+        raise SnapshotError(
+            "Chỉ cán bộ thẩm định được tạo ảnh chụp dữ liệu; hãy đăng nhập bằng tài khoản"
+            " thẩm định. / Only reviewers can freeze snapshots; sign in with a reviewer account."
+        )
+    who = {
+        "actor": actor.username,
+        "role": actor.role,
+        "agency_code": actor.agency_code,
+        "client": client,
+    }
+    try:
+        engine = engine or ensure_schema()
+        snapshot_register.reserve(engine, snapshot_id=snapshot_id, name=name, now=now, **who)
+    except SnapshotNameTaken as error:
+        raise SnapshotExists(str(error)) from error
+    except StoreError as error:
+        message = f"Không thể chụp: {error.vi} / Cannot take a snapshot: {error.en}"
+        raise SnapshotError(message) from error
+    return engine, who
+
+
+def _freeze(
+    name: str,
+    snapshot_id: str,
+    source: Path | None,
+    root: Path | None,
+    now: datetime | None,
+) -> Snapshot:
+    """Copy the data files into a new snapshot folder, all at once."""
     source = (source or data_dir()).resolve()
     root = root or snapshots_dir()
     target = root / snapshot_id
