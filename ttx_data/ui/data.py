@@ -8,6 +8,7 @@ only let go of memory (results of an older version, of a filter nobody chose for
 from __future__ import annotations
 
 import tempfile
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -151,12 +152,47 @@ def brief_pptx(filters: Filters) -> bytes:
     return brief.build_brief(_meeting(filters, source), source.directory)
 
 
-def brief_pdf(filters: Filters) -> bytes:
-    """The brief as PDF through LibreOffice; BriefError when it is not installed."""
+class BriefBusy(RuntimeError):
+    """This session is already building a PDF: one build at a time per session."""
+
+
+_PDF_LOCK = "_brief_pdf_lock"
+_BUILT_PDF = "_brief_pdf_built"
+
+
+@st.cache_data(show_spinner=False, max_entries=8, ttl="1h")
+def _brief_pdf(filters: Filters, source: sources.DataSource) -> bytes:
     with tempfile.TemporaryDirectory(prefix="ttx-brief-") as work:
         pptx = Path(work) / "brief.pptx"
-        pptx.write_bytes(brief_pptx(filters))
+        pptx.write_bytes(brief.build_brief(_meeting(filters, source), source.directory))
         return brief.pptx_to_pdf(pptx, Path(work) / "brief.pdf").read_bytes()
+
+
+def brief_pdf(filters: Filters) -> bytes:
+    """The brief as PDF through LibreOffice (about 10 s and 400 MB each): cached per data
+    version, filters and language, and at most one build at a time in a session (BriefBusy for
+    a second); BriefError when LibreOffice is not installed."""
+    lock = st.session_state.setdefault(_PDF_LOCK, threading.Lock())
+    if not lock.acquire(blocking=False):
+        raise BriefBusy
+    try:
+        source = sources.resolve(filters.snapshot)
+        pdf = _brief_pdf(filters, source)
+    finally:
+        lock.release()
+    st.session_state[_BUILT_PDF] = ((filters, source), pdf)  # the latest only: one file per reader
+    return pdf
+
+
+def made_brief_pdf(filters: Filters) -> bytes | None:
+    """The PDF already built for these filters and data (None if not yet): what the download
+    button offers without starting LibreOffice again."""
+    try:
+        source = sources.resolve(filters.snapshot)
+    except snapshots.SnapshotError:
+        return None
+    key, pdf = st.session_state.get(_BUILT_PDF, (None, None))
+    return pdf if key == (filters, source) else None
 
 
 def dataset_workbook(filters: Filters | None, lang: str, snapshot_id: str | None) -> bytes:
