@@ -55,11 +55,25 @@ def test_default_claims_and_role_names_without_a_roles_table():
         claims_to_identity({**claims, "ttx_role": "ttx-admin"}, {})
 
 
-def test_a_list_of_groups_gives_the_highest_mapped_role():
-    claims = {**CLAIMS, "ttx_role": ["staff", "ttx-reporter", "ttx-admin", "ttx-reviewer"]}
-    assert claims_to_identity(claims, MAPPING).role == "admin"
-    claims = {**CLAIMS, "ttx_role": ["staff", "ttx-reporter"]}
+def test_a_list_of_groups_must_give_exactly_one_role():
+    claims = {**CLAIMS, "ttx_role": ["staff", "ttx-reporter", "all-staff"]}
     assert claims_to_identity(claims, MAPPING).role == "reporter"
+    claims = {**CLAIMS, "ttx_role": ["ttx-admin", "staff", "ttx-reporter"]}
+    with pytest.raises(SsoClaimError, match=r"several TTX roles \(reporter, admin\)"):
+        claims_to_identity(claims, MAPPING)
+    roles = {**MAPPING["roles"], "ttx-boss": "admin"}  # two groups, one role: not ambiguous
+    claims = {**CLAIMS, "ttx_role": ["ttx-boss", "ttx-admin"]}
+    assert claims_to_identity(claims, {**MAPPING, "roles": roles}).role == "admin"
+
+
+def test_only_a_reporter_needs_an_agency():
+    for role in ("ttx-reviewer", "ttx-admin"):
+        claims = {k: v for k, v in CLAIMS.items() if k != "ttx_agency"} | {"ttx_role": role}
+        assert claims_to_identity(claims, MAPPING).agency_code is None
+        assert claims_to_identity({**claims, "ttx_agency": " "}, MAPPING).agency_code is None
+    claims = {**CLAIMS, "ttx_role": "ttx-reporter", "ttx_agency": ""}
+    with pytest.raises(SsoClaimError, match="claim 'ttx_agency'"):
+        claims_to_identity(claims, MAPPING)
 
 
 def test_nested_and_url_named_claims():
@@ -104,7 +118,6 @@ def test_agency_table_and_known_agencies():
         ("ttx_role", None, "claim 'ttx_role'"),
         ("ttx_role", [], "claim 'ttx_role'"),
         ("ttx_role", "ttx-superuser", "'ttx-superuser'"),
-        ("ttx_agency", None, "claim 'ttx_agency'"),
         ("ttx_agency", {"id": 1}, "claim 'ttx_agency'"),
     ],
 )
@@ -235,3 +248,21 @@ def test_no_secrets_file_or_a_broken_one_means_no_sso_never_an_error(secrets_fil
     secrets_files("ok.toml")
     assert (sso_configured(), sso_provider()) == (True, "province")
     assert sso_mapping() == {"role_claim": "groups", "roles": {"ttx-admin": "admin"}}
+
+
+def test_the_committed_example_secrets_configure_sso():
+    import datetime as dt
+    import tomllib
+
+    from ttx_data.agencies.register import agencies_on
+    from ttx_data.paths import PROJECT_ROOT
+
+    example = tomllib.loads((PROJECT_ROOT / ".streamlit" / "secrets.example.toml").read_text())
+    assert login_provider(example) == "province"
+    claims = {"email": "a@b.vn", "ttx_role": ["x", "ttx-reporter"], "ttx_agency": "STC"}
+    today = set(agencies_on(dt.date.today())["agency_id"])
+    identity = claims_to_identity(claims, example["ttx"]["sso"], known_agencies=today)
+    assert (identity.role, identity.agency_code) == ("reporter", "so_tai_chinh_bac_ninh")
+    assert set(example["ttx"]["sso"]["agencies"].values()) <= today
+    ignored = (PROJECT_ROOT / ".gitignore").read_text().splitlines()
+    assert ".streamlit/secrets.toml" in ignored  # real secrets are never committed

@@ -50,7 +50,8 @@ class Identity:
     username: str
     display_name: str
     role: str
-    agency_code: str
+    agency_code: str | None
+    """Required for a reporter; a reviewer or an administrator may belong to no agency."""
 
 
 def claim_value(claims: Mapping[str, Any], name: str) -> Any:
@@ -64,6 +65,10 @@ def claim_value(claims: Mapping[str, Any], name: str) -> Any:
             return None
         value = value[part]
     return value
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
 
 
 def _text_claim(claims: Mapping[str, Any], name: str, what: tuple[str, str]) -> str:
@@ -112,16 +117,24 @@ def _role(claims: Mapping[str, Any], name: str, table: Mapping[str, str]) -> str
             f"The single sign-on provider sent no role (claim '{name}'); "
             "ask an administrator to give this account a TTX role",
         )
-    mapped = [table[v] for v in values if v in table]
+    mapped = sorted({table[v] for v in values if v in table}, key=ROLES.index)
+    shown = ", ".join(values)
     if not mapped:
-        shown = ", ".join(values)
         raise SsoClaimError(
             f"Vai trò '{shown}' từ nhà cung cấp không tương ứng với vai trò TTX nào "
             "([ttx.sso] roles); nhờ quản trị viên kiểm tra",
             f"The provider's role '{shown}' matches no TTX role ([ttx.sso] roles); "
             "ask an administrator to check",
         )
-    return max(mapped, key=ROLES.index)  # a person in several mapped groups gets the highest
+    if len(mapped) > 1:  # never guess which of several roles someone should have
+        both = ", ".join(mapped)
+        raise SsoClaimError(
+            f"Claim '{name}' ({shown}) ứng với nhiều vai trò TTX ({both}); mỗi người chỉ được "
+            "một vai trò: nhờ quản trị viên sửa nhóm ở nhà cung cấp",
+            f"Claim '{name}' ({shown}) maps to several TTX roles ({both}); a person has exactly "
+            "one: ask an administrator to fix the groups at the provider",
+        )
+    return mapped[0]
 
 
 def claims_to_identity(
@@ -134,9 +147,10 @@ def claims_to_identity(
     mapping keys (all optional): username_claim (default "email"), display_name_claim ("name"),
     role_claim ("ttx_role"), agency_claim ("ttx_agency"), roles ({claim value: reporter | reviewer
     | admin}; without it the claim must hold the role name itself) and agencies ({claim value:
-    agency code}; without it the claim holds the code). A role claim may be a list (groups): the
-    highest mapped role wins. The username is lower-cased (providers differ in e-mail case).
-    With `known_agencies`, an agency code outside it is refused."""
+    agency code}; without it the claim holds the code). A role claim may be a list (groups):
+    exactly one TTX role must come out of it. A reporter needs an agency; a reviewer or an
+    administrator without one gets agency_code None. The username is lower-cased (providers
+    differ in e-mail case). With `known_agencies`, an agency code outside it is refused."""
     if not claims:
         raise SsoClaimError(
             "Chưa đăng nhập một lần: không có thông tin người dùng",
@@ -154,6 +168,8 @@ def claims_to_identity(
         else username
     )
     role = _role(claims, settings["role_claim"], roles)
+    if role != "reporter" and _blank(claim_value(claims, settings["agency_claim"])):
+        return Identity(username, display_name, role, None)  # reviewers and admins may have none
     agency = _text_claim(claims, settings["agency_claim"], ("cơ quan", "agency"))
     agencies = settings.get("agencies")
     if agencies is not None:

@@ -4,8 +4,11 @@ button while signed out, then the TTX identity mapped from the provider's claims
 Run with the project root on PYTHONPATH and a secrets file: `streamlit run tests/apps/sso_app.py
 --secrets.files /tmp/secrets.toml`."""
 
+import datetime as dt
+
 import streamlit as st
 
+from ttx_data.agencies.register import agencies_on
 from ttx_data.sso_claims import SsoClaimError, claims_to_identity
 from ttx_data.ui.sso import sso_button, sso_claims, sso_configured, sso_mapping, sso_sign_out_button
 
@@ -20,12 +23,13 @@ if claims is None:
     sso_button(lang)
     st.stop()
 try:
-    identity = claims_to_identity(claims, sso_mapping())
+    today = set(agencies_on(dt.date.today())["agency_id"])
+    identity = claims_to_identity(claims, sso_mapping(), known_agencies=today)
 except SsoClaimError as refused:
     st.error(refused.message(lang))
 else:
     st.text(f"username = {identity.username}")
     st.text(f"display_name = {identity.display_name}")
     st.text(f"role = {identity.role}")
-    st.text(f"agency = {identity.agency_code}")
+    st.text(f"agency = {identity.agency_code or '—'}")
 sso_sign_out_button(lang)

@@ -47,7 +47,7 @@ agency_claim = "ttx_agency"
 "ttx-admin" = "admin"
 
 [ttx.sso.agencies]
-"STC" = "so_tai_chinh"
+"STC" = "so_tai_chinh_bac_ninh"
 """
 
 
@@ -110,7 +110,7 @@ def test_sign_in_through_the_provider_and_out_again(page, provider, sso_url):
     wait_for_app(page)
     assert page.get_by_text("display_name = Nguyễn Thị Lan").is_visible()
     assert page.get_by_text("role = reviewer").is_visible()
-    assert page.get_by_text("agency = so_tai_chinh").is_visible()
+    assert page.get_by_text("agency = so_tai_chinh_bac_ninh").is_visible()
     assert {"authorize", "token", "jwks"} <= set(provider.events)
     assert provider.issued[-1]["email"] == LAN["email"]
     cookie = _auth_cookies(page)["_streamlit_user"]
