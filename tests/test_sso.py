@@ -61,6 +61,9 @@ def test_a_list_of_groups_must_give_exactly_one_role():
     claims = {**CLAIMS, "ttx_role": ["ttx-admin", "staff", "ttx-reporter"]}
     with pytest.raises(SsoClaimError, match=r"several TTX roles \(reporter, admin\)"):
         claims_to_identity(claims, MAPPING)
+    claims = {**CLAIMS, "ttx_role": [f"group-{n}" for n in range(40)]}
+    with pytest.raises(SsoClaimError, match=r"group-9, …' matches no TTX role"):
+        claims_to_identity(claims, MAPPING)  # a long list of groups is cut short in the message
     roles = {**MAPPING["roles"], "ttx-boss": "admin"}  # two groups, one role: not ambiguous
     claims = {**CLAIMS, "ttx_role": ["ttx-boss", "ttx-admin"]}
     assert claims_to_identity(claims, {**MAPPING, "roles": roles}).role == "admin"

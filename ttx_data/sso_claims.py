@@ -118,7 +118,7 @@ def _role(claims: Mapping[str, Any], name: str, table: Mapping[str, str]) -> str
             "ask an administrator to give this account a TTX role",
         )
     mapped = sorted({table[v] for v in values if v in table}, key=ROLES.index)
-    shown = ", ".join(values)
+    shown = ", ".join(values[:10]) + (", …" if len(values) > 10 else "")  # groups can be many
     if not mapped:
         raise SsoClaimError(
             f"Vai trò '{shown}' từ nhà cung cấp không tương ứng với vai trò TTX nào "
