@@ -166,6 +166,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.methodology": {"vi": "Phương pháp", "en": "Methodology"},
     "page.about": {"vi": "Giới thiệu & nguồn dữ liệu", "en": "About & data sources"},
     "lang.label": {"vi": "Ngôn ngữ / Language", "en": "Ngôn ngữ / Language"},
+    # single sign-on through the province's OpenID Connect provider (ttx_data/ui/sso.py)
+    "sso.button": {"vi": "Đăng nhập một lần (SSO)", "en": "Single sign-on (SSO)"},
+    "sso.help": {
+        "vi": "Đăng nhập bằng tài khoản công vụ của tỉnh",
+        "en": "Sign in with your province account",
+    },
+    "sso.sign_out": {"vi": "Đăng xuất", "en": "Sign out"},
     # data truth
     "data.currency": {
         "vi": "Số liệu đến năm {year} · dữ liệu thay đổi lần cuối ngày {date}",
