@@ -4,7 +4,7 @@ sign-on; once signed in: who you are, for which agency, and signing out."""
 import streamlit as st
 
 from ttx_data.i18n import literal_markdown, t
-from ttx_data.ui import auth
+from ttx_data.ui import auth, sso
 from ttx_data.ui.state import current_filters, ensure_app_frame
 
 ensure_app_frame()
@@ -35,6 +35,7 @@ with st.form("sign_in_form", enter_to_submit=True):
     st.form_submit_button(
         t("auth.sign_in", lang), icon=":material/login:", on_click=auth.submit_sign_in, args=(lang,)
     )
+sso.sso_button(lang)  # only when the province configured single sign-on
 problem = auth.sign_in_problem()
 if problem:
     st.error(literal_markdown(problem, 400), icon=":material/error:")

@@ -9,7 +9,7 @@ from streamlit import config
 from streamlit.runtime.secrets import Secrets
 from streamlit.testing.v1 import AppTest
 
-from ttx_data.sso_claims import (
+from ttx_data.accounts.claims import (
     ROLES,
     Identity,
     SsoClaimError,
@@ -178,7 +178,7 @@ def test_which_provider_st_login_uses(secrets, provider):
 def _sso_page():
     import streamlit as st
 
-    from ttx_data.sso_claims import SsoClaimError, claims_to_identity
+    from ttx_data.accounts.claims import SsoClaimError, claims_to_identity
     from ttx_data.ui.sso import sso_button, sso_claims, sso_configured, sso_mapping
 
     st.text(f"configured={sso_configured()}")

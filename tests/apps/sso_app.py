@@ -8,8 +8,8 @@ import datetime as dt
 
 import streamlit as st
 
+from ttx_data.accounts.claims import SsoClaimError, claims_to_identity
 from ttx_data.agencies.register import agencies_on
-from ttx_data.sso_claims import SsoClaimError, claims_to_identity
 from ttx_data.ui.sso import sso_button, sso_claims, sso_configured, sso_mapping, sso_sign_out_button
 
 lang = "en" if st.query_params.get("lang") == "en" else "vi"

@@ -58,8 +58,8 @@ def provider():
 
 
 @pytest.fixture(scope="module")
-def sso_url(provider, tmp_path_factory):
-    """tests/apps/sso_app.py served with a secrets file in a temporary folder (the project's
+def secrets_file(provider, tmp_path_factory):
+    """A secrets file pointing at the test provider, in a temporary folder (the project's
     .streamlit/ is untouched)."""
     secrets_file = tmp_path_factory.mktemp("sso") / "secrets.toml"
     secrets_file.write_text(
@@ -71,16 +71,25 @@ def sso_url(provider, tmp_path_factory):
         ),
         encoding="utf-8",
     )
-    env = {
+    return secrets_file
+
+
+def _env() -> dict[str, str]:
+    return {
         "PYTHONPATH": os.pathsep.join(
             filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])
         ),
         "NO_PROXY": "127.0.0.1,localhost",  # the server's calls to the provider stay local
     }
+
+
+@pytest.fixture(scope="module")
+def sso_url(secrets_file):
+    """tests/apps/sso_app.py served with the test provider's secrets."""
     try:
         with serve_app(
             ARTIFACTS / "streamlit-sso.log",
-            env=env,
+            env=_env(),
             script="tests/apps/sso_app.py",
             options=["--secrets.files", str(secrets_file)],
         ) as url:
@@ -143,3 +152,41 @@ def test_a_role_nobody_mapped_is_refused_with_a_message(page, provider, sso_url)
     screenshot(page, "sso-4-role-refused")
     page.get_by_role("button", name="Đăng xuất").click()
     page.get_by_text("Chưa đăng nhập / Not signed in").wait_for(timeout=30000)
+
+
+@pytest.fixture(scope="module")
+def app_sso_url(secrets_file, browser_snapshots):
+    """The real app (app.py) served with the test provider's secrets."""
+    env = {**_env(), "TTX_BASEMAP": "off", "TTX_SNAPSHOTS_DIR": str(browser_snapshots)}
+    try:
+        with serve_app(
+            ARTIFACTS / "streamlit-app-sso.log",
+            env=env,
+            options=["--secrets.files", str(secrets_file)],
+        ) as url:
+            yield url
+    except AppDidNotStart as failure:
+        pytest.fail(str(failure))
+
+
+def test_the_apps_sign_in_page_signs_a_reviewer_in_through_the_provider(
+    page, provider, app_sso_url
+):
+    page.goto(f"{app_sso_url}/sign_in")
+    wait_for_app(page, 60000)
+    button = page.get_by_role("button", name="Đăng nhập một lần (SSO)")
+    button.wait_for(timeout=30000)
+    provider.sign_in_as({**LAN, "sub": "a1b2", "email": "lan.app@bacgiang.gov.vn"})
+    button.click()
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Nguyễn Thị Lan · Cán bộ thẩm định · Sở Tài chính tỉnh Bắc Ninh").wait_for(
+        timeout=30000
+    )
+    wait_for_app(page)
+    screenshot(page, "sso-5-app-signed-in")
+    sidebar.get_by_role("button", name="Đăng xuất").click()
+    sidebar.get_by_text("Đăng nhập (cán bộ)").wait_for(timeout=30000)
+    assert not _auth_cookies(page)  # the provider's sign-in is forgotten too
+    page.reload()
+    wait_for_app(page, 60000)
+    assert not page.get_by_text("Nguyễn Thị Lan").count()

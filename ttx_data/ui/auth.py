@@ -19,6 +19,7 @@ from ttx_data.accounts import Actor, role_label
 from ttx_data.accounts.sessions import SESSION_HOURS
 from ttx_data.agencies.register import load_register
 from ttx_data.i18n import literal_markdown, t
+from ttx_data.ui import sso
 from ttx_data.ui.errors import viewer_message
 
 _log = logging.getLogger("ttx_data.ui")
@@ -29,6 +30,7 @@ _ACTOR = "_ttx_actor"
 _TOKEN = "_ttx_token"
 _COOKIE_TO_WRITE = "_ttx_cookie_to_write"
 _SIGNED_OUT = "_ttx_signed_out"
+_SSO_TRIED = "_ttx_sso_tried"
 
 PAGE_PERMISSIONS = {
     "sign_in": None,
@@ -70,7 +72,7 @@ def current_actor() -> Actor:
 def _session_actor() -> Actor:
     token = st.session_state.get(_TOKEN)
     if token is None and not st.session_state.get(_SIGNED_OUT):
-        token = st.context.cookies.get(COOKIE)
+        token = st.context.cookies.get(COOKIE) or _sso_session()
     if not token:
         return Actor.anonymous()
     actor = accounts.session_actor(store_engine(), token)
@@ -81,6 +83,26 @@ def _session_actor() -> Actor:
         return Actor.anonymous()
     st.session_state[_TOKEN] = token
     return actor
+
+
+def _sso_session() -> str | None:
+    """A TTX session for someone the province's identity provider just vouched for (st.login):
+    the claims mapped to a role and agency, the account recorded, the sign-in audited. Tried once
+    per browser session; a refusal (an unmapped role, an unknown agency) waits on the sign-in
+    page."""
+    if st.session_state.get(_SSO_TRIED):
+        return None
+    claims = sso.sso_claims()
+    if claims is None:
+        return None
+    st.session_state[_SSO_TRIED] = True
+    result = accounts.sso_sign_in(store_engine(), claims, sso.sso_mapping(), client=client())
+    if result.actor is None:
+        st.session_state[_PROBLEM] = result.message(st.session_state.get("lang", "vi"))
+        return None
+    token = accounts.open_session(store_engine(), result.actor, client=client())
+    st.session_state[_COOKIE_TO_WRITE] = (token, SESSION_HOURS * 3600)
+    return token
 
 
 def sign_in(username: str, password: str, lang: str) -> str | None:
@@ -134,6 +156,8 @@ def sign_out() -> None:
             accounts.close_session(store_engine(), token, client=client())
         except Exception as error:  # noqa: BLE001 - a callback runs outside the page's guard
             viewer_message(error, "vi")
+    if sso.sso_claims() is not None:  # signed in through the provider: forget that too
+        st.logout()
 
 
 def write_cookie() -> None:

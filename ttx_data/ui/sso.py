@@ -7,7 +7,7 @@ configures one (Streamlit's st.login; format and example in docs/deploy.md).
         mapping = sso_mapping()           # [ttx.sso]: which claims hold username, role, agency
 
 Who the person is in TTX is decided outside the UI, from `claims` and `mapping`
-(ttx_data.sso_claims.claims_to_identity).
+(ttx_data.accounts.claims.claims_to_identity).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Any
 
 import streamlit as st
 
+from ttx_data.accounts.claims import login_provider
 from ttx_data.i18n import t
-from ttx_data.sso_claims import login_provider
 
 _log = logging.getLogger(__name__)
 
