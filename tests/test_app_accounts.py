@@ -149,3 +149,44 @@ def test_only_a_reviewer_freezes_a_snapshot_and_it_is_audited(people):
     assert "Đã chụp" in app.success[0].value
     entry = audit.entries(people, action="snapshot_created")[0]
     assert (entry.actor, entry.role) == ("thamdinh", "reviewer")
+
+
+PDF_SCRIPT = """
+import streamlit as st
+from ttx_data.filters import Filters
+from ttx_data.ui import data
+
+vi = Filters(lang="vi")
+first, again = data.brief_pdf(vi), data.brief_pdf(vi)
+st.write("same" if first == again else "different")
+st.write("offered" if data.made_brief_pdf(vi) == first else "not offered")
+st.write("not offered in English" if data.made_brief_pdf(Filters(lang="en")) is None else "?")
+st.session_state[data._PDF_LOCK].acquire()  # a build still running in this session
+try:
+    data.brief_pdf(Filters(lang="en"))
+except data.BriefBusy:
+    st.write("busy")
+"""
+
+
+def test_a_pdf_brief_is_built_once_per_data_and_filters_one_at_a_time(monkeypatch):
+    """LibreOffice costs ~10 s and ~400 MB: the same data, filters and language reuse the PDF
+    made, and a session already building one is told to wait instead of starting another."""
+    from ttx_data import brief
+    from ttx_data.ui import data
+
+    builds = []
+
+    def fake_pdf(pptx, pdf, timeout=240):
+        builds.append(pptx)
+        pdf.write_bytes(b"%PDF-1.4 test")
+        return pdf
+
+    monkeypatch.setattr(brief, "pptx_to_pdf", fake_pdf)
+    data._brief_pdf.clear()
+    app = AppTest.from_string(PDF_SCRIPT, default_timeout=90).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert [m.value for m in app.markdown] == [
+        "same", "offered", "not offered in English", "busy",
+    ]  # fmt: skip
+    assert len(builds) == 1
