@@ -80,7 +80,9 @@ def _counter(connection: Connection, account_id: int | None, key: str):
     return table, where, connection.execute(query.with_for_update()).first()
 
 
-def _count_failure(connection: Connection, account_id: int | None, key: str, now: dt.datetime):
+def _count_failure(
+    connection: Connection, account_id: int | None, key: str, now: dt.datetime, again=True
+):
     """One more failure for this name; returns when it is now locked until (or None)."""
     table, where, row = _counter(connection, account_id, key)
     recent = row is not None and now - row.updated_at <= FAILURE_WINDOW
@@ -101,7 +103,9 @@ def _count_failure(connection: Connection, account_id: int | None, key: str, now
         with connection.begin_nested():
             connection.execute(sign_in_throttle.insert().values(username=key, **values))
     except exc.IntegrityError:  # another attempt under this new name just counted itself
-        return _count_failure(connection, account_id, key, now)
+        if not again:
+            raise
+        return _count_failure(connection, account_id, key, now, again=False)
     return locked_until
 
 
