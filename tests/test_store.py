@@ -305,7 +305,8 @@ def test_eight_people_reserving_one_name_at_once_one_gets_it(store):
     def reserve(number: int) -> None:
         barrier.wait()
         try:
-            won.append(_reserve(store, "Đồng thời", actor=f"user{number}"))
+            # each its own id: only the name can clash
+            won.append(_reserve(store, "Đồng thời", f"dong-thoi-{number}", actor=f"user{number}"))
         except SnapshotNameTaken as error:
             refused.append(error)
         except Exception as error:  # noqa: BLE001 - collected for the assertion
@@ -331,7 +332,7 @@ engine = database.engine(os.environ["URL"])
 start = float(os.environ["START"])
 time.sleep(max(0.0, start - time.time()))
 try:
-    snapshot_register.reserve(engine, snapshot_id="cung-luc", name="Cùng lúc",
+    snapshot_register.reserve(engine, snapshot_id="cung-luc-" + sys.argv[1], name="Cùng lúc",
         actor=sys.argv[1], role="reviewer", agency_code=None)
     print("won")
 except SnapshotNameTaken as error:
