@@ -319,10 +319,10 @@ def test_a_disabled_account_or_a_reset_password_ends_its_sessions(store):
     accounts.reset_password(store, "tran.thi.b", "mật khẩu mới 2027", actor=ADMIN)
     assert accounts.session_actor(store, disabled) is None
     assert accounts.session_actor(store, reset) is None
-    accounts.enable_account(store, "nguyen.van.a", actor=ADMIN)
-    assert accounts.session_actor(store, disabled) is None  # enabling again revives none
     with pytest.raises(AccountError, match="does not exist or is disabled"):
         accounts.open_session(store, REPORTER)
+    accounts.enable_account(store, "nguyen.van.a", actor=ADMIN)
+    assert accounts.session_actor(store, disabled) is None  # enabling again revives none
 
 
 def test_a_disabled_accounts_session_stops_working_even_if_not_revoked(store):
