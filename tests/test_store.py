@@ -13,6 +13,7 @@ import time
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -38,6 +39,9 @@ def test_migrations_build_exactly_the_schema_of_schema_py(store_url):
     assert _tables(engine) == set(metadata.tables) | {"alembic_version"}
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+    config = database.alembic_config()  # and as `alembic check` sees it, from its own engine
+    config.set_main_option("sqlalchemy.url", store_url.replace("%", "%%"))
+    command.check(config)
 
 
 def test_a_schema_differing_from_the_migration_is_noticed(store_url):
