@@ -8,6 +8,7 @@ import datetime as dt
 import logging
 import os
 import stat
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -444,3 +445,21 @@ def test_accounts_work_on_the_engine_ensure_schema_gives(store_url):
     assert database.ensure_schema(store_url) is engine
     _add(engine)
     assert [a.username for a in accounts.list_accounts(engine)] == ["nguyen.van.a"]
+
+
+def test_one_persons_first_sign_ins_from_four_tabs_at_once_make_one_account(store):
+    barrier = threading.Barrier(4)
+    results = []
+
+    def sign_in() -> None:
+        barrier.wait()
+        results.append(accounts.sso_sign_in(store, CLAIMS, MAPPING, now=T0))
+
+    threads = [threading.Thread(target=sign_in) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [r.ok for r in results] == [True] * 4
+    assert len(audit.entries(store, action="account_added")) == 1
+    assert len(audit.entries(store, action="sign_in")) == 4
