@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 
 from ttx_data import accounts
-from ttx_data.accounts import AccountError, Actor, PermissionDenied, can, passwords
+from ttx_data.accounts import AccountError, Actor, PermissionDenied, can, passwords, signin
 from ttx_data.accounts import sessions as sessions_module
 from ttx_data.accounts.signin import LOCK_TIME, MAX_FAILED_ATTEMPTS, WRONG_EN, WRONG_VI
 from ttx_data.store import audit, database
@@ -290,6 +290,25 @@ def test_a_hash_made_with_weaker_parameters_is_replaced_at_sign_in(store):
     stronger = _hash_of(store, "nguyen.van.a")
     assert stronger != weak and not passwords.needs_rehash(stronger)
     assert audit.entries(store, action="sign_in")[0].detail["rehashed"] is True
+
+
+@pytest.mark.parametrize("meanwhile", ["disable", "reset"])
+def test_an_account_changed_while_its_password_is_checked_does_not_sign_in(
+    store, monkeypatch, meanwhile
+):
+    _add(store)
+    checked = signin.verify_password
+
+    def check_while_an_administrator_acts(stored: str, password: str) -> bool:
+        if meanwhile == "disable":
+            accounts.disable_account(store, "nguyen.van.a", actor=ADMIN)
+        else:
+            accounts.reset_password(store, "nguyen.van.a", "mật khẩu mới 2027", actor=ADMIN)
+        return checked(stored, password)
+
+    monkeypatch.setattr(signin, "verify_password", check_while_an_administrator_acts)
+    result = accounts.sign_in(store, "nguyen.van.a", PASSWORD)
+    assert (result.actor, result.message_en) == (None, WRONG_EN)
 
 
 # --- sessions ---------------------------------------------------------------------------------

@@ -155,6 +155,14 @@ def sign_in(
             )
             _log.info("sign-in refused for %r from %s: locked", key, client)
             return _locked(counter.locked_until, now)
+        if not reason:  # disabled, or its password reset, since it was read above?
+            fresh = connection.execute(
+                select(accounts.c.password_hash, accounts.c.disabled).where(accounts.c.id == row.id)
+            ).one()
+            if fresh.password_hash != row.password_hash:
+                reason = "wrong_password"
+            elif fresh.disabled:
+                reason = "disabled"
         if reason:
             locked_until = _count_failure(connection, account_id, key, now)
             audit.record(
