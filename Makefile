@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed-requirements
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: libreoffice postgresql run test test-fast test-browser bench bench-brief mutation data lint format chromium clean
+.PHONY: libreoffice postgresql run test test-fast test-browser bench bench-brief mutation data lint format chromium strace clean
 
 # Create .venv and install the pinned requirements (again whenever requirements.txt changes).
 $(INSTALLED): requirements.txt
@@ -22,8 +22,8 @@ run: $(INSTALLED)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 # Run the whole test suite, browser and PDF tests included, the store's on SQLite and PostgreSQL
-# (installs Debian chromium, LibreOffice, poppler-utils and PostgreSQL first when missing).
-test: $(INSTALLED) chromium libreoffice postgresql
+# (installs Debian chromium, strace, LibreOffice, poppler-utils and PostgreSQL first when missing).
+test: $(INSTALLED) chromium strace libreoffice postgresql
 	$(PYTHON) -m pytest
 
 # Run every test except the real-browser ones (quick feedback while coding).
@@ -31,7 +31,7 @@ test-fast: $(INSTALLED) postgresql
 	$(PYTHON) -m pytest -m "not browser"
 
 # Run only the real-browser tests (Playwright driving Debian chromium); screenshots in test-artifacts/.
-test-browser: $(INSTALLED) chromium
+test-browser: $(INSTALLED) chromium strace
 	$(PYTHON) -m pytest -m browser
 
 # Measure page loads and filter changes in real chromium (median, p90 ms; prints them; about 15 min),
@@ -76,6 +76,17 @@ chromium:
 	elif command -v sudo >/dev/null; then \
 		sudo apt-get install -y -q chromium >/dev/null || echo "make: could not install Debian chromium"; \
 	else echo "make: Debian chromium missing and no root to install it; browser tests will fail"; fi
+
+# Install Debian's strace when missing (the browser test that proves the server connects to nothing
+# off the machine at start watches it with strace); needs root or sudo, as chromium.
+strace:
+	@if command -v strace >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		(apt-get install -y -q strace || (apt-get update -q && apt-get install -y -q strace)) \
+		>/dev/null || echo "make: could not install Debian strace; the offline-start test will fail"; \
+	elif command -v sudo >/dev/null; then \
+		sudo apt-get install -y -q strace >/dev/null || echo "make: could not install Debian strace"; \
+	else echo "make: Debian strace missing and no root to install it; the offline-start test will fail"; fi
 
 # Install Debian's LibreOffice Impress (the brief's PDF) and poppler-utils (pdftoppm, to look at PDF
 # pages) when missing; needs root or sudo. Without them the PDF test is skipped and

@@ -4,6 +4,7 @@ import streamlit as st
 
 from ttx_data.i18n import t
 from ttx_data.paths import APP_ICON
+from ttx_data.ui import auth
 from ttx_data.ui.errors import guarded, start_once
 from ttx_data.ui.state import current_language, filter_sidebar, presenting
 
@@ -15,6 +16,7 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if presenting() else "auto",
 )
 lang = current_language()
+actor = auth.current_actor()  # who is signed in decides which pages are listed
 
 
 def page(path: str, title_key: str, icon: str, default: bool = False) -> st.Page:
@@ -43,11 +45,29 @@ navigation = st.navigation(
             page("pages/methodology.py", "page.methodology", ":material/functions:"),
             page("pages/about.py", "page.about", ":material/info:"),
         ],
+        t("nav.section.account", lang): [
+            page(
+                "pages/sign_in.py",
+                "page.account" if actor.signed_in else "page.sign_in",
+                ":material/account_circle:",
+            ),  # fmt: skip
+            *(
+                [page("pages/audit.py", "page.audit", ":material/history_edu:")]
+                if auth.listed("audit", actor)
+                else []
+            ),  # fmt: skip
+            *(
+                [page("pages/accounts.py", "page.accounts", ":material/manage_accounts:")]
+                if auth.listed("accounts", actor)
+                else []
+            ),  # fmt: skip
+        ],
     }
 )
 start_once()
 with guarded(lang):  # a failure shows a message, never a traceback, and the page still runs
     filter_sidebar()
+    auth.sidebar_account(actor, lang)
 if presenting() and navigation.url_path != present.url_path:  # ?present=1 on any page
     st.switch_page(present, query_params=st.query_params.to_dict())
 with guarded(lang):

@@ -8,7 +8,7 @@ from ttx_data.i18n import literal_markdown, t
 from ttx_data.places import history
 from ttx_data.places.units import COMMUNES_FROM
 from ttx_data.ui import components
-from ttx_data.ui.data import data_dir, load_district_profile
+from ttx_data.ui.data import current_source, load_district_profile
 from ttx_data.ui.scorecard_html import STYLE, profile_table
 from ttx_data.ui.state import current_filters, ensure_app_frame, select_districts
 
@@ -33,6 +33,7 @@ if chosen is None:
 if chosen != current:
     select_districts([chosen])
 
+source = current_source()
 profile = load_district_profile(chosen, filters.year_from, filters.year_to)
 components.illustrative_banner(int((profile["provenance"] == "illustrative").sum()), lang)
 st.subheader(geography.load_districts().set_index("district_code").loc[chosen, f"full_name_{lang}"])
@@ -41,14 +42,16 @@ st.markdown(t("profile.intro", lang, first=filters.year_from, last=filters.year_
 if profile.empty:
     st.info(t("panel.no_data", lang, first=filters.year_from, last=filters.year_to))
 else:
-    st.html(STYLE + profile_table(profile, lang, data_dir()))
+    st.html(STYLE + profile_table(profile, lang, source.directory))
     notes = history.years_notes([chosen] * len(profile), profile["latest_year"], lang)
     if notes:
         st.caption(t("profile.period_notes", lang))
         for note in notes:
             st.caption(literal_markdown(note, 600))
     st.caption(t("profile.print_hint", lang))
-    table = export.localized_table(district_profile.download_table(profile, lang, data_dir()), lang)
+    table = export.localized_table(
+        district_profile.download_table(profile, lang, source.directory), lang
+    )
     stem = f"ttx-ho-so-{chosen}-{filters.year_from}-{filters.year_to}"
     components.download_buttons(table, stem, "profile", lang)
 if filters.year_to >= COMMUNES_FROM.year:  # the years viewed reach the commune-level units

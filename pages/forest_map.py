@@ -6,15 +6,16 @@ from ttx_data import export, maps
 from ttx_data.i18n import t
 from ttx_data.plan import FOREST_COVER
 from ttx_data.ui import components, map_view
-from ttx_data.ui.data import data_dir, run_query
+from ttx_data.ui.data import current_source, run_query
 
 page = map_view.map_page(
     "page.forest_map",
     "map.forest_intro",
     FOREST_COVER,
-    lambda lang: maps.forest_intro_values(lang, data_dir()),  # after the page is in the app frame
+    # called once the page is in the app frame
+    lambda lang: maps.forest_intro_values(lang, current_source().directory),
 )
-target = maps.forest_target_pct(data_dir())
+target = maps.forest_target_pct(current_source().directory)
 filters, year, lang = page.filters, page.year, page.filters.lang
 forest = run_query("forest_by_district", year=year)
 shown = forest[forest["district_code"].isin(filters.districts)] if filters.districts else forest

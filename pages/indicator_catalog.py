@@ -4,7 +4,7 @@ import streamlit as st
 
 from ttx_data.i18n import t
 from ttx_data.ui.catalog_table import catalog_table
-from ttx_data.ui.data import data_dir, indicator
+from ttx_data.ui.data import current_source
 from ttx_data.ui.state import current_language, ensure_app_frame
 
 ensure_app_frame()
@@ -12,17 +12,17 @@ lang = current_language()
 st.title(t("page.catalog", lang))
 st.markdown(t("catalog.intro", lang))
 
-directory = data_dir()
-table = catalog_table(lang, directory)
+source = current_source()
+table = catalog_table(lang, source.directory)
 st.dataframe(table, hide_index=True, width="stretch")
 
 chosen = st.selectbox(
     t("catalog.detail", lang),
     options=table["id"].tolist(),
-    format_func=lambda i: f"{indicator(i, directory).label} · {indicator(i, directory).name(lang)}",
+    format_func=lambda i: f"{source.indicator(i).label} · {source.indicator(i).name(lang)}",
     key="catalog_indicator",
 )
-shown = indicator(chosen, directory)
+shown = source.indicator(chosen)
 st.markdown(f"**{t('catalog.definition', lang)}**: {shown.definition(lang)}")
 st.markdown(f"**{t('catalog.plan_text', lang)}** ({shown.plan_clause}):")
 st.markdown(f"> {shown.target_text('vi')}")

@@ -5,15 +5,17 @@ from functools import partial
 
 import streamlit as st
 
-from ttx_data import brief, export, snapshots
+from ttx_data import accounts, brief, export, snapshots
 from ttx_data.i18n import literal_markdown, t, t_markdown
 from ttx_data.meeting import scope_text
-from ttx_data.ui import components
+from ttx_data.ui import auth, components
 from ttx_data.ui.data import (
+    BriefBusy,
     brief_pdf,
     brief_pptx,
     dataset_metadata,
     dataset_workbook,
+    made_brief_pdf,
     snapshot_name,
     what_changed,
 )
@@ -24,10 +26,16 @@ SNAPSHOT_OUTCOME = "_snapshot_outcome"
 
 
 def take_snapshot() -> None:
-    """Freeze the current data under the name typed; the outcome is shown on the next run."""
+    """Freeze the current data under the name typed, as the signed-in reviewer (the name is
+    reserved in the store first and the snapshot audited); the outcome shows on the next run."""
     lang = current_filters().lang
     try:
-        taken = snapshots.create_snapshot(st.session_state.get("snapshot_name", ""))
+        taken = snapshots.create_snapshot(
+            st.session_state.get("snapshot_name", ""),
+            actor=auth.current_actor(),
+            engine=auth.store_engine(),
+            client=auth.client(),
+        )
     except snapshots.SnapshotError as error:
         st.session_state[SNAPSHOT_OUTCOME] = ("error", literal_markdown(error, 600))
     else:
@@ -45,18 +53,21 @@ components.as_of_caption(lang)
 st.markdown(t("snapshot.intro", lang))
 
 st.subheader(t("snapshot.take", lang))
-st.text_input(
-    t("snapshot.name", lang),
-    placeholder=t("snapshot.name_placeholder", lang),
-    max_chars=120,
-    key="snapshot_name",
-)
-st.button(
-    t("snapshot.take_button", lang),
-    icon=":material/photo_camera:",
-    key="take_snapshot",
-    on_click=take_snapshot,
-)
+if accounts.can(auth.current_actor(), "snapshot"):
+    st.text_input(
+        t("snapshot.name", lang),
+        placeholder=t("snapshot.name_placeholder", lang),
+        max_chars=120,
+        key="snapshot_name",
+    )
+    st.button(
+        t("snapshot.take_button", lang),
+        icon=":material/photo_camera:",
+        key="take_snapshot",
+        on_click=take_snapshot,
+    )
+else:
+    st.info(t("snapshot.reviewers_only", lang), icon=":material/lock:")
 outcome = st.session_state.pop(SNAPSHOT_OUTCOME, None)
 if outcome is not None:
     kind, message = outcome
@@ -148,14 +159,24 @@ left.download_button(
     key="brief_pptx",
 )
 if brief.libreoffice():
-    right.download_button(
-        t("brief.pdf", lang),
-        partial(brief_pdf, filters),
-        file_name=f"{stem}.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-        key="brief_pdf",
-    )
+    if right.button(t("brief.make_pdf", lang), icon=":material/picture_as_pdf:", key="make_pdf"):
+        with right.status(t("brief.making_pdf", lang), expanded=False) as progress:
+            try:
+                brief_pdf(filters)  # cached per data version, filters and language
+            except BriefBusy:
+                progress.update(label=t("brief.pdf_busy", lang), state="error")
+            else:
+                progress.update(label=t("brief.pdf_ready", lang), state="complete")
+    made = made_brief_pdf(filters)
+    if made is not None:
+        right.download_button(
+            t("brief.pdf", lang),
+            made,
+            file_name=f"{stem}.pdf",
+            mime="application/pdf",
+            icon=":material/download:",
+            key="brief_pdf",
+        )
 else:
     right.info(t("brief.no_pdf", lang))
 st.page_link("pages/present.py", label=t("present.open", lang), icon=":material/slideshow:")

@@ -9,6 +9,27 @@ import pytest
 from store_fixtures import postgresql_cluster, store, store_url  # noqa: F401  (fixtures)
 
 from ttx_data import datasets, query
+from ttx_data.store import database
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_database(tmp_path_factory):
+    """Every test (and every app server a browser test starts) writes to a throwaway SQLite
+    store, never the project's var/: a test that needs its own database sets its own URL."""
+    import os
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'ttx.sqlite3'}"
+    saved = {k: os.environ.get(k) for k in ("TTX_DATABASE_URL", "TTX_SECRET_KEY")}
+    os.environ["TTX_DATABASE_URL"] = url
+    os.environ["TTX_SECRET_KEY"] = "test secret key, not for production"
+    yield url
+    database.dispose_engines()
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
 
 SOURCE = {"source_title": "Nguồn thử nghiệm / test source", "source_url": "https://example.org/a"}
 
@@ -160,3 +181,29 @@ def tiny_data_dir(tmp_path):
     )
     yield tmp_path
     query.reset_connections()
+
+
+REVIEWER_PASSWORD = "mat-khau-tham-dinh-2026"
+
+
+@pytest.fixture
+def reviewer_sign_in(tmp_path, monkeypatch):
+    """A fresh store holding one reviewer (the secretariat); returns a function that signs an
+    AppTest in as that reviewer through the sign-in page."""
+    from ttx_data import accounts
+    from ttx_data.accounts import Actor
+    from ttx_data.ui import auth
+
+    monkeypatch.setenv("TTX_DATABASE_URL", f"sqlite:///{tmp_path / 'reviewer.sqlite3'}")
+    engine = database.ensure_schema()
+    accounts.add_account(engine, "thamdinh", role="reviewer", agency_code="so_tai_chinh_bac_ninh",
+                         password=REVIEWER_PASSWORD, actor=Actor.operator())  # fmt: skip
+
+    def sign_in(app):
+        app.switch_page("pages/sign_in.py").run()
+        app.text_input(key=auth.USERNAME_FIELD).input("thamdinh")
+        app.text_input(key=auth.PASSWORD_FIELD).input(REVIEWER_PASSWORD)
+        return app.get("button")[0].click().run()
+
+    yield sign_in
+    database.dispose_engines()

@@ -400,11 +400,11 @@ def test_claims_map_to_an_actor_with_a_role_and_agency():
 @pytest.mark.parametrize(
     ("claims", "said_en"),
     [
-        ({"groups": ["staff"]}, "no TTX role in 'groups' (staff)"),
-        ({"groups": ["ttx-reporter", "ttx-admin"]}, "several roles (admin, reporter)"),
+        ({"groups": ["staff"]}, "The provider's role 'staff' matches no TTX role"),
+        ({"groups": ["ttx-reporter", "ttx-admin"]}, "maps to several TTX roles (reporter, admin)"),
         ({"ttx_agency": "so_khong_co"}, "No agency with code 'so_khong_co'"),
-        ({"ttx_agency": None}, "A reporter must belong to an agency"),
-        ({"email": None}, "The identity provider sent no 'email'"),
+        ({"ttx_agency": None}, "sent no agency (claim 'ttx_agency')"),
+        ({"email": None}, "sent no username (claim 'email')"),
     ],
 )
 def test_claims_without_one_role_or_a_real_agency_are_refused(claims, said_en):

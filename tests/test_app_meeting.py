@@ -80,11 +80,11 @@ def test_presenter_follows_sector_filter():
     assert "Tất cả lĩnh vực" not in _html(app) and "Năng lượng" in _html(app)
 
 
-def test_take_snapshot_add_data_view_old_values_and_changes(live_data):
-    app = _app(lang="vi").run()
+def test_take_snapshot_add_data_view_old_values_and_changes(live_data, reviewer_sign_in):
+    app = reviewer_sign_in(_app(lang="vi").run())
     app.switch_page("pages/snapshots.py").run()
     assert not app.exception, [e.value for e in app.exception]
-    app.text_input[0].input("Phiên họp BCĐ tháng 11/2026")
+    app.text_input(key="snapshot_name").input("Phiên họp BCĐ tháng 11/2026")
     app.button(key="take_snapshot").click().run()
     assert "Đã chụp «Phiên họp BCĐ tháng 11/2026»" in app.success[0].value
     assert "Không có gì thay đổi" in app.success[1].value
@@ -122,10 +122,10 @@ def test_take_snapshot_add_data_view_old_values_and_changes(live_data):
     assert "20,0%" in row
 
 
-def test_snapshot_name_errors_are_shown_and_nothing_written(live_data, tmp_path):
-    app = _app(lang="en").run()
+def test_snapshot_name_errors_are_shown_and_nothing_written(live_data, reviewer_sign_in):
+    app = reviewer_sign_in(_app(lang="en").run())
     app.switch_page("pages/snapshots.py").run()
-    app.text_input[0].input("!!!")
+    app.text_input(key="snapshot_name").input("!!!")
     app.button(key="take_snapshot").click().run()
     assert "is not valid" in app.error[0].value and "không hợp lệ" in app.error[0].value
     assert snapshots.list_snapshots() == []

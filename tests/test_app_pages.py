@@ -30,10 +30,43 @@ def test_app_lists_every_page_in_navigation():
         assert f'"{page}"' in source, f"{page} is not in app.py's st.navigation"
 
 
+ADMIN_PASSWORD = "mat-khau-quan-tri-2026"
+
+
+@pytest.fixture
+def admin(tmp_path, monkeypatch):
+    """A fresh store with an administrator who is also the reviewer's peer: every page opens."""
+    from ttx_data import accounts
+    from ttx_data.accounts import Actor
+    from ttx_data.store import database
+
+    monkeypatch.setenv("TTX_DATABASE_URL", f"sqlite:///{tmp_path / 'pages.sqlite3'}")
+    engine = database.ensure_schema()
+    accounts.add_account(engine, "quantri", role="admin", agency_code=None,
+                         password=ADMIN_PASSWORD, actor=Actor.operator())  # fmt: skip
+    yield
+    database.dispose_engines()
+
+
+def _signed_in_admin(lang: str) -> AppTest:
+    from ttx_data.ui import auth
+
+    app = _app(lang).run()
+    app.switch_page("pages/sign_in.py").run()
+    app.text_input(key=auth.USERNAME_FIELD).input("quantri")
+    app.text_input(key=auth.PASSWORD_FIELD).input(ADMIN_PASSWORD)
+    return app.get("button")[0].click().run()
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_runs_without_exceptions(page, lang):
-    app = _app(lang).run()
+def test_every_page_runs_without_exceptions(page, lang, admin):
+    # the audit and accounts pages are listed once an administrator is signed in
+    app = (
+        _signed_in_admin(lang)
+        if page in ("pages/audit.py", "pages/accounts.py")
+        else _app(lang).run()
+    )
     app.switch_page(page).run()
     assert not app.exception, [e.value for e in app.exception]
     assert app.title, f"{page} shows no title"

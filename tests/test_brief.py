@@ -172,7 +172,7 @@ def test_command_line_unknown_snapshot_is_a_clear_error(tmp_path, monkeypatch):
          str(tmp_path / "b.pptx")],
         cwd=PROJECT_ROOT, capture_output=True, text=True, env=dict(os.environ),
     )  # fmt: skip
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert "Không có ảnh chụp 'khong-co'" in done.stderr and "No snapshot" in done.stderr
     assert not (tmp_path / "b.pptx").exists()
 

@@ -1,7 +1,7 @@
 """Command line for data managers and meeting secretaries.
 
-python -m ttx_data catalog --format csv   the indicator catalog
-python -m ttx_data status --format csv    each indicator's latest province value and status
+python -m ttx_data catalog --format csv [--snapshot ID]   the indicator catalog
+python -m ttx_data status --format csv [--snapshot ID]    each indicator's latest value and status
 python -m ttx_data brief -o brief.pptx [--pdf] [--lang en] [--snapshot ID]   the meeting brief
 python -m ttx_data snapshot create "Phiên họp BCĐ tháng 11/2026"    freeze the current data
 python -m ttx_data snapshot list | changes ID                       snapshots and what changed
@@ -16,6 +16,10 @@ python -m ttx_data db upgrade                                       create or up
 
 `users add` and `users reset-password` ask for the password twice on a terminal, else read one
 line from standard input. Account commands are audited as "cli:<your login name>".
+
+Commands that read data read the published data, or with --snapshot ID (`snapshot changes ID`)
+that snapshot's, through one `ttx_data.sources.DataSource`; an unknown, broken or altered
+snapshot is said in Vietnamese and English, with exit status 2.
 """
 
 from __future__ import annotations
@@ -30,11 +34,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ttx_data import agencies, catalog, scorecard, snapshots
+from ttx_data import agencies, catalog, scorecard, snapshots, sources
 from ttx_data.export import formula_safe
 from ttx_data.filters import Filters
-from ttx_data.paths import data_dir, replace_atomically
+from ttx_data.paths import replace_atomically
 from ttx_data.query import DataError
+from ttx_data.sources import DataSource
 
 CATALOG_COLUMNS = [
     "indicator_id",
@@ -73,14 +78,15 @@ STATUS_COLUMNS = [
 ]
 
 
-def catalog_frame() -> pd.DataFrame:
-    """The catalog columns data managers check against the plan."""
-    return catalog.load_catalog()[CATALOG_COLUMNS]
+def catalog_frame(source: DataSource | None = None) -> pd.DataFrame:
+    """The catalog columns data managers check against the plan (of `source`, else published)."""
+    return (source or sources.published()).catalog()[CATALOG_COLUMNS]
 
 
-def status_frame() -> pd.DataFrame:
-    """Each indicator's latest province value, year, provenance and progress status."""
-    card = scorecard.load_scorecard()
+def status_frame(source: DataSource | None = None) -> pd.DataFrame:
+    """Each indicator's latest province value, year, provenance and progress status (of `source`,
+    else of the published data)."""
+    card = scorecard.load_scorecard(directory=(source or sources.published()).directory)
     frame = card[STATUS_COLUMNS].copy()
     frame["latest_year"] = frame["latest_year"].astype("Int64")
     return frame
@@ -136,21 +142,22 @@ def _print(frame: pd.DataFrame, fmt: str) -> None:
             print(frame.to_string(index=False))
 
 
-def _dataset(snapshot_id: str | None) -> tuple[Path, str | None]:
-    """The data directory to read: a snapshot's (checked), or the current data."""
-    if snapshot_id is None:
-        return data_dir(), None
-    snapshot = snapshots.open_snapshot(snapshot_id)
-    return snapshot.directory, snapshot.name
+def _source(args: argparse.Namespace) -> DataSource | None:
+    """The data a command reads: the snapshot it names (checked; SnapshotError otherwise), else
+    the published data; None for a command that reads none."""
+    if args.command == "snapshot":
+        return sources.snapshot(args.snapshot_id) if args.action == "changes" else None
+    if args.command in ("catalog", "status", "brief", "export"):
+        return sources.resolve(args.snapshot)
+    return None
 
 
-def _brief(args: argparse.Namespace) -> int:
+def _brief(args: argparse.Namespace, source: DataSource) -> int:
     from ttx_data import brief, meeting
 
-    directory, snapshot_name = _dataset(args.snapshot)
     started = time.perf_counter()
-    plan = meeting.build_meeting(Filters(lang=args.lang), directory, snapshot_name)
-    out = brief.write_brief(plan, Path(args.output), directory)
+    plan = meeting.build_meeting(Filters(lang=args.lang), source.directory, source.snapshot_name)
+    out = brief.write_brief(plan, Path(args.output), source.directory)
     print(f"{out} ({len(plan.slides)} slides, {time.perf_counter() - started:.1f} s)")
     if args.pdf:
         pdf = brief.pptx_to_pdf(out, out.with_suffix(".pdf"))
@@ -158,7 +165,7 @@ def _brief(args: argparse.Namespace) -> int:
     return 0
 
 
-def _snapshot(args: argparse.Namespace) -> int:
+def _snapshot(args: argparse.Namespace, source: DataSource | None) -> int:
     if args.action == "create":
         snapshots.clean_staging()
         taken = snapshots.create_snapshot(args.name, args.id)
@@ -169,9 +176,8 @@ def _snapshot(args: argparse.Namespace) -> int:
         for problem in snapshots.snapshot_problems():
             print(f"ttx_data snapshot list: {problem}", file=sys.stderr)
     else:
-        old = snapshots.open_snapshot(args.snapshot_id)
-        changes = snapshots.what_changed(old.directory, data_dir())
-        print(f"# {old.name} ({old.snapshot_id}) -> current data")
+        changes = snapshots.what_changed(source.directory, sources.published().directory)
+        print(f"# {source.label} ({args.snapshot_id}) -> current data")
         statuses = changes.statuses[["indicator_id", "status_old", "status_new"]]
         print(f"status changes: {len(statuses)}")
         if len(statuses):
@@ -186,11 +192,10 @@ def _snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
+def _export(args: argparse.Namespace, source: DataSource) -> int:
     from ttx_data import export
 
-    directory, snapshot_name = _dataset(args.snapshot)
-    data = export.dataset_workbook(None, args.lang, directory, snapshot_name)
+    data = export.dataset_workbook(None, args.lang, source.directory, source.snapshot_name)
     out = Path(args.output)
     replace_atomically(out, lambda path: path.write_bytes(data))
     print(out)
@@ -300,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     ):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--format", choices=("csv", "table"), default="table")
+        sub.add_argument("--snapshot", help="a snapshot id: as of that snapshot")
     brief = commands.add_parser("brief", help="write the meeting brief (.pptx, optionally .pdf)")
     brief.add_argument("-o", "--output", required=True, help="the .pptx file to write")
     brief.add_argument(
@@ -357,17 +363,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db":
         return _db(args)
     try:
+        source = _source(args)
+    except snapshots.SnapshotError as error:  # a bad --snapshot: a usage error, as argparse's
+        print(f"ttx_data {args.command}: {error}", file=sys.stderr)
+        return 2
+    try:
         if args.command == "brief":
-            return _brief(args)
+            return _brief(args, source)
         if args.command == "snapshot":
-            return _snapshot(args)
+            return _snapshot(args, source)
         if args.command == "export":
-            return _export(args)
+            return _export(args, source)
         if args.command == "agencies":
             on = args.as_of
             frame = successors_frame(on) if args.successors else agencies_frame(on)
+        elif args.command == "catalog":
+            frame = catalog_frame(source)
         else:
-            frame = catalog_frame() if args.command == "catalog" else status_frame()
+            frame = status_frame(source)
     except (
         snapshots.SnapshotError,
         DataError,

@@ -48,10 +48,131 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "page.forest_map": {"vi": "Bản đồ che phủ rừng", "en": "Map: forest cover"},
     "page.communes": {"vi": "Xã, phường từ 1/7/2025", "en": "Communes and wards from 1/7/2025"},
+    "page.sign_in": {"vi": "Đăng nhập", "en": "Sign in"},
+    "page.account": {"vi": "Tài khoản của tôi", "en": "My account"},
+    "page.audit": {"vi": "Nhật ký hoạt động", "en": "Audit log"},
+    "page.accounts": {"vi": "Quản lý tài khoản", "en": "Accounts"},
+    "nav.section.account": {"vi": "Tài khoản", "en": "Account"},
+    "auth.intro": {
+        "vi": "Cán bộ các sở, ngành đăng nhập để nộp số liệu và báo cáo của cơ quan mình; cán bộ"
+        " thẩm định (Sở Tài chính) để thẩm định, công bố và tạo ảnh chụp. Xem dữ liệu không cần"
+        " đăng nhập.",
+        "en": "Department staff sign in to submit their agency's figures and reports; reviewers"
+        " (Department of Finance) to review, publish and freeze snapshots. Reading needs no"
+        " sign-in.",
+    },
+    "auth.username": {"vi": "Tên đăng nhập", "en": "Username"},
+    "auth.password": {"vi": "Mật khẩu", "en": "Password"},
+    "auth.sign_in": {"vi": "Đăng nhập", "en": "Sign in"},
+    "auth.sign_in_link": {"vi": "Đăng nhập (cán bộ)", "en": "Sign in (staff)"},
+    "auth.sign_out": {"vi": "Đăng xuất", "en": "Sign out"},
+    "auth.signed_in_as": {"vi": "Đã đăng nhập: {who}", "en": "Signed in: {who}"},
+    "auth.session_note": {
+        "vi": "Phiên đăng nhập giữ {hours} giờ trên trình duyệt này (kể cả khi tải lại trang);"
+        " đăng xuất khi dùng máy chung.",
+        "en": "You stay signed in for {hours} hours in this browser (reloads included); sign out"
+        " on a shared computer.",
+    },
+    "auth.no_account": {
+        "vi": "Chưa có tài khoản? Quản trị viên tạo tài khoản cho từng cán bộ theo cơ quan.",
+        "en": "No account? An administrator creates one for each staff member, per agency.",
+    },
+    "auth.empty": {
+        "vi": "Nhập tên đăng nhập và mật khẩu.",
+        "en": "Enter your username and password.",
+    },
+    "auth.refused": {
+        "vi": "Trang này cần quyền: {what}. Tài khoản hiện tại không có quyền đó; hãy đăng nhập"
+        " bằng tài khoản phù hợp hoặc liên hệ quản trị viên.",
+        "en": "This page needs the permission: {what}. The current account does not have it;"
+        " sign in with a suitable account or ask an administrator.",
+    },
+    "audit.intro": {
+        "vi": "Mọi thao tác ghi (đăng nhập, tài khoản, ảnh chụp; sau này: nộp và thẩm định số liệu)"
+        " được ghi lại: ai, khi nào, việc gì, từ đâu. Nhật ký chỉ được thêm, không vai trò nào sửa"
+        " hay xóa được; mỗi mục mang mã băm nối với mục trước.",
+        "en": "Every write (sign-ins, accounts, snapshots; later: submissions and reviews) is"
+        " recorded: who, when, what, from where. The log is append-only: no role can edit or"
+        " delete it; each entry carries a hash chained to the one before.",
+    },
+    "audit.chain_ok": {
+        "vi": "Chuỗi mã băm nguyên vẹn: không mục nào bị sửa, xóa hay chèn.",
+        "en": "The hash chain is intact: no entry was changed, removed or inserted.",
+    },
+    "audit.chain_broken": {
+        "vi": "Chuỗi mã băm bị hỏng ở {count} chỗ: nhật ký đã bị can thiệp ngoài ứng dụng. Báo"
+        " ngay cho quản trị hệ thống.",
+        "en": "The hash chain is broken in {count} place(s): the log was altered outside the app."
+        " Tell the system administrator at once.",
+    },
+    "audit.action": {"vi": "Việc", "en": "Action"},
+    "audit.every_action": {"vi": "Mọi việc", "en": "Every action"},
+    "audit.actor": {"vi": "Người thực hiện (tên đăng nhập)", "en": "Who (username)"},
+    "audit.count": {"vi": "{n} mục gần nhất", "en": "{n} latest entries"},
+    "accounts.add": {"vi": "Thêm tài khoản", "en": "Add an account"},
+    "accounts.add_button": {"vi": "Thêm", "en": "Add"},
+    "accounts.display_name": {"vi": "Họ tên", "en": "Full name"},
+    "accounts.role": {"vi": "Vai trò", "en": "Role"},
+    "accounts.agency": {"vi": "Cơ quan", "en": "Agency"},
+    "accounts.no_agency": {"vi": "(không thuộc cơ quan nào)", "en": "(no agency)"},
+    "accounts.source": {"vi": "Cách đăng nhập", "en": "Sign-in"},
+    "accounts.disabled_col": {"vi": "Đã khóa", "en": "Disabled"},
+    "accounts.password_again": {"vi": "Nhập lại mật khẩu", "en": "Password again"},
+    "accounts.passwords_differ": {
+        "vi": "Hai mật khẩu không giống nhau: nhập lại.",
+        "en": "The two passwords differ: type them again.",
+    },
+    "accounts.added": {"vi": "Đã thêm tài khoản {name}.", "en": "Account {name} added."},
+    "accounts.change": {"vi": "Khóa, mở khóa, đặt lại mật khẩu", "en": "Disable, enable, reset"},
+    "accounts.disable": {"vi": "Khóa tài khoản", "en": "Disable the account"},
+    "accounts.enable": {"vi": "Mở lại tài khoản", "en": "Enable the account"},
+    "accounts.disabled": {
+        "vi": "Đã khóa tài khoản {name}; các phiên đang mở đã kết thúc.",
+        "en": "Account {name} disabled; its open sessions ended.",
+    },
+    "accounts.enabled": {"vi": "Đã mở lại tài khoản {name}.", "en": "Account {name} enabled."},
+    "accounts.new_password": {"vi": "Mật khẩu mới", "en": "New password"},
+    "accounts.reset": {"vi": "Đặt lại mật khẩu", "en": "Reset the password"},
+    "accounts.reset_done": {
+        "vi": "Đã đặt mật khẩu mới cho {name}; các phiên đang mở đã kết thúc.",
+        "en": "New password set for {name}; its open sessions ended.",
+    },
+    "accounts.cache": {"vi": "Bộ nhớ đệm", "en": "Cache"},
+    "accounts.cache_note": {
+        "vi": "Kết quả tính toán được lưu đệm theo phiên bản dữ liệu; chỉ cần xóa khi nghi có lỗi.",
+        "en": "Results are cached per data version; clear only when something looks wrong.",
+    },
+    "accounts.clear_cache": {"vi": "Xóa bộ nhớ đệm", "en": "Clear the cache"},
+    "accounts.cache_cleared": {"vi": "Đã xóa bộ nhớ đệm.", "en": "Cache cleared."},
+    "snapshot.reviewers_only": {
+        "vi": "Chỉ cán bộ thẩm định (cơ quan thường trực, nay là Sở Tài chính) tạo được ảnh chụp"
+        " dữ liệu, để tên ảnh chụp của phiên họp không bị người khác chiếm trước. Hãy đăng nhập"
+        " nếu bạn có tài khoản thẩm định.",
+        "en": "Only reviewers (the standing body, now the Department of Finance) can freeze"
+        " snapshots, so no one else takes a meeting's snapshot name first. Sign in if you have a"
+        " reviewer account.",
+    },
+    "brief.make_pdf": {"vi": "Tạo bản PDF", "en": "Make the PDF"},
+    "brief.making_pdf": {
+        "vi": "Đang tạo bản PDF (khoảng 10-20 giây)…",
+        "en": "Making the PDF (about 10-20 seconds)…",
+    },
+    "brief.pdf_ready": {"vi": "Bản PDF đã sẵn sàng", "en": "The PDF is ready"},
+    "brief.pdf_busy": {
+        "vi": "Một bản PDF đang được tạo trong phiên này; chờ xong rồi thử lại.",
+        "en": "A PDF is already being made in this session; wait for it, then try again.",
+    },
     "page.catalog": {"vi": "Danh mục chỉ tiêu", "en": "Indicator catalog"},
     "page.methodology": {"vi": "Phương pháp", "en": "Methodology"},
     "page.about": {"vi": "Giới thiệu & nguồn dữ liệu", "en": "About & data sources"},
     "lang.label": {"vi": "Ngôn ngữ / Language", "en": "Ngôn ngữ / Language"},
+    # single sign-on through the province's OpenID Connect provider (ttx_data/ui/sso.py)
+    "sso.button": {"vi": "Đăng nhập một lần (SSO)", "en": "Single sign-on (SSO)"},
+    "sso.help": {
+        "vi": "Đăng nhập bằng tài khoản công vụ của tỉnh",
+        "en": "Sign in with your province account",
+    },
+    "sso.sign_out": {"vi": "Đăng xuất", "en": "Sign out"},
     # data truth
     "data.currency": {
         "vi": "Số liệu đến năm {year} · dữ liệu thay đổi lần cuối ngày {date}",
@@ -557,6 +678,10 @@ STRINGS: dict[str, dict[str, str]] = {
         " meeting, unchanged when new data arrive).",
     },
     "snapshot.current": {"vi": "Dữ liệu hiện tại", "en": "Current data"},
+    "source.preview": {
+        "vi": "Bản xem trước hồ sơ nộp {id}",
+        "en": "Preview of submission {id}",
+    },
     "snapshot.option": {"vi": "Ảnh chụp: {name} ({date})", "en": "Snapshot: {name} ({date})"},
     "snapshot.viewing": {
         "vi": "Đang xem ảnh chụp dữ liệu **{name}** (chụp ngày {taken}; dữ liệu thay đổi lần cuối ngày {as_of})."

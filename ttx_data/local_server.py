@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -73,15 +73,25 @@ def healthy(url: str) -> bool:
 
 
 @contextmanager
-def serve_app(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on a free port with the bundled data; its output goes to `log`."""
+def serve_app(
+    log: Path,
+    env: dict[str, str] | None = None,
+    script: str = "app.py",
+    options: Sequence[str] = (),
+    wrapper: Sequence[str] = (),
+) -> Iterator[str]:
+    """`streamlit run app.py` on a free port with the bundled data; its output goes to `log`.
+
+    `script` runs another page script (path from the project root), `options` adds Streamlit
+    options (e.g. `--secrets.files`, `/tmp/secrets.toml`), and `wrapper` is a command the server
+    runs under (e.g. `strace -f -o trace.txt`)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as log_file:
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            [*wrapper, sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+             "--server.headless", "true", "--browser.gatherUsageStats", "false", *options],
             cwd=PROJECT_ROOT,
             stdout=log_file,
             stderr=subprocess.STDOUT,

@@ -7,10 +7,13 @@ first_year=2020, last_year=2025)` returns a DataFrame.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -26,8 +29,12 @@ from ttx_data.paths import QUERIES_DIR, data_dir
 from ttx_data.places import history
 
 _lock = threading.Lock()
-_connections: dict[Path, duckdb.DuckDBPyConnection] = {}
+_connections: OrderedDict[Path, duckdb.DuckDBPyConnection] = OrderedDict()
 _broken: dict[Path, dict[str, DataError]] = {}
+_versions: dict[Path, str] = {}
+MAX_CONNECTIONS = 32
+"""Connections kept at most (the published data, snapshots viewed, previews): the least recently
+used one is let go beyond that and made again when next read."""
 
 _log = logging.getLogger(__name__)
 
@@ -199,19 +206,58 @@ def _rolled_up_years(con: duckdb.DuckDBPyConnection, broken: dict[str, DataError
         )
 
 
-def connection(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """The process-wide connection for a data directory, created once with its views."""
+def data_files(directory: Path) -> list[Path]:
+    """The files a data directory's numbers come from: its dataset files and metadata, and the
+    catalog in force (its own, else the bundled one; see `catalog.catalog_files`)."""
+    files = [directory / d.file for d in datasets.ALL] + [directory / datasets.METADATA_FILE]
+    return [*files, *catalog.catalog_files(directory)]
+
+
+RACY_NS = 2_000_000_000
+"""A file changed less than this long ago (ns) is also hashed for its version: a second write
+within the file system's clock tick can leave its size and times as they were."""
+
+
+def directory_version(directory: Path | None = None) -> str:
+    """A fingerprint of the data files (path, size, times, inode of each, and the contents of a
+    file changed in the last two seconds; a missing one counted too): it changes whenever a file
+    is written, replaced, added or removed. A few `stat` calls."""
     directory = (directory or data_dir()).resolve()
+    stamps: list[tuple] = []
+    for path in data_files(directory):
+        try:
+            info = path.stat()
+            stamp = (str(path), info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+            if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
+                stamp += (hashlib.sha256(path.read_bytes()).hexdigest(),)
+        except OSError:
+            stamp = (str(path),)
+        stamps.append(stamp)
+    return hashlib.sha256(repr(stamps).encode()).hexdigest()[:16]
+
+
+def connection(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """The process-wide connection for a data directory with its views, made again when its
+    files change (`directory_version`): the catalog table and the broken datasets it holds are
+    then never those of older files. A replaced connection is not closed (another thread may be
+    reading it); it goes once unused."""
+    directory = (directory or data_dir()).resolve()
+    version = directory_version(directory)
     with _lock:
         con = _connections.get(directory)
-        if con is None:
+        if con is None or _versions.get(directory) != version:
             con = duckdb.connect(":memory:")
             try:
                 _broken[directory] = _create_views(con, directory)
             except BaseException:
                 con.close()
                 raise
-            _connections[directory] = con
+            _connections[directory], _versions[directory] = con, version
+        _connections.move_to_end(directory)
+        while len(_connections) > MAX_CONNECTIONS:
+            oldest, _ = _connections.popitem(last=False)
+            _broken.pop(oldest, None)
+            _versions.pop(oldest, None)
         return con
 
 
@@ -230,6 +276,7 @@ def reset_connections() -> None:
             con.close()
         _connections.clear()
         _broken.clear()
+        _versions.clear()
         read_sql.cache_clear()
 
 

@@ -33,6 +33,12 @@ def _click_language(page, label: str) -> None:
     switch.get_by_text(label, exact=True).click()
     page.wait_for_timeout(400)
     wait_for_app(page)
+    lang = "en" if label == "English" else "vi"
+    # under load the rerun may start after the first wait: wait for the link to follow the click
+    page.wait_for_function(
+        "l => new URL(location.href).searchParams.get('lang') === l", arg=lang, timeout=30000
+    )
+    wait_for_app(page)
 
 
 def test_language_round_trip_on_every_page_keeps_districts_sector_and_snapshot(

@@ -18,7 +18,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, exc, select, update
 
-from ttx_data.accounts.accounts import check_agency, check_role, normalize_username
+from ttx_data.accounts.accounts import check_agency, normalize_username
+from ttx_data.accounts.claims import SsoClaimError, claims_to_identity
 from ttx_data.accounts.errors import AccountError
 from ttx_data.accounts.roles import Actor
 from ttx_data.accounts.signin import SignInResult
@@ -27,51 +28,20 @@ from ttx_data.store.database import writing
 from ttx_data.store.schema import accounts
 
 
-def _claim(claims: dict[str, Any], name: str | None) -> Any:
-    return claims.get(name) if name else None
-
-
 def actor_from_claims(
     claims: dict[str, Any], mapping: dict[str, Any], *, now: dt.datetime | None = None
 ) -> Actor:
-    """The actor the identity provider's claims describe, or AccountError saying which claim
-    is missing or maps to no TTX role or existing agency."""
-    username_claim = mapping.get("username_claim", "email")
-    role_claim = mapping.get("role_claim")
-    roles = mapping.get("roles") or {}
-    if not role_claim or not roles:
-        raise AccountError(
-            "Cấu hình đăng nhập một lần thiếu role_claim hoặc roles (giá trị → vai trò TTX)",
-            "The single sign-on configuration lacks role_claim or roles (value → TTX role)",
-        )
-    for role in roles.values():
-        check_role(role)
-    raw_username = _claim(claims, username_claim)
-    if not isinstance(raw_username, str) or not raw_username.strip():
-        raise AccountError(
-            f"Nhà cung cấp định danh không gửi {username_claim!r} (tên đăng nhập)",
-            f"The identity provider sent no {username_claim!r} (the username)",
-        )
-    username = normalize_username(raw_username)
-    given = _claim(claims, role_claim)
-    values = [given] if isinstance(given, str) else list(given or [])
-    found = sorted({roles[v] for v in values if isinstance(v, str) and v in roles})
-    if len(found) != 1:
-        shown = ", ".join(map(str, values)) or "—"
-        wanted = ", ".join(roles)
-        vi_why = "không có vai trò TTX nào" if not found else f"nhiều vai trò ({', '.join(found)})"
-        en_why = "no TTX role" if not found else f"several roles ({', '.join(found)})"
-        raise AccountError(
-            f"{username}: {vi_why} trong {role_claim!r} ({shown}); cần đúng một trong: {wanted}",
-            f"{username}: {en_why} in {role_claim!r} ({shown}); exactly one of {wanted} is needed",
-        )
-    role = found[0]
-    agency = _claim(claims, mapping.get("agency_claim"))
+    """The actor the identity provider's claims describe (`claims.claims_to_identity` reads
+    them under the configured mapping), or AccountError saying which claim is missing or maps
+    to no TTX role or to no agency that exists today."""
+    try:
+        who = claims_to_identity(claims, mapping)
+    except SsoClaimError as error:
+        raise AccountError(error.vi, error.en) from None
     today = (now or dt.datetime.now(dt.UTC)).date()
-    agency_code = check_agency(agency if isinstance(agency, str) else None, role, today)
-    display = _claim(claims, mapping.get("display_name_claim", "name"))
-    display_name = " ".join(display.split()) if isinstance(display, str) else ""
-    return Actor(username, display_name[:200] or username, role, agency_code, "oidc")
+    agency_code = check_agency(who.agency_code, who.role, today)
+    username = normalize_username(who.username)
+    return Actor(username, who.display_name[:200] or username, who.role, agency_code, "oidc")
 
 
 def _upsert(connection: Connection, actor: Actor, now: dt.datetime, client: str) -> None:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 from sqlalchemy import Connection, Engine, select, update
 
 from ttx_data.store.database import reading
@@ -221,3 +222,38 @@ def verify_chain(engine: Engine) -> list[str]:
             f" says {head.last_id}: the last entries were removed or altered"
         )
     return problems
+
+
+AUDIT_HEADERS = {
+    "at": ("Thời điểm (UTC)", "When (UTC)"),
+    "actor": ("Người thực hiện", "Who"),
+    "role": ("Vai trò", "Role"),
+    "agency_code": ("Cơ quan", "Agency"),
+    "action": ("Việc", "What"),
+    "target": ("Đối tượng", "Target"),
+    "client": ("Từ đâu", "From"),
+    "detail": ("Chi tiết", "Detail"),
+    "entry_hash": ("Mã băm", "Hash"),
+}
+"""Columns of the audit log as people read it, in Vietnamese and English."""
+
+
+def entries_table(found: list[AuditEntry], lang: str = "vi") -> pd.DataFrame:
+    """The entries as a table with headers in the language: the action in words, the detail as
+    canonical JSON text, the first 12 characters of each entry's hash."""
+    rows = [
+        {
+            "at": entry.at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            "actor": entry.actor or "—",
+            "role": entry.role,
+            "agency_code": entry.agency_code or "",
+            "action": entry.label(lang),
+            "target": entry.target,
+            "client": entry.client,
+            "detail": canonical_json(entry.detail) if entry.detail else "",
+            "entry_hash": entry.entry_hash[:12],
+        }
+        for entry in found
+    ]
+    frame = pd.DataFrame(rows, columns=list(AUDIT_HEADERS))
+    return frame.rename(columns={k: v[lang == "en"] for k, v in AUDIT_HEADERS.items()})

@@ -8,7 +8,7 @@ from ttx_data import catalog
 from ttx_data.filters import indicators_for
 from ttx_data.i18n import t
 from ttx_data.ui import components
-from ttx_data.ui.data import data_dir
+from ttx_data.ui.data import current_source
 from ttx_data.ui.indicator_panel import indicator_panel
 from ttx_data.ui.state import current_filters, ensure_app_frame
 
@@ -23,7 +23,7 @@ def render_group(group: str) -> None:
     st.caption(t("group.targets", lang, first=numbers[0], last=numbers[-1]))
     components.as_of_caption(lang)
     banner = st.empty()
-    shown = indicators_for(filters, group, data_dir())
+    shown = indicators_for(filters, group, current_source().directory)
     if not shown:
         sector = catalog.SECTORS[filters.sector][lang == "en"]
         st.info(t("group.no_indicators_for_sector", lang, sector=sector))

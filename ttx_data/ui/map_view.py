@@ -14,7 +14,7 @@ from ttx_data.filters import FIRST_YEAR, Filters
 from ttx_data.i18n import t
 from ttx_data.places import history
 from ttx_data.ui import components
-from ttx_data.ui.data import indicator as viewed_indicator
+from ttx_data.ui.data import current_source
 from ttx_data.ui.state import current_filters, ensure_app_frame, select_districts
 
 
@@ -66,7 +66,7 @@ def map_year(filters: Filters, lang: str) -> int:
 
 def sector_allows(indicator_id: str, filters: Filters, lang: str) -> bool:
     """False (with a note) when the sector filter excludes the map's indicator."""
-    indicator = viewed_indicator(indicator_id)
+    indicator = current_source().indicator(indicator_id)
     if filters.sector is None or filters.sector in indicator.sectors:
         return True
     sector = catalog.SECTORS[filters.sector][lang == "en"]
