@@ -46,16 +46,32 @@ def _postgresql_bin() -> Path:
     )
 
 
-def _run(command: list[str], as_user: str | None) -> None:
+def _run(command: list[str], as_user: str | None, log: Path | None = None) -> None:
     if as_user:
         command = ["runuser", "-u", as_user, "--", *command]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd="/")
     if result.returncode != 0:
+        said = log.read_text(errors="replace")[-2000:] if log and log.exists() else ""
         pytest.fail(
             f"PostgreSQL test cluster: `{' '.join(command)}` failed ({result.returncode}):\n"
-            f"{result.stdout}\n{result.stderr}",
+            f"{result.stdout}\n{result.stderr}\n{said}",
             pytrace=False,
         )
+
+
+def _server_user() -> str | None:
+    """Who runs the server: `postgres` when the tests run as root (PostgreSQL refuses root)."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        pytest.fail(
+            "running as root and there is no `postgres` user to run PostgreSQL as; install"
+            " Debian's postgresql package (`make postgresql`)",
+            pytrace=False,
+        )
+    return "postgres"
 
 
 @pytest.fixture(scope="session")
@@ -63,41 +79,37 @@ def postgresql_cluster():
     """A PostgreSQL cluster for this test run, on a unix socket in a temporary folder; yields
     the URL of its `postgres` database and stops the cluster afterwards."""
     bindir = _postgresql_bin()
+    as_user = _server_user()
     base = Path(tempfile.mkdtemp(prefix="ttx-pg-"))
-    as_user = None
-    if os.geteuid() == 0:  # the server refuses to run as root
-        try:
-            owner = pwd.getpwnam("postgres")
-        except KeyError:
-            pytest.fail(
-                "running as root and there is no `postgres` user to run PostgreSQL as; install"
-                " Debian's postgresql package (`make postgresql`)",
-                pytrace=False,
-            )
-        os.chown(base, owner.pw_uid, owner.pw_gid)
-        as_user = "postgres"
-    data = base / "data"
-    _run(
-        [str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-         "-E", "UTF8", "--locale=C", "--no-sync"],
-        as_user,
-    )  # fmt: skip
-    options = f"-k {base} -c listen_addresses='' -F -c max_connections=100"
-    _run(
-        [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "server.log"), "-w",
-         "-t", "60", "-o", options, "start"],
-        as_user,
-    )  # fmt: skip
+    data, log = base / "data", base / "server.log"
+    started = False
     try:
+        if as_user:
+            owner = pwd.getpwnam(as_user)
+            os.chown(base, owner.pw_uid, owner.pw_gid)
+        _run(
+            [str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+             "-E", "UTF8", "--locale=C", "--no-sync"],
+            as_user,
+        )  # fmt: skip
+        options = f"-k {base} -c listen_addresses='' -F -c max_connections=100"
+        _run(
+            [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60",
+             "-o", options, "start"],
+            as_user,
+            log,
+        )  # fmt: skip
+        started = True
         yield f"postgresql+psycopg://postgres@/postgres?host={base}"
     finally:
         database.dispose_engines()
-        subprocess.run(
-            (["runuser", "-u", as_user, "--"] if as_user else [])
-            + [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-            capture_output=True,
-            timeout=60,
-        )
+        if started:
+            subprocess.run(
+                (["runuser", "-u", as_user, "--"] if as_user else [])
+                + [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+                capture_output=True,
+                timeout=60,
+            )
         shutil.rmtree(base, ignore_errors=True)
 
 

@@ -8,13 +8,14 @@ import datetime as dt
 import logging
 import os
 import stat
+import threading
 
 import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
 from ttx_data import accounts
-from ttx_data.accounts import AccountError, Actor, PermissionDenied, can, passwords
+from ttx_data.accounts import AccountError, Actor, PermissionDenied, can, passwords, signin
 from ttx_data.accounts import sessions as sessions_module
 from ttx_data.accounts.signin import LOCK_TIME, MAX_FAILED_ATTEMPTS, WRONG_EN, WRONG_VI
 from ttx_data.store import audit, database
@@ -291,6 +292,25 @@ def test_a_hash_made_with_weaker_parameters_is_replaced_at_sign_in(store):
     assert audit.entries(store, action="sign_in")[0].detail["rehashed"] is True
 
 
+@pytest.mark.parametrize("meanwhile", ["disable", "reset"])
+def test_an_account_changed_while_its_password_is_checked_does_not_sign_in(
+    store, monkeypatch, meanwhile
+):
+    _add(store)
+    checked = signin.verify_password
+
+    def check_while_an_administrator_acts(stored: str, password: str) -> bool:
+        if meanwhile == "disable":
+            accounts.disable_account(store, "nguyen.van.a", actor=ADMIN)
+        else:
+            accounts.reset_password(store, "nguyen.van.a", "mật khẩu mới 2027", actor=ADMIN)
+        return checked(stored, password)
+
+    monkeypatch.setattr(signin, "verify_password", check_while_an_administrator_acts)
+    result = accounts.sign_in(store, "nguyen.van.a", PASSWORD)
+    assert (result.actor, result.message_en) == (None, WRONG_EN)
+
+
 # --- sessions ---------------------------------------------------------------------------------
 
 
@@ -321,6 +341,8 @@ def test_a_disabled_account_or_a_reset_password_ends_its_sessions(store):
     assert accounts.session_actor(store, reset) is None
     with pytest.raises(AccountError, match="does not exist or is disabled"):
         accounts.open_session(store, REPORTER)
+    accounts.enable_account(store, "nguyen.van.a", actor=ADMIN)
+    assert accounts.session_actor(store, disabled) is None  # enabling again revives none
 
 
 def test_a_disabled_accounts_session_stops_working_even_if_not_revoked(store):
@@ -392,7 +414,7 @@ def test_claims_without_one_role_or_a_real_agency_are_refused(claims, said_en):
 
 
 def test_a_mapping_to_a_role_that_does_not_exist_is_refused():
-    with pytest.raises(AccountError, match="Role 'superuser' is not valid"):
+    with pytest.raises(AccountError, match="invalid roles: superuser; use one of: reporter"):
         accounts.actor_from_claims(CLAIMS, MAPPING | {"roles": {"ttx-reporter": "superuser"}})
 
 
@@ -442,3 +464,21 @@ def test_accounts_work_on_the_engine_ensure_schema_gives(store_url):
     assert database.ensure_schema(store_url) is engine
     _add(engine)
     assert [a.username for a in accounts.list_accounts(engine)] == ["nguyen.van.a"]
+
+
+def test_one_persons_first_sign_ins_from_four_tabs_at_once_make_one_account(store):
+    barrier = threading.Barrier(4)
+    results = []
+
+    def sign_in() -> None:
+        barrier.wait()
+        results.append(accounts.sso_sign_in(store, CLAIMS, MAPPING, now=T0))
+
+    threads = [threading.Thread(target=sign_in) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [r.ok for r in results] == [True] * 4
+    assert len(audit.entries(store, action="account_added")) == 1
+    assert len(audit.entries(store, action="sign_in")) == 4

@@ -13,6 +13,7 @@ import time
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -38,6 +39,9 @@ def test_migrations_build_exactly_the_schema_of_schema_py(store_url):
     assert _tables(engine) == set(metadata.tables) | {"alembic_version"}
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+    config = database.alembic_config()  # and as `alembic check` sees it, from its own engine
+    config.set_main_option("sqlalchemy.url", store_url.replace("%", "%%"))
+    command.check(config)
 
 
 def test_a_schema_differing_from_the_migration_is_noticed(store_url):
@@ -305,7 +309,8 @@ def test_eight_people_reserving_one_name_at_once_one_gets_it(store):
     def reserve(number: int) -> None:
         barrier.wait()
         try:
-            won.append(_reserve(store, "Đồng thời", actor=f"user{number}"))
+            # each its own id: only the name can clash
+            won.append(_reserve(store, "Đồng thời", f"dong-thoi-{number}", actor=f"user{number}"))
         except SnapshotNameTaken as error:
             refused.append(error)
         except Exception as error:  # noqa: BLE001 - collected for the assertion
@@ -331,7 +336,7 @@ engine = database.engine(os.environ["URL"])
 start = float(os.environ["START"])
 time.sleep(max(0.0, start - time.time()))
 try:
-    snapshot_register.reserve(engine, snapshot_id="cung-luc", name="Cùng lúc",
+    snapshot_register.reserve(engine, snapshot_id="cung-luc-" + sys.argv[1], name="Cùng lúc",
         actor=sys.argv[1], role="reviewer", agency_code=None)
     print("won")
 except SnapshotNameTaken as error:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, exc, select, update
 
 from ttx_data.accounts.accounts import check_agency, normalize_username
 from ttx_data.accounts.claims import SsoClaimError, claims_to_identity
@@ -114,9 +114,33 @@ def upsert_sso_account(
     role, agency and name up to date with the identity provider (account_updated). AccountError
     when a password account holds that username or the account was disabled."""
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    with writing(engine) as connection:
-        _upsert(connection, actor, now, client)
+    _write(engine, actor, now, client, sign_in=False)
     return actor
+
+
+def _write(engine: Engine, actor: Actor, now: dt.datetime, client: str, sign_in: bool) -> None:
+    """Upsert the account (and audit the sign-in) in one transaction; once more if the same
+    person's first sign-in from another tab inserted the account meanwhile."""
+    for attempt in (1, 2):
+        try:
+            with writing(engine) as connection:
+                _upsert(connection, actor, now, client)
+                if sign_in:
+                    audit.record(
+                        connection,
+                        action="sign_in",
+                        target=actor.username,
+                        detail={"auth_source": "oidc"},
+                        now=now,
+                        actor=actor.username,
+                        role=actor.role,
+                        agency_code=actor.agency_code,
+                        client=client,
+                    )
+            return
+        except exc.IntegrityError:
+            if attempt == 2:
+                raise
 
 
 def sso_sign_in(
@@ -132,19 +156,7 @@ def sso_sign_in(
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     try:
         actor = actor_from_claims(claims, mapping, now=now)
-        with writing(engine) as connection:
-            _upsert(connection, actor, now, client)
-            audit.record(
-                connection,
-                action="sign_in",
-                target=actor.username,
-                detail={"auth_source": "oidc"},
-                now=now,
-                actor=actor.username,
-                role=actor.role,
-                agency_code=actor.agency_code,
-                client=client,
-            )
+        _write(engine, actor, now, client, sign_in=True)
     except AccountError as error:
         username = claims.get(mapping.get("username_claim", "email"))
         with writing(engine) as connection:

@@ -112,7 +112,9 @@ def _session_id(token: str) -> str | None:
     return session_id if isinstance(session_id, str) else None
 
 
-def session_actor(engine: Engine, token: str | None, *, now: dt.datetime | None = None):
+def session_actor(
+    engine: Engine, token: str | None, *, now: dt.datetime | None = None
+) -> Actor | None:
     """The actor of a session token, or None when the token is forged, the session expired or
     was ended, or the account was disabled since."""
     session_id = _session_id(token or "")

@@ -80,7 +80,9 @@ def _counter(connection: Connection, account_id: int | None, key: str):
     return table, where, connection.execute(query.with_for_update()).first()
 
 
-def _count_failure(connection: Connection, account_id: int | None, key: str, now: dt.datetime):
+def _count_failure(
+    connection: Connection, account_id: int | None, key: str, now: dt.datetime, again=True
+):
     """One more failure for this name; returns when it is now locked until (or None)."""
     table, where, row = _counter(connection, account_id, key)
     recent = row is not None and now - row.updated_at <= FAILURE_WINDOW
@@ -101,7 +103,9 @@ def _count_failure(connection: Connection, account_id: int | None, key: str, now
         with connection.begin_nested():
             connection.execute(sign_in_throttle.insert().values(username=key, **values))
     except exc.IntegrityError:  # another attempt under this new name just counted itself
-        return _count_failure(connection, account_id, key, now)
+        if not again:
+            raise
+        return _count_failure(connection, account_id, key, now, again=False)
     return locked_until
 
 
@@ -151,6 +155,14 @@ def sign_in(
             )
             _log.info("sign-in refused for %r from %s: locked", key, client)
             return _locked(counter.locked_until, now)
+        if not reason:  # disabled, or its password reset, since it was read above?
+            fresh = connection.execute(
+                select(accounts.c.password_hash, accounts.c.disabled).where(accounts.c.id == row.id)
+            ).one()
+            if fresh.password_hash != row.password_hash:
+                reason = "wrong_password"
+            elif fresh.disabled:
+                reason = "disabled"
         if reason:
             locked_until = _count_failure(connection, account_id, key, now)
             audit.record(
