@@ -9,6 +9,7 @@ from ttx_data import accounts
 from ttx_data.agencies.register import agencies_on
 from ttx_data.i18n import literal_markdown, t
 from ttx_data.ui import auth
+from ttx_data.ui.errors import viewer_message
 from ttx_data.ui.state import current_filters, ensure_app_frame
 
 ensure_app_frame()
@@ -25,6 +26,8 @@ def _done(action, *args, message_key: str, **kwargs) -> None:
         action(engine, *args, actor=actor, client=auth.client(), **kwargs)
     except accounts.AccountError as error:
         st.session_state[OUTCOME] = ("error", error.en if lang == "en" else error.vi)
+    except Exception as error:  # noqa: BLE001 - a callback runs outside the page's guard
+        st.session_state[OUTCOME] = ("error", viewer_message(error, lang))
     else:
         st.session_state[OUTCOME] = ("success", t(message_key, lang, name=args[0]))
 
