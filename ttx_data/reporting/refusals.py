@@ -23,3 +23,9 @@ class SubmissionRefused(ReportingError):
     def __init__(self, vi: str, en: str, problems: list):
         super().__init__(vi, en)
         self.problems = list(problems)
+
+
+class PublicationPending(ReportingError):
+    """A submission was accepted but its values could not be written into the published files
+    yet; the journal keeps the publication, completed by `python -m ttx_data publish` or at
+    the next start."""

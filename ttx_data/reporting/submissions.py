@@ -25,8 +25,13 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, func, select, update
 
 from ttx_data.accounts import Actor, PermissionDenied, can
+from ttx_data.query import DataError
 from ttx_data.reporting import publish
-from ttx_data.reporting.refusals import ReportingError, SubmissionRefused
+from ttx_data.reporting.refusals import (
+    PublicationPending,
+    ReportingError,
+    SubmissionRefused,
+)
 from ttx_data.store import audit
 from ttx_data.store.database import reading, writing
 from ttx_data.store.schema import (
@@ -519,5 +524,15 @@ def review(
             **_who(actor, client),
         )
     if accept:
-        publish.publish(engine, directory, actor=actor, client=client, now=now)
+        try:
+            publish.publish(engine, directory, actor=actor, client=client, now=now)
+        except (OSError, DataError) as error:
+            raise PublicationPending(
+                f"Đã chấp nhận {submission_id} nhưng chưa ghi được vào dữ liệu công bố ({error});"
+                " việc công bố được giữ lại và sẽ hoàn tất khi khởi động lại ứng dụng hoặc chạy"
+                " python -m ttx_data publish",
+                f"{submission_id} is accepted but could not be written into the published data"
+                f" yet ({error}); the publication is kept and completes when the app starts"
+                " again or with python -m ttx_data publish",
+            ) from error
     return get(engine, submission_id)
