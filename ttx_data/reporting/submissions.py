@@ -197,6 +197,14 @@ def _refuse_unless_ready(intake) -> None:
         )
 
 
+def check_submittable(intake, actor: Actor) -> None:
+    """What `submit` checks before storing anything (and `submit --dry-run` alone): the actor
+    reports for the workbook's agency, nothing fatal, every warning commented, a plan year."""
+    _refuse_unless_reporter(actor, intake.agency_id)
+    _refuse_unless_ready(intake)
+    publish.period_year(intake.period)
+
+
 def _slug(period: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", period.lower()).strip("-") or "ky"
 
@@ -239,9 +247,7 @@ def submit(
     PermissionDenied unless `actor` reports for the workbook's agency; SubmissionRefused (with
     every problem) when the intake has fatal problems or uncommented warnings; ReportingError
     for a period outside the plan. Nothing is stored on any refusal."""
-    _refuse_unless_reporter(actor, intake.agency_id)
-    _refuse_unless_ready(intake)
-    publish.period_year(intake.period)
+    check_submittable(intake, actor)
     rows = value_rows(intake.rows, intake.period)
     now = _now(now)
     file_name = (file_name or "").strip()[:FILE_NAME_LENGTH] or "workbook.xlsx"
