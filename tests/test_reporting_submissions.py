@@ -188,7 +188,15 @@ def test_the_original_file_is_kept_byte_for_byte_with_its_sha256(store):
 
 @pytest.mark.parametrize(
     "case",
-    ["fatal", "uncommented_warning", "period_outside_plan", "other_agency", "reviewer", "admin"],
+    [
+        "fatal",
+        "unreadable",
+        "uncommented_warning",
+        "period_outside_plan",
+        "other_agency",
+        "reviewer",
+        "admin",
+    ],
 )
 def test_a_refusal_stores_nothing(store, case):
     problems, comments_given, period = [], True, "2026"
@@ -200,6 +208,9 @@ def test_a_refusal_stores_nothing(store, case):
             ),
             FakeProblem("warning", "Tăng gấp 3 lần", "Tripled"),
         ]
+    elif case == "unreadable":  # read only in part: no agency named, another's reporter
+        agency, actor = None, reporter(FARMING)
+        problems = [FakeProblem("fatal", "Tệp: không phải .xlsx", "File: not an .xlsx")]
     elif case == "uncommented_warning":
         problems, comments_given = [FakeProblem("warning", "Tăng gấp 3", "Tripled")], False
     elif case == "period_outside_plan":
@@ -219,6 +230,8 @@ def test_a_refusal_stores_nothing(store, case):
     if case == "fatal":
         assert isinstance(error, SubmissionRefused) and error.problems == problems
         assert "1 lỗi" in error.vi and "1 problem(s)" in error.en
+    if case == "unreadable":
+        assert isinstance(error, SubmissionRefused) and error.problems == problems
     if case == "uncommented_warning":
         assert "comment" in error.en and "giải thích" in error.vi
     if case == "period_outside_plan":

@@ -178,15 +178,18 @@ def _refuse_unless_reporter(actor: Actor, agency_id: str) -> None:
         )
 
 
-def _refuse_unless_ready(intake) -> None:
-    fatal = [p for p in intake.problems if p.severity == "fatal"]
+def _refuse_if_fatal(intake) -> None:
     if not intake.ok:
+        fatal = sum(p.severity == "fatal" for p in intake.problems)
         raise SubmissionRefused(
-            f"Tệp có {len(fatal)} lỗi phải sửa trước khi nộp; chưa lưu gì",
-            f"The file has {len(fatal)} problem(s) to fix before it can be submitted; nothing"
-            " was stored",
+            f"Tệp có {fatal} lỗi phải sửa trước khi nộp; chưa lưu gì",
+            f"The file has {fatal} problem(s) to fix before it can be submitted; nothing was"
+            " stored",
             intake.problems,
         )
+
+
+def _refuse_if_uncommented(intake) -> None:
     if intake.needs_comments:
         raise SubmissionRefused(
             "Có cảnh báo chưa được giải thích: ghi lời giải thích vào cột ghi chú cảnh báo"
@@ -198,10 +201,12 @@ def _refuse_unless_ready(intake) -> None:
 
 
 def check_submittable(intake, actor: Actor) -> None:
-    """What `submit` checks before storing anything (and `submit --dry-run` alone): the actor
-    reports for the workbook's agency, nothing fatal, every warning commented, a plan year."""
+    """What `submit` checks before storing anything (and `submit --dry-run` alone): nothing
+    fatal (a file read only in part names no agency yet), the actor reports for the workbook's
+    agency, every warning commented, a plan year."""
+    _refuse_if_fatal(intake)
     _refuse_unless_reporter(actor, intake.agency_id)
-    _refuse_unless_ready(intake)
+    _refuse_if_uncommented(intake)
     publish.period_year(intake.period)
 
 
