@@ -65,15 +65,16 @@ def period_2026(store, tmp_path):
     # TRADE for 2027: another period, not counted
     _send(store, TRADE, at("2027-01-05"), ("s89_plastic_bag_reduction", "province", "24", 1.0),
           period="2027")  # fmt: skip
-    # FARMING: t05a at 23:30 on 15/1 in Vietnam (16:30 UTC): on time; accepted
+    # FARMING: t05a at 23:30 on 15/1 in Vietnam (16:30 UTC): on time; accepted at 00:10
     forest = _send(store, FARMING, _vietnam("2027-01-15", 23, 30),
                    ("t05a_forest_cover", "province", "24", 38.0))  # fmt: skip
     submissions.review(store, forest.id, actor=REVIEWER, accept=True, directory=published,
-                       now=at("2027-01-16"))  # fmt: skip
-    # t05b at 00:30 on 16/1 in Vietnam (still 15/1 in UTC): late, then withdrawn: not received
+                       now=_vietnam("2027-01-16", 0, 10))  # fmt: skip
+    # t05b at 00:30 on 16/1 in Vietnam (still 15/1 in UTC): late; returned on 20/1
     late = _send(store, FARMING, _vietnam("2027-01-16", 0, 30),
                  ("t05b_certified_forest_area", "province", "24", 11000.0))  # fmt: skip
-    submissions.withdraw(store, late.id, actor=reporter(FARMING))
+    submissions.review(store, late.id, actor=REVIEWER, accept=False, reason="Thiếu nguồn",
+                       now=at("2027-01-20"))  # fmt: skip
     # t05a revised and accepted on 6/2: the first (superseded, accepted) still counts, on time
     revised = _send(store, FARMING, at("2027-02-05"), ("t05a_forest_cover", "province", "24", 38.2))
     submissions.review(store, revised.id, actor=REVIEWER, accept=True, directory=published,
@@ -84,7 +85,10 @@ def period_2026(store, tmp_path):
         store, COMMUNES, at("2027-01-10"), ("t05b_certified_forest_area", "commune", "07246", 5.0)
     )
     _send(store, COMMUNES, at("2027-01-12"), ("t05a_forest_cover", "commune", "07246", 40.0))
-    # HEALTH: nothing
+    # HEALTH: t15a on 20/1, withdrawn the next day: not received
+    sent = _send(store, HEALTH, at("2027-01-20"),
+                 ("t15a_clean_water_total_share", "province", "24", 90.0))  # fmt: skip
+    submissions.withdraw(store, sent.id, actor=reporter(HEALTH), now=at("2027-01-21"))
     return store
 
 
@@ -93,7 +97,7 @@ def test_completeness_counts_the_hand_worked_period(period_2026):
     assert list(found.columns) == list(completeness.COMPLETENESS_COLUMNS)
     counts = found.drop(columns=["agency"]).set_index("agency_id")
     assert counts.loc[TRADE].tolist() == [dt.date(2027, 1, 31), 3, 3, 0, 1, 2, 2, 1, 0, 0]
-    assert counts.loc[FARMING].tolist() == [dt.date(2027, 1, 15), 2, 1, 1, 0, 0, 1, 0, 1, 1]
+    assert counts.loc[FARMING].tolist() == [dt.date(2027, 1, 15), 2, 2, 1, 1, 0, 1, 1, 0, 0]
     assert counts.loc[COMMUNES].tolist() == [dt.date(2027, 2, 28), 1, 0, 0, 0, 0, 0, 0, 1, 0]
     assert counts.loc[HEALTH].tolist() == [dt.date(2027, 1, 31), 1, 0, 0, 0, 0, 0, 0, 1, 1]
     assert found.set_index("agency_id").loc[HEALTH, "agency"] == "Sở Y tế tỉnh Bắc Ninh"
@@ -109,7 +113,7 @@ def test_report_items_say_each_reports_status_and_timing(period_2026):
         ["returned", dt.date(2027, 1, 20), "on_time"],
         ["pending", dt.date(2027, 2, 3), "late"],
         ["accepted", dt.date(2027, 1, 15), "on_time"],
-        ["missing", None, "overdue"],
+        ["returned", dt.date(2027, 1, 16), "late"],
         ["missing", None, None],
         ["missing", None, "overdue"],
     ]
@@ -119,22 +123,21 @@ def test_before_the_deadlines_nothing_is_overdue(period_2026):
     found = completeness.completeness(period_2026, "2026", today=dt.date(2027, 1, 10),
                                       expected=EXPECTED)  # fmt: skip
     assert found["overdue"].sum() == 0
-    assert found["missing"].sum() == 3
+    assert found["missing"].sum() == 2
 
 
 def test_reminders_go_to_agencies_still_missing_reports_before_their_deadline(period_2026):
     early = completeness.reminders(period_2026, "2026", dt.date(2027, 1, 10), expected=EXPECTED)
     assert early[["agency_id", "deadline", "days_left", "missing"]].values.tolist() == [
-        [FARMING, dt.date(2027, 1, 15), 5, 1],
         [HEALTH, dt.date(2027, 1, 31), 21, 1],
         [COMMUNES, dt.date(2027, 2, 28), 49, 1],
     ]
     late = completeness.reminders(period_2026, "2026", TODAY, expected=EXPECTED)
     assert late["agency_id"].tolist() == [COMMUNES]
-    on_the_day = completeness.reminders(period_2026, "2026", dt.date(2027, 1, 15),
+    on_the_day = completeness.reminders(period_2026, "2026", dt.date(2027, 1, 31),
                                         expected=EXPECTED)  # fmt: skip
-    assert on_the_day["agency_id"].tolist()[0] == FARMING
-    row = early.iloc[1].to_dict()
+    assert on_the_day[["agency_id", "days_left"]].values.tolist() == [[HEALTH, 0], [COMMUNES, 28]]
+    row = early.iloc[0].to_dict()
     assert completeness.reminder_text(row, "2026", "vi") == (
         "Sở Y tế tỉnh Bắc Ninh: còn 1 báo cáo kỳ 2026 chưa nộp, hạn 31/01/2027 (còn 21 ngày)"
     )

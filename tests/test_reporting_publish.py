@@ -286,6 +286,7 @@ def test_an_accepted_submission_that_cannot_be_written_yet_is_published_later(
         submissions.review(store, made.id, actor=REVIEWER, accept=True, directory=published)
     assert "python -m ttx_data publish" in pending.value.en and "No space left" in pending.value.vi
     assert (published / datasets.OBSERVATIONS.file).read_bytes() == before
+    assert list(published.glob(f".*{publish.STAGED_SUFFIX}")) == []
     assert submissions.get(store, made.id).state == "accepted"
     monkeypatch.setattr(os, "replace", real_replace)
     assert publish.recover(store, published) == [made.id]

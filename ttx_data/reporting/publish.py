@@ -15,10 +15,10 @@ Crash safety: the acceptance commits a journal row (`publications`, state "start
 file is touched. The new files are written beside the old ones (".<name>.publishing"), flushed
 to disk, then renamed over them (`os.replace`), and the journal row is marked "done". A process
 killed at any point leaves each published file whole (old or new) and readable, and the journal
-row "started"; `recover` (at the app's start and before each reporting command) cleans what was
-left beside and publishes again, which completes it. Publishers take turns on a lock file in the
-data directory (`fcntl.flock`): replicas publishing into one shared folder need a file system
-whose locks work across machines (local disk, NFSv4).
+row "started"; `recover` (at the app's start and before each reporting command) publishes
+again, which completes it and overwrites what was left beside. Publishers take turns on a lock
+file in the data directory (`fcntl.flock`): replicas publishing into one shared folder need a
+file system whose locks work across machines (local disk, NFSv4).
 """
 
 from __future__ import annotations
@@ -246,24 +246,17 @@ def _fsync(path: Path) -> None:
 def install(directory: Path, files: dict[str, Callable[[Path], None]]) -> None:
     """Write every file beside its target and flush it to disk, then rename each over its
     target and flush the directory: each target is whole, old or new, at every moment."""
-    staged = []
-    for name, write in files.items():
-        beside = directory / f".{name}{STAGED_SUFFIX}"
-        write(beside)
-        _fsync(beside)
-        staged.append((beside, directory / name))
-    for beside, target in staged:
-        os.replace(beside, target)
+    staged = [(directory / f".{name}{STAGED_SUFFIX}", directory / name) for name in files]
+    try:
+        for (beside, _), write in zip(staged, files.values(), strict=True):
+            write(beside)
+            _fsync(beside)
+        for beside, target in staged:
+            os.replace(beside, target)
+    finally:  # after an error; a killed process leaves them, overwritten by the next publisher
+        for beside, _ in staged:
+            beside.unlink(missing_ok=True)
     _fsync(directory)
-
-
-def _clean_staged(directory: Path) -> list[str]:
-    """Remove files a killed publisher left beside the published ones."""
-    removed = []
-    for path in directory.glob(f".*{STAGED_SUFFIX}"):
-        path.unlink(missing_ok=True)
-        removed.append(path.name)
-    return removed
 
 
 @contextmanager
@@ -304,7 +297,6 @@ def publish(
     directory = Path(directory or data_dir()).resolve()
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     with _turn(directory):
-        left = _clean_staged(directory)
         with reading(engine) as connection:
             pending = connection.execute(
                 select(publications.c.id, publications.c.submission_id)
@@ -324,14 +316,11 @@ def publish(
                 ).rowcount
                 if changed:
                     done.append(submission_id)
-                    detail = {"publication": publication_id, "recovered": recovered}
-                    if left:
-                        detail["removed_partial_files"] = left
                     audit.record(
                         connection,
                         action="published",
                         target=submission_id,
-                        detail=detail,
+                        detail={"publication": publication_id, "recovered": recovered},
                         now=now,
                         **_who(actor, client),
                     )
