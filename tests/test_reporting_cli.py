@@ -57,6 +57,9 @@ def cli(store, store_url, tmp_path, monkeypatch):
     def read_workbook(data, *, agency_id=None, period=None):
         calls.append({"agency_id": agency_id, "period": period})
         found = json.loads(data.read_text(encoding="utf-8"))
+        if found.get("changes_while_read"):  # someone saves the file again meanwhile
+            with data.open("a", encoding="utf-8") as file:
+                file.write("\n")
         return FakeIntake(found["agency_id"], found["period"], pd.DataFrame(found["rows"]),
                           [FakeProblem(*p) for p in found["problems"]], found["comments_given"])  # fmt: skip
 
@@ -131,6 +134,10 @@ def test_submit_refusals_print_every_problem_exit_2_and_store_nothing(cli, store
     assert main(["submit", str(good), "--user", "tran.thi.b"]) == 2
     assert main(["submit", str(tmp_path / "khong-co.xlsx"), "--user", "nguyen.van.a"]) == 2
     assert "Cannot read the file khong-co.xlsx" in capsys.readouterr().err
+    moving = json.loads(good.read_text(encoding="utf-8")) | {"changes_while_read": True}
+    (tmp_path / "dang-sua.xlsx").write_text(json.dumps(moving), encoding="utf-8")
+    assert main(["submit", str(tmp_path / "dang-sua.xlsx"), "--user", "nguyen.van.a"]) == 2
+    assert "dang-sua.xlsx changed while it was read; nothing stored" in capsys.readouterr().err
     assert main(["submit", str(good), "--user", "nguyen.van.a", "--dry-run"]) == 0
     said = capsys.readouterr()
     assert said.out == "" and "--dry-run: nothing stored" in said.err
