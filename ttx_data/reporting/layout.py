@@ -65,10 +65,10 @@ COLUMNS = (
     Column("area_level", "Cấp", "Level", 10),
     Column("area_code", "Mã địa bàn", "Area code", 10),
     Column("area_name", "Địa bàn", "Area", 36),
-    Column("value", "Giá trị (theo đơn vị tính)", "Value (in the unit)", 14, True),
+    Column("value", "Giá trị", "Value", 13, True),
     Column("source_ref", "Nguồn, văn bản", "Source, document", 30, True),
     Column("note", "Ghi chú", "Note", 24, True),
-    Column("previous", "Kỳ trước (đã công bố)", "Previous period (published)", 14),
+    Column("previous", "Kỳ trước", "Previous period", 13),
     Column("comment", "Giải trình cảnh báo", "Comment on warnings", 30, True),
 )
 """The columns of every group sheet, in order."""

@@ -481,7 +481,7 @@ def _instructions(sheet: Worksheet, layout: Layout, on: dt.date, example: bool) 
                 sheet.cell(number, index).font = EXAMPLE_FONT
     sheet.cell(top + (1 if example else 0), 2).font = Font(bold=True)
     sheet.cell(top + (1 if example else 0), 3).font = Font(bold=True)
-    widths = {"A": 30, "B": 64, "C": 64}
+    widths = {"A": 36, "B": 62, "C": 62}
     for letter, width in widths.items():
         sheet.column_dimensions[letter].width = width
     for offset, texts in enumerate(rows):
