@@ -354,7 +354,7 @@ def _read_sheet(
         if all(_text(cell.value) == "" for cell in cells.values()):
             continue
         where = {"sheet": sheet.title, "row": number}
-        key = _row_key(cells, by_indicator, layout, out.problems, where)
+        key, readable = _row_key(cells, by_indicator, out.problems, where)
         if key is None:
             continue
         if key in seen:
@@ -369,7 +369,8 @@ def _read_sheet(
             )
             continue
         seen[key] = number
-        out.records.append(_read_values(cells, by_key[key], layout, previous, out, where))
+        if readable:
+            out.records.append(_read_values(cells, by_key[key], layout, previous, out, where))
     for row in expected:
         if row.key not in seen:
             out.problems.append(
@@ -383,9 +384,10 @@ def _read_sheet(
     return out
 
 
-def _row_key(cells, by_indicator, layout: Layout, problems: list, where: dict) -> tuple | None:
-    """The (indicator, level, area) a row stands for, or None with the problem of its
-    pre-filled cells (an unknown indicator, a changed unit, level or area code)."""
+def _row_key(cells, by_indicator, problems: list, where: dict) -> tuple[tuple | None, bool]:
+    """The (indicator, level, area) a row stands for (None for a row of no expected area) and
+    whether its value can be read (not with a changed unit), with the problems of its pre-filled
+    cells: an unknown indicator, a changed unit, level or area code."""
     indicator_id = _text(cells["indicator_id"].value)
     if indicator_id not in by_indicator:
         problems.append(
@@ -397,11 +399,10 @@ def _row_key(cells, by_indicator, layout: Layout, problems: list, where: dict) -
                 **where,
             )
         )
-        return None
+        return None, False
     rows = by_indicator[indicator_id]
-    valid = True
-    unit = _text(cells["unit"].value)
-    if unit != rows[0].unit_label:
+    readable = _text(cells["unit"].value) == rows[0].unit_label
+    if not readable:
         problems.append(
             problem(
                 "wrong_unit",
@@ -411,7 +412,6 @@ def _row_key(cells, by_indicator, layout: Layout, problems: list, where: dict) -
                 **where,
             )
         )
-        valid = False
     level = _LEVEL_BY_LABEL.get(_text(cells["area_level"].value))
     levels = list(dict.fromkeys(row.level for row in rows))
     if level not in levels:
@@ -424,7 +424,7 @@ def _row_key(cells, by_indicator, layout: Layout, problems: list, where: dict) -
                 **where,
             )
         )
-        return None
+        return None, False
     code = _text(cells["area_code"].value)
     codes = [row.area_code for row in rows if row.level == level]
     if code not in codes:
@@ -438,8 +438,8 @@ def _row_key(cells, by_indicator, layout: Layout, problems: list, where: dict) -
                 **where,
             )
         )
-        valid = False
-    return (indicator_id, level, code) if valid else None
+        return None, False
+    return (indicator_id, level, code), readable
 
 
 def _read_values(cells, row: LayoutRow, layout: Layout, previous: dict, out, where) -> dict:
@@ -545,12 +545,13 @@ def read_workbook(
     rows = pd.DataFrame(records, columns=list(ROW_COLUMNS)) if records else _empty_rows()
     rows["value"] = rows["value"].astype("float64")
     example = meta.get("example") == "true"
-    return Intake(found_agency, found_period, rows, _ordered(problems), example, comments)
+    ordered = _ordered(problems, book.sheetnames)
+    return Intake(found_agency, found_period, rows, ordered, example, comments)
 
 
-def _ordered(problems: list[ReportProblem]) -> list[ReportProblem]:
-    """File problems first, then by sheet order of appearance, row and column."""
-    sheets: dict[str | None, int] = {None: -1}
-    for p in problems:
-        sheets.setdefault(p.sheet, len(sheets))
-    return sorted(problems, key=lambda p: (sheets[p.sheet], p.row or 0, p.column or "", p.rule))
+def _ordered(problems: list[ReportProblem], sheets: list[str]) -> list[ReportProblem]:
+    """File problems first, then sheet by sheet in the workbook's order, by row and column."""
+    order = {name: index for index, name in enumerate(sheets)}
+    return sorted(
+        problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.column or "", p.rule)
+    )
