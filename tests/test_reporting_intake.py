@@ -158,6 +158,14 @@ BAD_FILES = {
         lambda good: _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": bytes(60 * 2**20)}),
         "zip_bomb",
     ),
+    "zip-bomb-compression-ratio.xlsx": (  # 8 MB of zeros in one part of a few KB
+        lambda good: _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": bytes(8 * 2**20)}),
+        "zip_bomb",
+    ),
+    "zip-bomb-total-size.xlsx": (  # 60 parts of 1 MB each: none alone looks like a bomb
+        lambda good: _zip({f"xl/worksheets/sheet{i}.xml": bytes(2**20) for i in range(60)}),
+        "zip_bomb",
+    ),
     "zip-bomb-many-parts.xlsx": (
         lambda good: _zip({f"xl/part{i}.xml": b"<x/>" for i in range(150)}),
         "zip_bomb",
