@@ -358,10 +358,10 @@ def _steps(layout: Layout) -> list[tuple[str, str, str]]:
         ),
         (
             "2",
-            "Giá trị là số theo đơn vị tính ở cột C, nhập tay: không công thức, không chữ, không"
-            f" ký hiệu %. Giới hạn: {ranges_vi}.",
-            "A value is a number in the unit of column C, typed in: no formula, no words, no %"
-            f" sign. Limits: {ranges_en}.",
+            f"Giá trị là số theo đơn vị tính ở cột {LETTERS['unit']}, nhập tay: không công thức,"
+            f" không chữ, không ký hiệu %. Giới hạn: {ranges_vi}.",
+            f"A value is a number in the unit of column {LETTERS['unit']}, typed in: no formula,"
+            f" no words, no % sign. Limits: {ranges_en}.",
         ),
         (
             "3",
@@ -375,11 +375,12 @@ def _steps(layout: Layout) -> list[tuple[str, str, str]]:
         ),
         (
             "5",
-            "Khi nộp, hệ thống so với kỳ trước (cột J) và khoảng hợp lý; giá trị thay đổi nhiều,"
-            " ngoài khoảng hợp lý hay thiếu nguồn cần giải trình ở cột Giải trình cảnh báo.",
-            "On upload the system compares each value with the previous period (column J) and its"
-            " plausible range; a large change, an implausible value or a missing source needs a"
-            " comment under Comment on warnings.",
+            f"Khi nộp, hệ thống so với kỳ trước (cột {LETTERS['previous']}) và khoảng hợp lý; giá"
+            " trị thay đổi nhiều, ngoài khoảng hợp lý hay thiếu nguồn cần giải trình ở cột Giải"
+            " trình cảnh báo.",
+            f"On upload the system compares each value with the previous period (column"
+            f" {LETTERS['previous']}) and its plausible range; a large change, an implausible value"
+            " or a missing source needs a comment under Comment on warnings.",
         ),
         (
             "6",
