@@ -13,6 +13,8 @@ python -m ttx_data agencies --successors --as-of 2026-01-01 --format csv   who a
 python -m ttx_data users add NAME --role reporter|reviewer|admin [--agency CODE] [--display-name TEXT]
 python -m ttx_data users list | disable NAME | enable NAME | reset-password NAME   accounts
 python -m ttx_data db upgrade                                       create or upgrade the database
+python -m ttx_data template --agency CODE --period 2026 [--example] -o FILE.xlsx   an agency's
+                                                                    report workbook for a period
 python -m ttx_data submit FILE.xlsx --user NAME [--dry-run]         submit an agency's workbook
 python -m ttx_data review ID --accept | --return "REASON" --user NAME   accept (publishes) or return
 python -m ttx_data withdraw ID --user NAME [--reason TEXT]          withdraw a waiting submission
@@ -537,8 +539,13 @@ def main(argv: list[str] | None = None) -> int:
     db.add_subparsers(dest="action", required=True).add_parser(
         "upgrade", help="create the database or bring its schema up to date"
     )
+    from ttx_data.reporting import cli as reporting_cli
+
+    reporting_cli.add_template_parser(commands)
     _reporting_parsers(commands)
     args = parser.parse_args(argv)
+    if args.command == "template":
+        return reporting_cli.run_template(args)
     if args.command in REPORTING_COMMANDS:
         return _reporting(args)
     if args.command == "units":

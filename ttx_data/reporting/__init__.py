@@ -1,3 +1,4 @@
-"""Periodic reporting (issue 12): the reporting regime, the agency's workbook and its intake, and
-the store side of the cycle: submissions, review, publication, completeness. Importable without
-Streamlit; each module names its part of the cycle."""
+"""Periodic reporting by the agencies: the reporting regime (who reports which figure, when, at
+which level), the agency's Excel workbook for a period, the reading and checking of a filled
+copy, and what follows in the store: submissions, review, publication into the published data,
+completeness. Plain Python, importable without Streamlit."""
