@@ -55,6 +55,7 @@ class FakeIntake:
     rows: pd.DataFrame
     problems: list = field(default_factory=list)
     comments_given: bool = True
+    example: bool = False
 
     @property
     def ok(self) -> bool:
@@ -76,10 +77,10 @@ def rows(*values, period: str = "2026") -> pd.DataFrame:
     return pd.DataFrame(found, columns=ROW_COLUMNS)
 
 
-def intake(agency_id: str, *values, period: str = "2026", problems=(), comments_given=True):
+def intake(agency_id, *values, period="2026", problems=(), comments_given=True, example=False):
     """A checked workbook of `agency_id` for `period` giving `values` (see `rows`)."""
     return FakeIntake(agency_id, period, rows(*values, period=period), list(problems),
-                      comments_given)  # fmt: skip
+                      comments_given, example)  # fmt: skip
 
 
 def workbook_bytes(label: str) -> bytes:

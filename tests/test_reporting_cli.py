@@ -23,7 +23,7 @@ from ttx_data import accounts, datasets, query
 from ttx_data.__main__ import main
 from ttx_data.accounts import Actor
 from ttx_data.paths import PROJECT_ROOT
-from ttx_data.reporting import submissions
+from ttx_data.reporting import regime, submissions
 from ttx_data.store import audit
 
 INTENSITY = "t01_electricity_intensity"
@@ -187,9 +187,7 @@ def test_submissions_and_completeness_as_csv(cli, store, tmp_path, capsys, monke
     assert main(["submissions", "--status", "approved"]) == 2
     assert "There is no state 'approved'" in capsys.readouterr().err
 
-    regime = types.SimpleNamespace(expected_reports=lambda period: EXPECTED)
-    monkeypatch.setitem(sys.modules, "ttx_data.reporting.regime", regime)
-    monkeypatch.setattr(ttx_data.reporting, "regime", regime, raising=False)
+    monkeypatch.setattr(regime, "expected_reports", lambda period: EXPECTED)
     assert main(["completeness", "--period", "2026", "--today", "2027-02-10", "--format",
                  "csv"]) == 0  # fmt: skip
     table = pd.read_csv(io.StringIO(capsys.readouterr().out)).set_index("agency_id")

@@ -5,8 +5,6 @@ after its revision), on time by the day in Vietnam, missing and overdue, and the
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 
 import pandas as pd
 import pytest
@@ -21,8 +19,7 @@ from reporting_fakes import (
     reporter,
 )
 
-import ttx_data.reporting
-from ttx_data.reporting import completeness, submissions
+from ttx_data.reporting import completeness, regime, submissions
 
 HEALTH = "so_y_te_bac_ninh"
 TODAY = dt.date(2027, 2, 10)
@@ -153,10 +150,18 @@ def test_the_expected_reports_come_from_the_regime(store, monkeypatch):
         asked.append(period)
         return EXPECTED.assign(deadline=EXPECTED["deadline"].map(dt.date.isoformat))
 
-    regime = types.SimpleNamespace(expected_reports=expected_reports)
-    monkeypatch.setitem(sys.modules, "ttx_data.reporting.regime", regime)
-    monkeypatch.setattr(ttx_data.reporting, "regime", regime, raising=False)
+    monkeypatch.setattr(regime, "expected_reports", expected_reports)
     found = completeness.completeness(store, "2026", today=TODAY)
     assert asked == ["2026"]
     assert found["expected"].sum() == len(EXPECTED) == found["missing"].sum()
     assert found["overdue"].sum() == 6
+
+
+def test_with_the_bundled_regime_every_expected_report_is_missing_at_first(store):
+    expected = regime.expected_reports("2026")
+    found = completeness.completeness(store, "2026", today=dt.date(2027, 1, 1))
+    assert found["agency_id"].tolist() == sorted(expected["agency_id"].unique())
+    per_agency = expected.groupby("agency_id").size()
+    assert found.set_index("agency_id")["expected"].to_dict() == per_agency.to_dict()
+    assert (found["missing"] == found["expected"]).all() and found["overdue"].sum() == 0
+    assert found["deadline"].tolist() == [regime.period_deadline("2026")] * len(found)

@@ -185,6 +185,21 @@ def test_a_revision_without_a_value_keeps_the_accepted_one(store, published):
     assert renewable["value"] == 4.0 and "2026-0001" in renewable["source_title"]
 
 
+def test_a_filled_example_workbook_is_published_as_illustrative(store, published):
+    made = submissions.submit(store, intake(TRADE, (INTENSITY, "province", "24", 30.9),
+                                            example=True),
+                              actor=reporter(TRADE), file_name="vi-du.xlsx", data=b"x")  # fmt: skip
+    assert made.example
+    submissions.review(store, made.id, actor=REVIEWER, accept=True, directory=published,
+                       now=at("2027-01-10"))  # fmt: skip
+    row = _row(_frame(published, datasets.OBSERVATIONS), indicator_id=INTENSITY, area_code="24",
+               year=YEAR)  # fmt: skip
+    assert (row["value"], row["provenance"]) == (30.9, "illustrative")
+    assert row["source_title"].startswith("Ví dụ minh họa trong báo cáo mẫu của Sở Công Thương")
+    assert "/ Illustrative example in the sample report of Department" in row["source_title"]
+    assert pd.isna(row["source_url"])
+
+
 def test_periods_map_to_the_plan_years():
     assert publish.period_year("2026") == YEAR
     for bad in ("2026-H1", "19", "2019", "2031", ""):

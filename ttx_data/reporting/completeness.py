@@ -19,6 +19,7 @@ from sqlalchemy import Engine, or_, select
 
 from ttx_data.i18n import format_date
 from ttx_data.plan import local_date
+from ttx_data.reporting import regime
 from ttx_data.reporting.publish import agency_name
 from ttx_data.store.database import reading
 from ttx_data.store.schema import reviews, submission_values, submissions
@@ -49,13 +50,6 @@ COMPLETENESS_COLUMNS = (
     "overdue",
 )
 REMINDER_COLUMNS = ("agency_id", "agency", "deadline", "days_left", "missing")
-
-
-def expected_reports(period: str) -> pd.DataFrame:
-    """The regime's expected reports of the period (agency_id, indicator_id, level, deadline)."""
-    from ttx_data.reporting import regime  # the regime half of the cycle (issue 12, point 1)
-
-    return regime.expected_reports(period)
 
 
 def _day(value) -> dt.date:
@@ -112,7 +106,7 @@ def report_items(
     missing), the day its first submission came (in Vietnam), and whether that was on time,
     late, or (missing) overdue; `expected` defaults to the regime's."""
     today = today or local_date(dt.datetime.now(dt.UTC))
-    expected = expected_reports(period) if expected is None else expected
+    expected = regime.expected_reports(period) if expected is None else expected
     received = _received(engine, period)
     groups = dict(list(received.groupby(["agency_id", "indicator_id", "level"])))
     rows = []

@@ -5,9 +5,10 @@ What is published is decided by the store alone: for each (indicator, level, are
 value of the latest accepted submission giving one (`current_values`). Publishing reads the
 data directory's observations, replaces the rows of those keys and adds the new ones (rows of
 the bundled data no report touches stay as they were, illustrative ones included), so running it
-twice gives the same files. Each reported row carries provenance "reported", a source title
-naming the agency (its name today in the register), the submission, the period and the day it
-was accepted, and the reporter's source reference and note. Commune-level values go to
+twice gives the same files. Each reported row carries provenance "reported" ("illustrative" for
+a filled example workbook), a source title naming the agency (its name today in the register),
+the submission, the period and the day it was accepted, and the reporter's source reference and
+note. Commune-level values go to
 commune_observations and are rolled up (`ttx_data.places.roll_up`, as the generator does) to
 the plan districts and the province of their year, unless those were reported directly.
 
@@ -29,7 +30,6 @@ import json
 import logging
 import math
 import os
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,13 +45,15 @@ from ttx_data.i18n import format_date
 from ttx_data.paths import data_dir
 from ttx_data.places import RollupError
 from ttx_data.plan import BASELINE_YEAR, TARGET_YEAR, local_date
+from ttx_data.reporting import regime
 from ttx_data.reporting.refusals import ReportingError
 from ttx_data.store import audit
 from ttx_data.store.database import reading, writing
 from ttx_data.store.schema import publications, reviews, submission_values, submissions
 
-REPORTED = "reported"
-"""The provenance of a published reported value (datasets.PROVENANCES)."""
+REPORTED, ILLUSTRATIVE = "reported", "illustrative"
+"""The provenance of a published reported value, and of one from a filled example workbook
+(training, the demo data): it stays illustrative (datasets.PROVENANCES)."""
 KEY = ("indicator_id", "area_level", "area_code", "period")
 """What one reported value is of; a newer accepted value of the same key replaces it."""
 LOCK_FILE = ".publish.lock"
@@ -64,6 +66,7 @@ CURRENT_COLUMNS = (
     "note",
     "submission_id",
     "agency_id",
+    "example",
     "decided_at",
 )
 
@@ -71,16 +74,17 @@ _log = logging.getLogger(__name__)
 
 
 def period_year(period: str) -> int:
-    """The observation year of a reporting period ("2026" → 2026): a year of the plan."""
-    text = str(period).strip()
-    if re.fullmatch(r"\d{4}", text) and BASELINE_YEAR <= int(text) <= TARGET_YEAR:
-        return int(text)
-    raise ReportingError(
-        f"Kỳ báo cáo {period!r} không hợp lệ: cần một năm của kế hoạch, từ {BASELINE_YEAR} đến"
-        f" {TARGET_YEAR}, ví dụ {TARGET_YEAR - 4}",
-        f"Reporting period {period!r} is not valid: it must be a year of the plan, from"
-        f" {BASELINE_YEAR} to {TARGET_YEAR}, e.g. {TARGET_YEAR - 4}",
-    )
+    """The observation year of a reporting period ("2026" → 2026), as the regime reads periods
+    (`regime.parse_period`); ReportingError for any other."""
+    try:
+        return regime.parse_period(period)
+    except regime.PeriodError:
+        raise ReportingError(
+            f"Kỳ báo cáo {period!r} không hợp lệ: cần một năm của kế hoạch, từ {BASELINE_YEAR}"
+            f" đến {TARGET_YEAR}",
+            f"Reporting period {period!r} is not valid: it must be a year of the plan, from"
+            f" {BASELINE_YEAR} to {TARGET_YEAR}",
+        ) from None
 
 
 def current_values(engine: Engine) -> pd.DataFrame:
@@ -94,6 +98,7 @@ def current_values(engine: Engine) -> pd.DataFrame:
             submission_values.c.note,
             submissions.c.id.label("submission_id"),
             submissions.c.agency_id,
+            submissions.c.example,
             reviews.c.decided_at,
         )
         .select_from(
@@ -120,14 +125,20 @@ def agency_name(agency_id: str, lang: str = "vi") -> str:
         return agency_id
 
 
-def source_title(agency_id: str, submission_id: str, period: str, decided_at) -> str:
-    """ "Báo cáo của Sở … (số liệu nộp 2026-0003, kỳ 2026, chấp nhận ngày 15/01/2027) / Report
-    of the Department … (submission …, period …, accepted …)"."""
+def source_title(
+    agency_id: str, submission_id: str, period: str, decided_at, example: bool = False
+) -> str:
+    """The source of a published value: "Báo cáo của Sở … (số liệu nộp 2026-0003, kỳ 2026,
+    chấp nhận ngày 15/01/2027) / Report of the Department … (submission …, period …, accepted
+    …)"; for a filled example workbook "Ví dụ minh họa trong báo cáo mẫu của Sở … /
+    Illustrative example in the sample report of …", with the same details."""
     vi, en = agency_name(agency_id, "vi"), agency_name(agency_id, "en")
     day = local_date(decided_at)
+    what_vi = f"Ví dụ minh họa trong báo cáo mẫu của {vi}" if example else f"Báo cáo của {vi}"
+    what_en = f"Illustrative example in the sample report of {en}" if example else f"Report of {en}"
     return (
-        f"Báo cáo của {vi} (số liệu nộp {submission_id}, kỳ {period}, chấp nhận ngày"
-        f" {format_date(day, 'vi')}) / Report of {en} (submission {submission_id}, period"
+        f"{what_vi} (số liệu nộp {submission_id}, kỳ {period}, chấp nhận ngày"
+        f" {format_date(day, 'vi')}) / {what_en} (submission {submission_id}, period"
         f" {period}, accepted {format_date(day, 'en')})"
     )
 
@@ -145,9 +156,13 @@ def _reported_rows(current: pd.DataFrame) -> tuple[list[dict], list[dict]]:
             "indicator_id": row["indicator_id"],
             "year": row["year"],
             "value": float(row["value"]),
-            "provenance": REPORTED,
+            "provenance": ILLUSTRATIVE if row["example"] else REPORTED,
             "source_title": source_title(
-                row["agency_id"], row["submission_id"], row["period"], row["decided_at"]
+                row["agency_id"],
+                row["submission_id"],
+                row["period"],
+                row["decided_at"],
+                row["example"],
             ),
             "source_url": None,
             "note": _note(row["source_ref"], row["note"]),
@@ -185,7 +200,7 @@ def _rolled_up_rows(communes: pd.DataFrame, current: pd.DataFrame, directory: Pa
         for row in found:
             if isinstance(row["value"], float) and math.isnan(row["value"]):
                 continue
-            if row["provenance"] != "illustrative":
+            if row["provenance"] != ILLUSTRATIVE:
                 row["source_title"] = _rolled_up_title(list(given["submission_id"].unique()))
             rows.append(row)
     return rows

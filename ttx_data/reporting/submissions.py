@@ -85,6 +85,7 @@ class Submission:
     file_sha256: str
     file_size: int
     revision_of: str | None
+    example: bool
     comments: str
     withdrawn_by: str | None
     withdrawn_at: dt.datetime | None
@@ -106,11 +107,8 @@ def state_label(state: str, lang: str = "vi") -> str:
 
 
 _SUBMISSION_COLUMNS = [
-    *(submissions.c[name] for name in list(Submission.__dataclass_fields__)[:14]),
-    reviews.c.reviewer,
-    reviews.c.decided_at,
-    reviews.c.decision,
-    reviews.c.reason,
+    submissions.c[name] if name in submissions.c else reviews.c[name]
+    for name in Submission.__dataclass_fields__
 ]
 _LISTED = select(*_SUBMISSION_COLUMNS).select_from(
     submissions.outerjoin(reviews, reviews.c.submission_id == submissions.c.id)
@@ -257,6 +255,7 @@ def submit(
     now = _now(now)
     file_name = (file_name or "").strip()[:FILE_NAME_LENGTH] or "workbook.xlsx"
     digest = hashlib.sha256(data).hexdigest()
+    example = bool(getattr(intake, "example", False))
     with writing(engine) as connection:
         audit.take_turn(connection)
         previous = _latest_open(connection, intake.agency_id, intake.period)
@@ -281,6 +280,7 @@ def submit(
                 file_size=len(data),
                 file_bytes=data,
                 revision_of=previous.id if previous else None,
+                example=example,
                 comments=(comments or "").strip(),
             )
         )
@@ -303,6 +303,7 @@ def submit(
                 "warnings": sum(p.severity == "warning" for p in intake.problems),
                 "revision_of": previous.id if previous else None,
                 "superseded": previous.id if superseded else None,
+                "example": example,
             },
             now=now,
             **_who(actor, client),

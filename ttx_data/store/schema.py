@@ -196,6 +196,7 @@ submissions = Table(
     Column("file_size", Integer, nullable=False),
     Column("file_bytes", LargeBinary, nullable=False),
     Column("revision_of", String(SUBMISSION_ID_LENGTH), ForeignKey("submissions.id")),
+    Column("example", Boolean, nullable=False),
     Column("comments", Text, nullable=False),
     Column("withdrawn_by", String(ACTOR_LENGTH), nullable=True),
     Column("withdrawn_at", UTCDateTime, nullable=True),
@@ -206,7 +207,8 @@ submissions = Table(
 )
 """One uploaded workbook of an agency for a period: the original file byte for byte (kept in
 the database, so it is stored in the same transaction as its values, or not at all), its
-SHA-256, who sent it and when, its state, and the submission it revises."""
+SHA-256, who sent it and when, its state, the submission it revises, and whether the workbook
+is a filled example (training, the demo data): its values are then published as illustrative."""
 
 submission_values = Table(
     "submission_values",

@@ -24,7 +24,9 @@ KEPT = (
     "lịch sử báo cáo được giữ nguyên: không xóa, không sửa tệp, giá trị hay kết quả thẩm định /"
     " reporting history is kept: no deletion, no change to a file, a value or a review"
 )
-FIXED_COLUMNS = "file_bytes, file_sha256, file_size, agency_id, period, submitted_by, submitted_at"
+FIXED_COLUMNS = (
+    "file_bytes, file_sha256, file_size, agency_id, period, submitted_by, submitted_at, example"
+)
 
 SQLITE_TRIGGERS = [
     *(
@@ -84,6 +86,7 @@ def upgrade() -> None:
         sa.Column("file_size", sa.Integer(), nullable=False),
         sa.Column("file_bytes", sa.LargeBinary(), nullable=False),
         sa.Column("revision_of", sa.String(40), nullable=True),
+        sa.Column("example", sa.Boolean(), nullable=False),
         sa.Column("comments", sa.Text(), nullable=False),
         sa.Column("withdrawn_by", sa.String(100), nullable=True),
         sa.Column("withdrawn_at", _when(), nullable=True),
