@@ -13,9 +13,25 @@ python -m ttx_data agencies --successors --as-of 2026-01-01 --format csv   who a
 python -m ttx_data users add NAME --role reporter|reviewer|admin [--agency CODE] [--display-name TEXT]
 python -m ttx_data users list | disable NAME | enable NAME | reset-password NAME   accounts
 python -m ttx_data db upgrade                                       create or upgrade the database
+python -m ttx_data template --agency CODE --period 2026 [--example] -o FILE.xlsx   an agency's
+                                                                    report workbook for a period
+python -m ttx_data submit FILE.xlsx --user NAME [--dry-run]         submit an agency's workbook
+python -m ttx_data review ID --accept | --return "REASON" --user NAME   accept (publishes) or return
+python -m ttx_data withdraw ID --user NAME [--reason TEXT]          withdraw a waiting submission
+python -m ttx_data submissions [--agency CODE] [--period P] [--status S] --format csv
+python -m ttx_data completeness --period P --format csv             who has reported, on time or not
+python -m ttx_data publish [--rebuild]                              finish an interrupted publication
 
 `users add` and `users reset-password` ask for the password twice on a terminal, else read one
 line from standard input. Account commands are audited as "cli:<your login name>".
+
+`submit`, `review` and `withdraw` act for the account --user NAME (it must exist, be enabled and
+hold the role: a reporter of the workbook's agency, a reviewer), without its password: whoever
+can run commands on the server is trusted to act for its accounts, and each step is audited as
+"cli:<your login name> as NAME". `submit` prints every problem of the workbook (Vietnamese and
+English) and exits 2 when it cannot be submitted, storing nothing; otherwise it prints the new
+submission's id alone on standard output. Each of these commands first completes a publication
+that a killed process left unfinished.
 
 Commands that read data read the published data, or with --snapshot ID (`snapshot changes ID`)
 that snapshot's, through one `ttx_data.sources.DataSource`; an unknown, broken or altered
@@ -296,6 +312,174 @@ def _db(args: argparse.Namespace) -> int:
     return 0
 
 
+REPORTING_COMMANDS = ("submit", "review", "withdraw", "submissions", "completeness", "publish")
+SEVERITY_LABELS = {"fatal": "lỗi / error", "warning": "cảnh báo / warning"}
+
+
+def _say(vi: str, en: str) -> None:
+    print(f"{vi} / {en}", file=sys.stderr)
+
+
+def _cli_actor(engine, username: str):
+    """The account --user NAME acting through the command line (AccountError when it does not
+    exist or is disabled)."""
+    from ttx_data.accounts import AccountError, get_account
+
+    account = get_account(engine, username)
+    if account is None:
+        raise AccountError(
+            f"Không có tài khoản {username!r}; xem danh sách: python -m ttx_data users list",
+            f"There is no account {username!r}; list them: python -m ttx_data users list",
+        )
+    if account.disabled:
+        raise AccountError(
+            f"Tài khoản {username!r} đã bị khóa", f"The account {username!r} is disabled"
+        )
+    return account.actor().through_cli()
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        label = SEVERITY_LABELS.get(problem.severity, problem.severity)
+        print(f"[{label}] {problem.message('vi')}", file=sys.stderr)
+        print(f"    {problem.message('en')}", file=sys.stderr)
+
+
+def _submit(args: argparse.Namespace, engine) -> int:
+    from ttx_data.reporting import submissions
+    from ttx_data.reporting.intake import read_workbook
+
+    actor = _cli_actor(engine, args.user)
+    path = Path(args.file)
+    try:
+        before = path.stat()
+        intake = read_workbook(path, agency_id=actor.agency_code)
+        _print_problems(intake.problems)
+        submissions.check_submittable(intake, actor)
+        if args.dry_run:
+            _say(
+                f"Tệp {path.name} nộp được ({len(intake.rows)} giá trị); --dry-run: chưa lưu gì",
+                f"{path.name} can be submitted ({len(intake.rows)} values); --dry-run: nothing"
+                " stored",
+            )
+            return 0
+        data = path.read_bytes()
+        after = path.stat()
+    except OSError as error:
+        _say(f"Không đọc được tệp {path.name}: {error.strerror}",
+             f"Cannot read the file {path.name}: {error.strerror}")  # fmt: skip
+        return 2
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or len(
+        data
+    ) != before.st_size:
+        _say(f"Tệp {path.name} đã thay đổi trong khi đọc; chưa lưu gì, hãy chạy lại",
+             f"{path.name} changed while it was read; nothing stored, run the command again")  # fmt: skip
+        return 2
+    made = submissions.submit(
+        engine, intake, actor=actor, file_name=path.name, data=data,
+        comments=args.comments or "", client="cli",
+    )  # fmt: skip
+    print(made.id)
+    _say(
+        f"Đã nhận số liệu nộp {made.id} của {made.agency_id} kỳ {made.period}, chờ thẩm định",
+        f"Submission {made.id} of {made.agency_id} for {made.period} received, pending review",
+    )
+    return 0
+
+
+def _review(args: argparse.Namespace, engine) -> int:
+    from ttx_data.reporting import submissions
+
+    actor = _cli_actor(engine, args.user)
+    accept = args.return_reason is None
+    done = submissions.review(engine, args.id, actor=actor, accept=accept,
+                              reason=args.return_reason, client="cli")  # fmt: skip
+    if accept:
+        _say(f"Đã chấp nhận và công bố {done.id}", f"{done.id} accepted and published")
+    else:
+        _say(f"Đã trả lại {done.id}: {done.reason}", f"{done.id} returned: {done.reason}")
+    return 0
+
+
+def _reporting(args: argparse.Namespace) -> int:
+    """The reporting cycle's commands; every refusal said in both languages, exit status 2."""
+    from ttx_data.accounts import AccountError, Actor
+    from ttx_data.query import DataError
+    from ttx_data.reporting import completeness, publish, submissions
+    from ttx_data.reporting.refusals import PublicationPending, ReportingError
+    from ttx_data.store import StoreError, ensure_schema
+
+    try:
+        engine = ensure_schema()
+        operator = Actor.operator()
+        if args.command == "publish":
+            done = publish.publish(engine, actor=operator, client="cli", force=args.rebuild)
+            _say(f"Đã công bố: {', '.join(done) or 'không còn gì dở dang'}",
+                 f"Published: {', '.join(done) or 'nothing was left unfinished'}")  # fmt: skip
+            return 0
+        publish.recover(engine, actor=operator, client="cli")
+        if args.command == "submit":
+            return _submit(args, engine)
+        if args.command == "review":
+            return _review(args, engine)
+        if args.command == "withdraw":
+            done = submissions.withdraw(engine, args.id, actor=_cli_actor(engine, args.user),
+                                        reason=args.reason or "", client="cli")  # fmt: skip
+            _say(f"Đã rút {done.id}", f"{done.id} withdrawn")
+            return 0
+        if args.command == "submissions":
+            found = submissions.list_submissions(
+                engine, agency=args.agency, period=args.period, state=args.status
+            )
+            _print(submissions.submissions_frame(found), args.format)
+            return 0
+        frame = completeness.completeness(engine, args.period, today=args.today)
+        _print(frame, args.format)
+        return 0
+    except PublicationPending as error:
+        print(f"ttx_data {args.command}: {error}", file=sys.stderr)
+        return 1
+    except (ReportingError, AccountError, StoreError, DataError) as error:
+        print(f"ttx_data {args.command}: {error}", file=sys.stderr)
+        return 2
+
+
+def _reporting_parsers(commands) -> None:
+    submit = commands.add_parser("submit", help="submit an agency's workbook for review")
+    submit.add_argument("file", help="the filled workbook (.xlsx)")
+    submit.add_argument("--user", required=True, help="the reporter's account (no password)")
+    submit.add_argument("--dry-run", action="store_true", help="check only; store nothing")
+    submit.add_argument("--comments", help="a covering note for the reviewer")
+    review = commands.add_parser("review", help="accept (and publish) or return a submission")
+    review.add_argument("id", help="the submission id, e.g. 2026-0003")
+    decision = review.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--accept", action="store_true", help="accept and publish its values")
+    decision.add_argument("--return", dest="return_reason", metavar="REASON",
+                          help="return it to the agency with this reason")  # fmt: skip
+    review.add_argument("--user", required=True, help="the reviewer's account (no password)")
+    withdraw = commands.add_parser("withdraw", help="withdraw a submission waiting for review")
+    withdraw.add_argument("id")
+    withdraw.add_argument("--user", required=True, help="a reporter of its agency")
+    withdraw.add_argument("--reason", help="why it is withdrawn")
+    listing = commands.add_parser("submissions", help="list submissions with their state")
+    listing.add_argument("--agency", help="only this agency's (code)")
+    listing.add_argument("--period", help="only this period's, e.g. 2026")
+    listing.add_argument("--status", help="only this state, e.g. pending_review")
+    listing.add_argument("--format", choices=("csv", "table"), default="table")
+    complete = commands.add_parser(
+        "completeness", help="expected, received, accepted, on time, late and missing reports"
+    )
+    complete.add_argument("--period", required=True, help="the period, e.g. 2026")
+    complete.add_argument("--today", type=as_of_date, help="the day to judge deadlines by")
+    complete.add_argument("--format", choices=("csv", "table"), default="table")
+    publisher = commands.add_parser(
+        "publish", help="finish publishing accepted submissions a killed process left unfinished"
+    )
+    publisher.add_argument(
+        "--rebuild", action="store_true", help="write every accepted value into the data again"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ttx_data", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -355,7 +539,15 @@ def main(argv: list[str] | None = None) -> int:
     db.add_subparsers(dest="action", required=True).add_parser(
         "upgrade", help="create the database or bring its schema up to date"
     )
+    from ttx_data.reporting import cli as reporting_cli
+
+    reporting_cli.add_template_parser(commands)
+    _reporting_parsers(commands)
     args = parser.parse_args(argv)
+    if args.command == "template":
+        return reporting_cli.run_template(args)
+    if args.command in REPORTING_COMMANDS:
+        return _reporting(args)
     if args.command == "units":
         return _units(args)
     if args.command == "users":

@@ -933,11 +933,15 @@ def _rolled_up_note(row: dict, note_en: str, count: int) -> str:
     return _note(vi, en)
 
 
-def rolled_up_observation_rows(communes: pd.DataFrame) -> list[dict]:
-    """District and province observations of `COMMUNE_YEARS`, rolled up from the units."""
+def rolled_up_observation_rows(
+    communes: pd.DataFrame, directory: Path = paths.BUNDLED_DATA_DIR
+) -> list[dict]:
+    """District and province observations rolled up from the units' values of each indicator and
+    year in `communes` (by the rules of the catalog of `directory`); the publisher of reported
+    figures rolls them up the same way."""
     rows = []
     for (indicator_id, year), values in communes.groupby(["indicator_id", "year"], sort=True):
-        indicator = catalog.indicator(indicator_id, paths.BUNDLED_DATA_DIR)
+        indicator = catalog.indicator(indicator_id, directory)
         count = len(values)
         vi = places.roll_up(values, indicator, year, "vi").to_dict("records")
         en = places.roll_up(values, indicator, year, "en")["note"].tolist()

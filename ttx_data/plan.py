@@ -8,6 +8,8 @@ its target values live only there (read through `ttx_data.catalog`).
 
 from __future__ import annotations
 
+import datetime as dt
+
 BASELINE_YEAR = 2020
 """The year the plan's targets are measured from (the first year of observations)."""
 
@@ -28,3 +30,12 @@ FOREST_COVER = "t05a_forest_cover"
 
 FOREST_CERTIFIED = "t05b_certified_forest_area"
 """The catalog id of the certified-forest target (target 5b), also on the forest map."""
+
+LOCAL_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")
+"""Vietnam's time (UTC+7, no daylight saving): report deadlines, submission and acceptance dates
+are days of this calendar."""
+
+
+def local_date(when: dt.datetime) -> dt.date:
+    """The day in Vietnam at a (timezone-aware) moment."""
+    return when.astimezone(LOCAL_TIME).date()

@@ -9,7 +9,7 @@ functions ask before acting.
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 ROLES = ("viewer", "reporter", "reviewer", "admin")
 ROLE_LABELS = {
@@ -41,6 +41,14 @@ _GRANTED = {
 }
 
 
+def _login_name() -> str:
+    """The operating-system user running the command ("unknown" when there is none)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        return "unknown"
+
+
 def role_label(role: str, lang: str = "vi") -> str:
     """A role in words."""
     vi, en = ROLE_LABELS[role]
@@ -66,11 +74,14 @@ class Actor:
     @classmethod
     def operator(cls) -> Actor:
         """The person running `python -m ttx_data` on the server: may manage accounts."""
-        try:
-            user = getpass.getuser()
-        except (KeyError, OSError):  # no login name (some containers)
-            user = "unknown"
+        user = _login_name()
         return cls(username=f"cli:{user}", display_name=user, role="admin", auth_source="cli")
+
+    def through_cli(self) -> Actor:
+        """This account acting through the server's command line (`submit`, `review` with
+        --user NAME): same role and agency, audited as "cli:<login name> as NAME". No password
+        is asked: whoever may run commands on the server is trusted to act for its accounts."""
+        return replace(self, username=f"cli:{_login_name()} as {self.username}", auth_source="cli")
 
     @property
     def signed_in(self) -> bool:

@@ -45,6 +45,11 @@ ACTIONS = {
         "Giải phóng tên ảnh chụp bị bỏ dở",
         "Abandoned snapshot name released",
     ),
+    "submission_received": ("Nhận số liệu nộp", "Submission received"),
+    "submission_returned": ("Trả lại số liệu nộp", "Submission returned"),
+    "submission_accepted": ("Chấp nhận số liệu nộp", "Submission accepted"),
+    "submission_withdrawn": ("Rút số liệu nộp", "Submission withdrawn"),
+    "published": ("Công bố số liệu", "Published"),
 }
 """Every action the log records, with its label in Vietnamese and English."""
 
@@ -115,6 +120,20 @@ def _check_detail(detail: dict[str, Any]) -> None:
             )
 
 
+def take_turn(connection: Connection):
+    """Lock the chain's head row until the transaction ends and return it (last_id, last_hash).
+
+    Writes that record to the log take turns on it (SELECT ... FOR UPDATE on PostgreSQL; SQLite's
+    BEGIN IMMEDIATE already lets one writer in at a time); a write that must read before it
+    writes (the next submission number) takes its turn first, then reads what the previous
+    holder committed."""
+    return connection.execute(
+        select(audit_head.c.last_id, audit_head.c.last_hash)
+        .where(audit_head.c.id == 1)
+        .with_for_update()
+    ).one()
+
+
 def record(
     connection: Connection,
     *,
@@ -149,11 +168,7 @@ def record(
         "client": client[:CLIENT_LENGTH],
         "content_hash": _sha256(detail_text),
     }
-    head = connection.execute(
-        select(audit_head.c.last_id, audit_head.c.last_hash)
-        .where(audit_head.c.id == 1)
-        .with_for_update()
-    ).one()
+    head = take_turn(connection)
     row["prev_hash"] = head.last_hash
     row["entry_hash"] = entry_hash(head.last_hash, row)
     new_id = head.last_id + 1

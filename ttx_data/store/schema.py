@@ -1,5 +1,6 @@
 """The store's tables, as SQLAlchemy Core metadata: accounts, sign-in sessions, the snapshot
-register and the append-only audit log with its hash chain.
+register, the append-only audit log with its hash chain, and the periodic reports (submissions
+with their original files and values, reviews, the publication journal).
 
 The database itself is made by the Alembic migrations in `migrations/versions/`; a test checks that
 they build exactly these tables. Times are timezone-aware UTC everywhere (`UTCDateTime`).
@@ -14,10 +15,13 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
+    Double,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -32,6 +36,17 @@ AUTH_SOURCES = ("local", "oidc")
 SNAPSHOT_STATES = ("reserved", "ready")
 """A snapshot name is reserved while its files are copied, ready once they are in place; a failed
 copy removes its row (the audit log keeps the failure), which frees the name."""
+SUBMISSION_STATES = ("pending_review", "returned", "accepted", "withdrawn", "superseded")
+"""A submission waits for review, then is returned (with a reason) or accepted (published); its
+reporter may withdraw it while it waits; a newer submission of the same agency and period
+supersedes one still waiting, and a newer accepted one supersedes the accepted one."""
+DECISIONS = ("accepted", "returned")
+"""What a reviewer decides about a submission."""
+AREA_LEVELS = ("province", "district", "commune")
+"""Levels a reported value belongs to: the province, a plan district, a commune-level unit."""
+PUBLICATION_STATES = ("started", "done")
+"""A publication is journaled as started (in the accepting transaction) and marked done once the
+published files are in place; one still started at the next start is completed then."""
 GENESIS_HASH = "0" * 64
 """The `prev_hash` of the first audit entry."""
 
@@ -39,6 +54,11 @@ USERNAME_LENGTH = 64
 ACTOR_LENGTH = 100  # an account's username, or "cli:<operating-system user>"
 AGENCY_LENGTH = 80
 CLIENT_LENGTH = 200
+SUBMISSION_ID_LENGTH = 40
+PERIOD_LENGTH = 20
+INDICATOR_LENGTH = 80
+AREA_CODE_LENGTH = 10
+FILE_NAME_LENGTH = 255
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -161,3 +181,90 @@ sign_in_throttle = Table(
 )
 """Failed sign-ins under names that have no account, so such a name locks exactly as an
 account's does and a reader cannot tell which names exist."""
+
+submissions = Table(
+    "submissions",
+    metadata,
+    Column("id", String(SUBMISSION_ID_LENGTH), primary_key=True),
+    Column("agency_id", String(AGENCY_LENGTH), nullable=False),
+    Column("period", String(PERIOD_LENGTH), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("submitted_by", String(ACTOR_LENGTH), nullable=False),
+    Column("submitted_at", UTCDateTime, nullable=False),
+    Column("file_name", String(FILE_NAME_LENGTH), nullable=False),
+    Column("file_sha256", String(64), nullable=False),
+    Column("file_size", Integer, nullable=False),
+    Column("file_bytes", LargeBinary, nullable=False),
+    Column("revision_of", String(SUBMISSION_ID_LENGTH), ForeignKey("submissions.id")),
+    Column("example", Boolean, nullable=False),
+    Column("comments", Text, nullable=False),
+    Column("withdrawn_by", String(ACTOR_LENGTH), nullable=True),
+    Column("withdrawn_at", UTCDateTime, nullable=True),
+    Column("withdrawn_reason", Text, nullable=True),
+    CheckConstraint(_one_of("state", SUBMISSION_STATES), name="state"),
+    Index(None, "agency_id", "period"),
+    Index(None, "state"),
+)
+"""One uploaded workbook of an agency for a period: the original file byte for byte (kept in
+the database, so it is stored in the same transaction as its values, or not at all), its
+SHA-256, who sent it and when, its state, the submission it revises, and whether the workbook
+is a filled example (training, the demo data): its values are then published as illustrative."""
+
+submission_values = Table(
+    "submission_values",
+    metadata,
+    Column("submission_id", String(SUBMISSION_ID_LENGTH), ForeignKey("submissions.id")),
+    Column("indicator_id", String(INDICATOR_LENGTH), nullable=False),
+    Column("area_level", String(10), nullable=False),
+    Column("area_code", String(AREA_CODE_LENGTH), nullable=False),
+    Column("period", String(PERIOD_LENGTH), nullable=False),
+    Column("value", Double, nullable=True),
+    Column("source_ref", Text, nullable=True),
+    Column("note", Text, nullable=True),
+    Column("comment", Text, nullable=True),
+    PrimaryKeyConstraint("submission_id", "indicator_id", "area_code", "period"),
+    CheckConstraint(_one_of("area_level", AREA_LEVELS), name="area_level"),
+    Index(None, "indicator_id", "area_code", "period"),
+)
+"""The values a submission reports (NULL value: the cell was left empty), with the reporter's
+source reference, note and the comment answering a warning."""
+
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "submission_id",
+        String(SUBMISSION_ID_LENGTH),
+        ForeignKey("submissions.id"),
+        nullable=False,
+        unique=True,
+    ),
+    Column("reviewer", String(ACTOR_LENGTH), nullable=False),
+    Column("decided_at", UTCDateTime, nullable=False),
+    Column("decision", String(10), nullable=False),
+    Column("reason", Text, nullable=True),
+    CheckConstraint(_one_of("decision", DECISIONS), name="decision"),
+    CheckConstraint("decision <> 'returned' OR reason IS NOT NULL", name="return_reason"),
+)
+"""A reviewer's decision on a submission: one per submission (a returned one is answered by a
+new submission, its revision); a return always says why."""
+
+publications = Table(
+    "publications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "submission_id",
+        String(SUBMISSION_ID_LENGTH),
+        ForeignKey("submissions.id"),
+        nullable=False,
+        index=True,
+    ),
+    Column("state", String(10), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime, nullable=True),
+    CheckConstraint(_one_of("state", PUBLICATION_STATES), name="state"),
+)
+"""The publication journal: a row per accepted submission, written with the acceptance; marked
+done when the published Parquet files hold its values."""

@@ -1,0 +1,520 @@
+"""An agency's report workbook for a period (.xlsx, written with openpyxl): an instructions sheet
+in Vietnamese and English, one sheet per target group the agency reports, the rows of every area
+it must report pre-filled and locked, Excel data validation from the same value rules the intake
+applies, and very hidden template data (`layout.META_SHEET`) naming the agency, the period, the
+template version and the layout's fingerprint.
+
+Sheets and the workbook structure are protected WITHOUT a password: protection guides the
+reporter (only the yellow cells take input) and is not a security boundary; the intake checks
+every cell whatever the protection. `example=True` fills plausible values for training and
+tests: each the previous period's published value (or the nearest published one) changed by a
+few per cent, the same for the same agency, period and row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ttx_data import agencies, catalog, datasets, geography, places, sources
+from ttx_data.export import _text_not_formulas
+from ttx_data.i18n import format_date, format_number
+from ttx_data.reporting import regime
+from ttx_data.reporting.checks import TEXT_MAX, VALUE_RULES, ValueRule, range_text
+from ttx_data.reporting.layout import (
+    COLUMNS,
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    INSTRUCTIONS_SHEET,
+    LETTERS,
+    META_KEYS,
+    META_SHEET,
+    TEMPLATE_ID,
+    TEMPLATE_VERSION,
+    Layout,
+    LayoutRow,
+    SheetLayout,
+    expected_layout,
+    previous_values,
+)
+from ttx_data.sources import DataSource
+
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+HEADER_FILL = PatternFill("solid", fgColor="1F5C4D")
+LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
+EXAMPLE_FONT = Font(bold=True, color="C00000")
+THIN = Side(style="thin", color="A6A6A6")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+FIRST_BORDER = Border(left=THIN, right=THIN, top=Side(style="medium", color="1F5C4D"), bottom=THIN)
+"""The top border of an indicator's first row, separating indicators."""
+
+EXAMPLE_SOURCE = "Ví dụ minh họa / Illustrative example"
+"""The source written beside every example value, so it cannot pass for a reported figure."""
+
+EXAMPLE_CHANGE = 0.03
+"""Largest relative change of an example value from its reference (3 %)."""
+
+
+def build_template(
+    agency_id: str,
+    period: str | int,
+    *,
+    example: bool = False,
+    source: DataSource | None = None,
+    on: dt.date | None = None,
+) -> bytes:
+    """The .xlsx an agency fills in for a period, as the regime stands on `on` (default today);
+    previous values from `source` (default: the published data). PeriodError or AgencyError
+    (vi/en) for a period not of the plan or an agency with nothing to report."""
+    on = on or dt.date.today()
+    layout = expected_layout(agency_id, period, on)
+    source = source or sources.published()
+    previous = previous_values(layout, source)
+    values = example_values(layout, source) if example else {}
+    book = Workbook()
+    _instructions(book.active, layout, on, example)
+    for sheet in layout.sheets:
+        _group_sheet(book.create_sheet(sheet.name), sheet, layout, on, previous, values)
+    _meta(book.create_sheet(META_SHEET), layout, example, on)
+    book.security = WorkbookProtection(lockStructure=True)
+    book.properties.title = f"TTX Bắc Giang: {agency_id} {layout.period}"
+    book.properties.creator = "TTX Bắc Giang"
+    _text_not_formulas(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# --- example values -----------------------------------------------------------------------
+
+
+def _unit_change(layout: Layout, row: LayoutRow) -> float:
+    """A change in [-EXAMPLE_CHANGE, +EXAMPLE_CHANGE], fixed by agency, period and row."""
+    seed = "|".join((layout.agency_id, layout.period, *row.key)).encode("utf-8")
+    fraction = int.from_bytes(hashlib.sha256(seed).digest()[:8], "big") / 2**64
+    return (2 * fraction - 1) * EXAMPLE_CHANGE
+
+
+def _latest(source: DataSource, layout: Layout) -> dict[tuple, float]:
+    """The latest published value before the period of each (indicator, level, area)."""
+    found: dict[tuple, float] = {}
+    ids = {row.indicator_id for row in layout.rows}
+    for dataset, level in (
+        (datasets.OBSERVATIONS, None),
+        (datasets.COMMUNE_OBSERVATIONS, "commune"),
+    ):
+        frame = source.dataset(dataset)
+        frame = frame[frame["indicator_id"].isin(ids) & (frame["year"] < int(layout.period))]
+        for row in frame.sort_values("year").itertuples(index=False):
+            code = str(row.unit_code if level else row.area_code)
+            found[(row.indicator_id, level or row.area_level, code)] = float(row.value)
+    return found
+
+
+def _area_share(row: LayoutRow) -> float:
+    """The row's area as a share of the province's (for an additive unit without history)."""
+    if row.level == regime.COMMUNE:
+        units = places.communes_of()
+        total = sum(u.area_km2 for u in units)
+        return next(u.area_km2 for u in units if u.code == row.area_code) / total
+    if row.level == regime.DISTRICT:
+        districts = geography.load_districts().set_index("district_code")["area_km2"]
+        return float(districts[row.area_code] / districts.sum())
+    return 1.0
+
+
+def _reference(row: LayoutRow, previous: dict, latest: dict) -> float | None:
+    """What an example value starts from: the previous period's value, else the row's latest,
+    else the province's latest (shared out by area for hectares)."""
+    for found in (previous.get(row.key), latest.get(row.key)):
+        if found is not None:
+            return found
+    province = latest.get((row.indicator_id, regime.PROVINCE, places.units.PROVINCE_CODE))
+    if province is None:
+        return None
+    return province * _area_share(row) if row.unit in catalog.ADDITIVE_UNITS else province
+
+
+def _clamp(value: float, rule: ValueRule, plausible) -> float:
+    for low in (rule.minimum, plausible.minimum):
+        value = value if low is None else max(value, low)
+    for high in (rule.maximum, plausible.maximum):
+        value = value if high is None else min(value, high)
+    return value
+
+
+def _middle(rule: ValueRule, plausible) -> float:
+    low = plausible.minimum if plausible.minimum is not None else rule.minimum or 0.0
+    high = plausible.maximum if plausible.maximum is not None else rule.maximum
+    return low if high is None else (low + high) / 2
+
+
+def example_values(layout: Layout, source: DataSource) -> dict[tuple, float]:
+    """Plausible, deterministic values for every row (see the module's docstring)."""
+    previous = previous_values(layout, source)
+    latest = _latest(source, layout)
+    values = {}
+    for row in layout.rows:
+        rule = layout.rules[row.indicator_id]
+        base = _reference(row, previous, latest)
+        if base is None:
+            base = _middle(row.value_rule, rule.plausible)
+        value = _clamp(base * (1 + _unit_change(layout, row)), row.value_rule, rule.plausible)
+        values[row.key] = round(value, row.decimals)
+    return values
+
+
+# --- sheets -------------------------------------------------------------------------------
+
+
+def _agency_names(agency_id: str) -> tuple[str, str]:
+    register = agencies.load_register()
+    return register.name(agency_id, "vi"), register.name(agency_id, "en")
+
+
+def _number_format(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def _dates(layout: Layout) -> tuple[dt.date, dt.date]:
+    """The period's cut-off and deadline for this agency (the latest of its rules')."""
+    own = layout.rules.values()
+    cutoff = max(rule.cutoff_date(layout.period) for rule in own)
+    deadline = max(rule.deadline_date(layout.period) for rule in own)
+    return cutoff, deadline
+
+
+def _validation(rule: ValueRule) -> DataValidation:
+    """Excel's own check of a value cell: a decimal number within the rule's range."""
+    if rule.minimum is not None and rule.maximum is not None:
+        bounds = {
+            "operator": "between",
+            "formula1": f"{rule.minimum:g}",
+            "formula2": f"{rule.maximum:g}",
+        }
+    elif rule.minimum is not None:
+        bounds = {"operator": "greaterThanOrEqual", "formula1": f"{rule.minimum:g}"}
+    else:
+        bounds = {"operator": "lessThanOrEqual", "formula1": f"{rule.maximum:g}"}
+    text = f"{rule.expected('vi')}\n{rule.expected('en')}"
+    return DataValidation(
+        type=rule.kind,
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorStyle="stop",
+        errorTitle="Giá trị không hợp lệ / Invalid",
+        error=f"Cần nhập {rule.expected('vi')}.\nEnter {rule.expected('en')}.",
+        promptTitle="Giá trị / Value",
+        prompt=text,
+        **bounds,
+    )
+
+
+def _text_validation() -> DataValidation:
+    return DataValidation(
+        type="textLength",
+        operator="lessThanOrEqual",
+        formula1=str(TEXT_MAX),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="Quá dài / Too long",
+        error=f"Tối đa {TEXT_MAX} ký tự. / At most {TEXT_MAX} characters.",
+    )
+
+
+def _protect(sheet: Worksheet) -> None:
+    """Lock the sheet without a password; columns and rows may still be resized."""
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+
+
+def _group_sheet(
+    sheet: Worksheet,
+    layout_sheet: SheetLayout,
+    layout: Layout,
+    on: dt.date,
+    previous: dict,
+    values: dict,
+) -> None:
+    vi, en = _agency_names(layout.agency_id)
+    _, deadline = _dates(layout)
+    group_vi, group_en = catalog.GROUPS[layout_sheet.group]
+    sheet["A1"] = f"{layout_sheet.name} · {vi} · Kỳ báo cáo {layout.period}"
+    sheet["A2"] = f"{group_en} · {en} · Reporting period {layout.period}"
+    sheet["A3"] = (
+        f"Chỉ nhập vào ô nền vàng; hạn gửi {format_date(deadline, 'vi')}. "
+        f"/ Fill in the yellow cells only; due {format_date(deadline, 'en')}."
+    )
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"].font = Font(bold=True, size=11, color="404040")
+    sheet["A3"].font = Font(italic=True, color="404040")
+    for index, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(HEADER_ROW, index, column.header)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = BORDER
+        sheet.column_dimensions[LETTERS[column.key]].width = column.width
+    sheet.row_dimensions[HEADER_ROW].height = 48
+    checks: dict[str, DataValidation] = {}
+    texts = _text_validation()
+    for offset, row in enumerate(layout_sheet.rows):
+        number = FIRST_DATA_ROW + offset
+        first = offset == 0 or layout_sheet.rows[offset - 1].indicator_id != row.indicator_id
+        filled = {
+            "indicator_id": row.indicator_id,
+            "indicator": row.indicator_name,
+            "unit": row.unit_label,
+            "area_level": row.level_label,
+            "area_code": row.area_code,
+            "area_name": row.area_name,
+            "value": values.get(row.key),
+            "source_ref": EXAMPLE_SOURCE if row.key in values else None,
+            "previous": previous.get(row.key),
+        }
+        for index, column in enumerate(COLUMNS, start=1):
+            cell = sheet.cell(number, index, filled.get(column.key))
+            cell.border = FIRST_BORDER if first else BORDER
+            if column.filled_in:
+                cell.fill = INPUT_FILL
+                cell.protection = Protection(locked=False)
+            elif column.key == "previous":
+                cell.fill = LOCKED_FILL
+            if column.key in ("value", "previous"):
+                cell.number_format = _number_format(row.decimals)
+            elif column.key in ("area_code", "indicator_id"):
+                cell.number_format = "@"
+        rule = row.value_rule
+        checks.setdefault(rule.name, _validation(rule)).add(f"{LETTERS['value']}{number}")
+        for key in ("source_ref", "note", "comment"):
+            texts.add(f"{LETTERS[key]}{number}")
+    for validation in [*checks.values(), texts]:
+        sheet.add_data_validation(validation)
+    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    _print_setup(sheet)
+    _protect(sheet)
+
+
+def _rows_text(rule: regime.ReportingRule, period: str, lang: str) -> str:
+    names = [regime.LEVELS[level][1 if lang == "en" else 0] for level in rule.levels(period)]
+    return ", ".join(names)
+
+
+def _indicator_lines(layout: Layout) -> list[tuple[str, str, str]]:
+    by_id = {i.indicator_id: i for i in catalog.indicators()}
+    lines = []
+    for indicator_id, rule in layout.rules.items():
+        indicator = by_id[indicator_id]
+        factor_vi = format_number(rule.max_change_factor, "vi", 1)
+        factor_en = format_number(rule.max_change_factor, "en", 1)
+        plausible_vi = plausible_en = ""
+        if rule.plausible.minimum is not None or rule.plausible.maximum is not None:
+            plausible_vi = f"; khoảng hợp lý {range_text(rule.plausible, 'vi')}"
+            plausible_en = f"; plausible {range_text(rule.plausible, 'en')}"
+        lines.append(
+            (
+                f"{indicator.label}\n{indicator_id}",
+                f"{indicator.name_vi} ({indicator.unit_vi}); cấp: "
+                f"{_rows_text(rule, layout.period, 'vi')}; cảnh báo khi thay đổi quá {factor_vi} "
+                f"lần so với kỳ trước{plausible_vi}",
+                f"{indicator.name_en} ({indicator.unit_en}); level: "
+                f"{_rows_text(rule, layout.period, 'en')}; warning beyond a change of "
+                f"{factor_en}× from the previous period{plausible_en}",
+            )
+        )
+    return lines
+
+
+def _steps(layout: Layout) -> list[tuple[str, str, str]]:
+    units = {row.unit: row.value_rule for row in layout.rows}
+    ranges_vi = "; ".join(f"{VALUE_RULES[u].expected('vi')}" for u in units)
+    ranges_en = "; ".join(f"{VALUE_RULES[u].expected('en')}" for u in units)
+    return [
+        (
+            "1",
+            "Chỉ nhập vào các ô nền vàng: Giá trị, Nguồn, Ghi chú, Giải trình cảnh báo. Các ô khác"
+            " đã khóa (bảo vệ không mật khẩu, chỉ để tránh sửa nhầm).",
+            "Fill in the yellow cells only: Value, Source, Note, Comment. The other cells are locked"
+            " (protected without a password, only against slips).",
+        ),
+        (
+            "2",
+            f"Giá trị là số theo đơn vị tính ở cột {LETTERS['unit']}, nhập tay: không công thức,"
+            f" không chữ, không ký hiệu %. Giới hạn: {ranges_vi}.",
+            f"A value is a number in the unit of column {LETTERS['unit']}, typed in: no formula,"
+            f" no words, no % sign. Limits: {ranges_en}.",
+        ),
+        (
+            "3",
+            "Ghi nguồn của từng giá trị (tên, số hiệu, ngày của văn bản hoặc báo cáo).",
+            "Give each value's source (title, number, date of the document or report).",
+        ),
+        (
+            "4",
+            "Chưa có số liệu: để trống ô Giá trị và ghi lý do ở cột Ghi chú.",
+            "No figure yet: leave Value blank and say why under Note.",
+        ),
+        (
+            "5",
+            f"Khi nộp, hệ thống so với kỳ trước (cột {LETTERS['previous']}) và khoảng hợp lý; giá"
+            " trị thay đổi nhiều, ngoài khoảng hợp lý hay thiếu nguồn cần giải trình ở cột Giải"
+            " trình cảnh báo.",
+            f"On upload the system compares each value with the previous period (column"
+            f" {LETTERS['previous']}) and its plausible range; a large change, an implausible value"
+            " or a missing source needs a comment under Comment on warnings.",
+        ),
+        (
+            "6",
+            "Không đổi tên, thêm, xóa trang tính, dòng hay cột. Tệp ghi sẵn cơ quan và kỳ báo cáo:"
+            " chỉ nộp được cho đúng cơ quan, đúng kỳ.",
+            "Do not rename, add or delete sheets, rows or columns. The file names its agency and"
+            " period: it is accepted for those only.",
+        ),
+        (
+            "7",
+            "Lưu dạng .xlsx (không .xls, .xlsm, không đặt mật khẩu mở tệp), rồi tải lên trang"
+            " Nộp báo cáo.",
+            "Save as .xlsx (not .xls or .xlsm, no opening password), then upload it on the"
+            " reporting page.",
+        ),
+    ]
+
+
+def _instructions(sheet: Worksheet, layout: Layout, on: dt.date, example: bool) -> None:
+    sheet.title = INSTRUCTIONS_SHEET
+    vi, en = _agency_names(layout.agency_id)
+    cutoff, deadline = _dates(layout)
+    recipient = regime.recipient(on)
+    to_vi, to_en = _agency_names(recipient)
+    sheet["A1"] = "Mẫu báo cáo chỉ tiêu tăng trưởng xanh tỉnh Bắc Giang"
+    sheet["A2"] = "Green growth indicator report, Bắc Giang province"
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"].font = Font(bold=True, size=12, color="404040")
+    rows: list[tuple[str, str, str]] = []
+    if example:
+        rows.append(
+            (
+                "BẢN VÍ DỤ\nEXAMPLE",
+                "Các giá trị điền sẵn là ví dụ minh họa để tập huấn, không phải số liệu thật.",
+                "The values filled in are illustrative examples for training, not real figures.",
+            )
+        )
+    rows += [
+        ("", "Tiếng Việt", "English"),
+        ("Cơ quan báo cáo\nReporting agency", f"{vi} ({layout.agency_id})", en),
+        (
+            "Kỳ báo cáo\nReporting period",
+            f"Năm {layout.period}: số liệu tính đến hết ngày {format_date(cutoff, 'vi')}",
+            f"Year {layout.period}: figures as of {format_date(cutoff, 'en')}",
+        ),
+        ("Hạn gửi\nDeadline", format_date(deadline, "vi"), format_date(deadline, "en")),
+        (
+            "Nơi nhận\nRecipient",
+            f"{to_vi} (cơ quan thường trực Ban Chỉ đạo TTX)",
+            f"{to_en} (standing body of the steering committee)",
+        ),
+        (
+            "Căn cứ\nBasis",
+            "QĐ 1026/QĐ-UBND, Kế hoạch hành động tăng trưởng xanh tỉnh Bắc Giang 2021-2030:"
+            " mục IV.2.2 (báo cáo định kỳ hằng năm) và IV.3 (chế độ thông tin, báo cáo).",
+            "Decision 1026/QĐ-UBND, Bắc Giang green growth action plan 2021-2030: section IV.2.2"
+            " (annual reports) and IV.3 (information and reporting).",
+        ),
+        ("Cách điền\nHow to fill", "", ""),
+        *_steps(layout),
+        ("Trang tính\nSheets", "", ""),
+        *[
+            (
+                s.name,
+                f"{len(s.rows)} dòng cần báo cáo",
+                f"{catalog.GROUPS[s.group][1]}: {len(s.rows)} rows to report",
+            )
+            for s in layout.sheets
+        ],
+        ("Chỉ tiêu\nIndicators", "", ""),
+        *_indicator_lines(layout),
+        (
+            "Màu ô\nCell colours",
+            "Vàng: ô cần nhập. Xám: giá trị kỳ trước đã công bố trên hệ thống (có thể là số liệu"
+            " minh họa), để so sánh.",
+            "Yellow: cells to fill in. Grey: the previous period's value published by the system"
+            " (possibly illustrative), for comparison.",
+        ),
+        (
+            "Mẫu\nTemplate",
+            f"{TEMPLATE_ID}, phiên bản {TEMPLATE_VERSION}, mã bố cục {layout.fingerprint()[:12]},"
+            f" lập ngày {format_date(on, 'vi')}",
+            f"{TEMPLATE_ID}, version {TEMPLATE_VERSION}, layout {layout.fingerprint()[:12]},"
+            f" made on {format_date(on, 'en')}",
+        ),
+    ]
+    top = 4
+    for offset, (label, text_vi, text_en) in enumerate(rows):
+        number = top + offset
+        for index, value in enumerate((label, text_vi, text_en), start=1):
+            cell = sheet.cell(number, index, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(number, 1).font = Font(bold=True)
+        if label and not text_vi and not text_en:
+            for index in (1, 2, 3):
+                sheet.cell(number, index).fill = LOCKED_FILL
+        if label.startswith("BẢN VÍ DỤ"):
+            for index in (1, 2, 3):
+                sheet.cell(number, index).font = EXAMPLE_FONT
+    sheet.cell(top + (1 if example else 0), 2).font = Font(bold=True)
+    sheet.cell(top + (1 if example else 0), 3).font = Font(bold=True)
+    widths = {"A": 36, "B": 62, "C": 62}
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
+    for offset, texts in enumerate(rows):
+        lines = max(_lines(text, width) for text, width in zip(texts, widths.values(), strict=True))
+        sheet.row_dimensions[top + offset].height = LINE_HEIGHT * lines + 3
+    _print_setup(sheet)
+    _protect(sheet)
+
+
+LINE_HEIGHT = 15
+"""Points per line of wrapped text (LibreOffice does not grow a row to fit it)."""
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines a wrapped cell of `width` characters takes (a little narrower: words wrap
+    whole)."""
+    per_line = max(width * 1.1 - 4, 1)
+    return sum(max(1, -(-len(part) // int(per_line))) for part in text.split("\n"))
+
+
+def _meta(sheet: Worksheet, layout: Layout, example: bool, on: dt.date) -> None:
+    values = {
+        "template": TEMPLATE_ID,
+        "version": TEMPLATE_VERSION,
+        "agency_id": layout.agency_id,
+        "period": layout.period,
+        "layout": layout.fingerprint(),
+        "example": "true" if example else "false",
+        "generated_on": on.isoformat(),
+    }
+    for number, key in enumerate(META_KEYS, start=1):
+        sheet.cell(number, 1, key)
+        sheet.cell(number, 2, values[key]).number_format = "@"
+    sheet.sheet_state = "veryHidden"
+    _protect(sheet)
