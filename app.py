@@ -40,6 +40,19 @@ navigation = st.navigation(
             present,
             page("pages/snapshots.py", "page.snapshots", ":material/photo_camera:"),
         ],
+        t("nav.section.reporting", lang): [
+            *(
+                [page("pages/report.py", "page.report", ":material/upload_file:")]
+                if auth.listed("report", actor)
+                else []
+            ),  # fmt: skip
+            *(
+                [page("pages/review.py", "page.review", ":material/fact_check:")]
+                if auth.listed("review", actor)
+                else []
+            ),  # fmt: skip
+            page("pages/completeness.py", "page.completeness", ":material/checklist:"),
+        ],
         t("nav.section.reference", lang): [
             page("pages/indicator_catalog.py", "page.catalog", ":material/list_alt:"),
             page("pages/methodology.py", "page.methodology", ":material/functions:"),

@@ -18,7 +18,7 @@ PEOPLE = {
     "thamdinh": ("reviewer", "so_tai_chinh_bac_ninh", "Trần Thẩm Định"),
     "quantri": ("admin", None, "Phạm Quản Trị"),
 }
-ACCOUNT_PAGES = {"sign_in.py", "audit.py", "accounts.py"}
+ACCOUNT_PAGES = {"sign_in.py", "audit.py", "accounts.py", "report.py", "review.py"}
 
 
 @pytest.fixture
@@ -63,8 +63,8 @@ def _text(app: AppTest) -> str:
     ("name", "pages"),
     [
         (None, {"sign_in.py"}),
-        ("baocao", {"sign_in.py"}),
-        ("thamdinh", {"sign_in.py", "audit.py"}),
+        ("baocao", {"sign_in.py", "report.py"}),
+        ("thamdinh", {"sign_in.py", "audit.py", "review.py"}),
         ("quantri", {"sign_in.py", "audit.py", "accounts.py"}),
     ],
 )

@@ -42,31 +42,41 @@ def admin(tmp_path, monkeypatch):
 
     monkeypatch.setenv("TTX_DATABASE_URL", f"sqlite:///{tmp_path / 'pages.sqlite3'}")
     engine = database.ensure_schema()
-    accounts.add_account(engine, "quantri", role="admin", agency_code=None,
-                         password=ADMIN_PASSWORD, actor=Actor.operator())  # fmt: skip
+    for name, role, agency in (
+        ("quantri", "admin", None),
+        ("thamdinh", "reviewer", "so_tai_chinh_bac_ninh"),
+        ("baocao", "reporter", "so_nong_nghiep_moi_truong_bac_ninh"),
+    ):
+        accounts.add_account(engine, name, role=role, agency_code=agency,
+                             password=ADMIN_PASSWORD, actor=Actor.operator())  # fmt: skip
     yield
     database.dispose_engines()
 
 
-def _signed_in_admin(lang: str) -> AppTest:
+STAFF_PAGES = {
+    "pages/audit.py": ("quantri", ADMIN_PASSWORD),
+    "pages/accounts.py": ("quantri", ADMIN_PASSWORD),
+    "pages/review.py": ("thamdinh", ADMIN_PASSWORD),
+    "pages/report.py": ("baocao", ADMIN_PASSWORD),
+}
+"""Pages listed only for a role, with the account (made by `admin`) that opens them."""
+
+
+def _signed_in(lang: str, name: str, password: str) -> AppTest:
     from ttx_data.ui import auth
 
     app = _app(lang).run()
     app.switch_page("pages/sign_in.py").run()
-    app.text_input(key=auth.USERNAME_FIELD).input("quantri")
-    app.text_input(key=auth.PASSWORD_FIELD).input(ADMIN_PASSWORD)
+    app.text_input(key=auth.USERNAME_FIELD).input(name)
+    app.text_input(key=auth.PASSWORD_FIELD).input(password)
     return app.get("button")[0].click().run()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_without_exceptions(page, lang, admin):
-    # the audit and accounts pages are listed once an administrator is signed in
-    app = (
-        _signed_in_admin(lang)
-        if page in ("pages/audit.py", "pages/accounts.py")
-        else _app(lang).run()
-    )
+    # a staff page is listed once someone with its role is signed in
+    app = _signed_in(lang, *STAFF_PAGES[page]) if page in STAFF_PAGES else _app(lang).run()
     app.switch_page(page).run()
     assert not app.exception, [e.value for e in app.exception]
     assert app.title, f"{page} shows no title"

@@ -162,6 +162,83 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Một bản PDF đang được tạo trong phiên này; chờ xong rồi thử lại.",
         "en": "A PDF is already being made in this session; wait for it, then try again.",
     },
+    "nav.section.reporting": {"vi": "Báo cáo định kỳ", "en": "Periodic reports"},
+    "page.report": {"vi": "Nộp báo cáo", "en": "Submit a report"},
+    "page.review": {"vi": "Thẩm định báo cáo", "en": "Review reports"},
+    "page.completeness": {"vi": "Tình hình nộp báo cáo", "en": "Reporting completeness"},
+    "report.intro": {
+        "vi": "Báo cáo định kỳ của **{agency}**: tải tệp Excel của kỳ, điền giá trị, nguồn và ghi"
+        " chú, rồi tải lên. Mọi lỗi được liệt kê cùng lúc (trang tính, dòng, cột, cách sửa); cảnh"
+        " báo cần một giải thích trong cột ghi chú trước khi nộp.",
+        "en": "Periodic report of **{agency}**: download the period's Excel workbook, fill in the"
+        " values, sources and notes, then upload it. Every problem is listed at once (sheet, row,"
+        " column, how to fix); a warning needs an explanation in the comment column before"
+        " submitting.",
+    },
+    "report.period": {"vi": "Kỳ báo cáo (năm)", "en": "Reporting period (year)"},
+    "report.deadline": {"vi": "Hạn nộp: {deadline}", "en": "Deadline: {deadline}"},
+    "report.template": {"vi": "Tải tệp Excel của kỳ", "en": "Download the period's workbook"},
+    "report.upload": {
+        "vi": "Tải lên tệp đã điền (.xlsx)",
+        "en": "Upload the filled workbook (.xlsx)",
+    },
+    "report.problems": {
+        "vi": "{n} vấn đề ({fatal} lỗi chặn nộp): sửa trong tệp rồi tải lên lại.",
+        "en": "{n} problem(s) ({fatal} blocking): fix them in the file and upload it again.",
+    },
+    "report.valid": {
+        "vi": "Tệp hợp lệ: {rows} giá trị. Xem trước những gì sẽ thay đổi trên bảng theo dõi.",
+        "en": "The file is valid: {rows} values. Preview what would change on the dashboard.",
+    },
+    "report.preview": {
+        "vi": "Xem trước: giá trị đang công bố và giá trị báo cáo mới",
+        "en": "Preview: the published values and the reported ones",
+    },
+    "report.comments": {
+        "vi": "Ghi chú gửi bộ phận thẩm định (không bắt buộc)",
+        "en": "Note to the reviewers (optional)",
+    },
+    "report.submit": {"vi": "Nộp để thẩm định", "en": "Submit for review"},
+    "report.submitted": {
+        "vi": "Đã nộp: mã hồ sơ {id}. Bộ phận thẩm định sẽ chấp nhận hoặc trả lại kèm lý do.",
+        "en": "Submitted: submission {id}. The reviewers will accept it or return it with a reason.",
+    },
+    "report.needs_comments": {
+        "vi": "Có cảnh báo chưa được giải thích: ghi lý do vào cột ghi chú của dòng đó rồi tải lên lại.",
+        "en": "Some warnings are not explained: write the reason in that row's comment column and"
+        " upload again.",
+    },
+    "report.mine": {"vi": "Hồ sơ đã nộp của cơ quan", "en": "Your agency's submissions"},
+    "report.none": {"vi": "Chưa có hồ sơ nào.", "en": "No submissions yet."},
+    "review.queue": {"vi": "Hồ sơ chờ thẩm định ({n})", "en": "Waiting for review ({n})"},
+    "review.none": {"vi": "Không có hồ sơ nào đang chờ.", "en": "Nothing is waiting."},
+    "review.choose": {"vi": "Hồ sơ", "en": "Submission"},
+    "review.diff": {
+        "vi": "Giá trị báo cáo bên cạnh giá trị đang công bố",
+        "en": "Reported values beside the published ones",
+    },
+    "review.accept": {"vi": "Chấp nhận và công bố", "en": "Accept and publish"},
+    "review.reason": {"vi": "Lý do trả lại", "en": "Reason for returning"},
+    "review.return": {"vi": "Trả lại", "en": "Return"},
+    "review.accepted": {
+        "vi": "Đã chấp nhận {id}: các giá trị đã được công bố.",
+        "en": "Accepted {id}: its values are published.",
+    },
+    "review.returned": {
+        "vi": "Đã trả lại {id}; cơ quan báo cáo sẽ thấy lý do.",
+        "en": "Returned {id}; the reporting agency sees the reason.",
+    },
+    "review.history": {"vi": "Mọi hồ sơ", "en": "Every submission"},
+    "completeness.intro": {
+        "vi": "Theo từng cơ quan và kỳ: số báo cáo phải nộp, đã nhận, đã chấp nhận, bị trả lại, đúng"
+        " hạn, muộn và chưa nộp (theo chế độ báo cáo của từng chỉ tiêu).",
+        "en": "Per agency and period: reports expected, received, accepted, returned, on time, late"
+        " and missing (from each indicator's reporting regime).",
+    },
+    "completeness.reminders": {
+        "vi": "Cần nhắc trước hạn ({n})",
+        "en": "To remind before the deadline ({n})",
+    },
     "page.catalog": {"vi": "Danh mục chỉ tiêu", "en": "Indicator catalog"},
     "page.methodology": {"vi": "Phương pháp", "en": "Methodology"},
     "page.about": {"vi": "Giới thiệu & nguồn dữ liệu", "en": "About & data sources"},

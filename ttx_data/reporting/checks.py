@@ -508,3 +508,39 @@ def check_text(text: str, **where: object) -> list[ReportProblem]:
     if len(text) <= TEXT_MAX:
         return []
     return [problem("text_too_long", found=text, limit=TEXT_MAX, **where)]
+
+
+PROBLEM_HEADERS = {
+    "severity": ("Mức", "Severity"),
+    "sheet": ("Trang tính", "Sheet"),
+    "row": ("Dòng", "Row"),
+    "column": ("Cột", "Column"),
+    "found": ("Giá trị tìm thấy", "Found"),
+    "expected": ("Cần", "Expected"),
+    "fix": ("Cách sửa", "How to fix"),
+}
+"""Columns of the problems table a reporter reads, in Vietnamese and English."""
+
+
+def problems_table(problems: list[ReportProblem], lang: str = "vi"):
+    """Every problem as a row: where (sheet, row, column), what was found, what is expected and
+    how to fix it, fatal ones first; headers in the language."""
+    import pandas as pd
+
+    en = lang == "en"
+    severity = {FATAL: ("Lỗi (chặn nộp)", "Error (blocks)"), WARNING: ("Cảnh báo", "Warning")}
+    ordered = sorted(problems, key=lambda p: (not p.fatal,))
+    rows = [
+        {
+            "severity": severity[p.severity][en],
+            "sheet": p.sheet or ("File" if en else "Tệp"),
+            "row": "" if p.row is None else str(p.row),
+            "column": p.column or "",
+            "found": p.found,
+            "expected": p.expected_en if en else p.expected_vi,
+            "fix": p.fix_en if en else p.fix_vi,
+        }
+        for p in ordered
+    ]
+    frame = pd.DataFrame(rows, columns=list(PROBLEM_HEADERS))
+    return frame.rename(columns={k: v[en] for k, v in PROBLEM_HEADERS.items()})

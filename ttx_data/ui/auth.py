@@ -36,6 +36,8 @@ PAGE_PERMISSIONS = {
     "sign_in": None,
     "audit": "audit",
     "accounts": "manage_accounts",
+    "report": "submit",
+    "review": "review",
 }
 """Pages that need a permission (by url path); every other page is open to every reader."""
 
@@ -179,9 +181,7 @@ def actor_text(actor: Actor, lang: str) -> str:
     role, for which agency (today's name from the agency register)."""
     parts = [actor.display_name or actor.username, role_label(actor.role, lang)]
     if actor.agency_code:
-        register = load_register()
-        known = actor.agency_code in register.agencies.index
-        parts.append(register.name(actor.agency_code, lang) if known else actor.agency_code)
+        parts.append(agency_text(actor.agency_code, lang))
     return " · ".join(parts)
 
 
@@ -211,8 +211,11 @@ def requested_page() -> str | None:
 
 
 def may_open(page: str, actor: Actor) -> bool:
-    """Whether `actor` may open the page with url path `page`."""
+    """Whether `actor` may open the page with url path `page` (the report page: a reporter, for
+    the agency of the account)."""
     permission = PAGE_PERMISSIONS.get(page)
+    if permission == "submit":
+        return accounts.can(actor, "submit", agency_code=actor.agency_code)
     return permission is None or accounts.can(actor, permission)
 
 
@@ -233,6 +236,26 @@ def require(permission: str, lang: str) -> Actor:
             st.page_link("pages/sign_in.py", label=t("page.sign_in", lang), icon=":material/login:")
         st.stop()
     return actor
+
+
+def require_reporter(lang: str) -> Actor:
+    """The actor, if a reporter of an agency; otherwise a clear refusal and the page stops."""
+    actor = current_actor()
+    if not accounts.can(actor, "submit", agency_code=actor.agency_code):
+        what = accounts.PERMISSIONS["submit"][lang == "en"]
+        st.error(t("auth.refused", lang, what=what), icon=":material/lock:")
+        if not actor.signed_in:
+            st.page_link("pages/sign_in.py", label=t("page.sign_in", lang), icon=":material/login:")
+        st.stop()
+    return actor
+
+
+def agency_text(agency_id: str | None, lang: str) -> str:
+    """An agency's name in the language from the register ('' for none, the code if unknown)."""
+    if not agency_id:
+        return ""
+    register = load_register()
+    return register.name(agency_id, lang) if agency_id in register.agencies.index else agency_id
 
 
 def sidebar_account(actor: Actor, lang: str) -> None:
