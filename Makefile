@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed-requirements
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: libreoffice postgresql run test test-fast test-browser bench bench-brief mutation data lint format chromium strace clean
+.PHONY: libreoffice postgresql run test test-fast test-browser bench bench-brief bench-reporting mutation data lint format chromium strace clean
 
 # Create .venv and install the pinned requirements (again whenever requirements.txt changes).
 $(INSTALLED): requirements.txt
@@ -44,6 +44,11 @@ bench: $(INSTALLED) chromium
 # rewrites its own section of docs/benchmarks.md.
 bench-brief: $(INSTALLED)
 	$(PYTHON) bench/brief_timing.py
+
+# Time the reporting cycle: validating, submitting, accepting and publishing one agency's workbook
+# and every agency's at once (median, p90 ms; about 1 min); rewrites its section of docs/benchmarks.md.
+bench-reporting: $(INSTALLED)
+	$(PYTHON) bench/reporting_timing.py
 
 # The functions `make mutation` mutates (mutmut names: module.x_function__mutmut_N).
 MUTATED := 'ttx_data.progress.*' 'ttx_data.scorecard.*' 'ttx_data.query.*' \

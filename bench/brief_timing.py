@@ -332,12 +332,15 @@ def results_section(cli, steps, pdfs, facts, command, runs, busy, seen) -> str:
     )
 
 
-def write_section(path: Path, section: str) -> None:
-    """Put `section` between the brief's markers in `path`, or at its end the first time."""
+def write_section(
+    path: Path, section: str, marks: tuple[str, str] = (MARK_START, MARK_END)
+) -> None:
+    """Put `section` between its markers (the brief's by default) in `path`, or at its end the
+    first time."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    start, end = text.find(MARK_START), text.find(MARK_END)
+    start, end = text.find(marks[0]), text.find(marks[1])
     if 0 <= start < end:
-        text = text[:start] + section + text[end + len(MARK_END) :]
+        text = text[:start] + section + text[end + len(marks[1]) :]
     else:
         text = f"{text.rstrip()}\n\n{section}\n"
     path.write_text(text, encoding="utf-8")

@@ -193,13 +193,14 @@ def test_the_original_file_is_kept_byte_for_byte_with_its_sha256(store):
         "unreadable",
         "uncommented_warning",
         "period_outside_plan",
+        "no_value",
         "other_agency",
         "reviewer",
         "admin",
     ],
 )
 def test_a_refusal_stores_nothing(store, case):
-    problems, comments_given, period = [], True, "2026"
+    problems, comments_given, period, value = [], True, "2026", 31.0
     actor, agency = reporter(TRADE), TRADE
     if case == "fatal":
         problems = [
@@ -217,10 +218,12 @@ def test_a_refusal_stores_nothing(store, case):
         period = "2019"
     elif case == "other_agency":
         actor = reporter(FARMING)
+    elif case == "no_value":
+        value = None
     else:
         actor = REVIEWER if case == "reviewer" else ADMIN
     before = _counts(store)
-    workbook = intake(agency, (INTENSITY, "province", "24", 31.0), period=period,
+    workbook = intake(agency, (INTENSITY, "province", "24", value), period=period,
                       problems=problems, comments_given=comments_given)  # fmt: skip
     with pytest.raises((ReportingError, PermissionDenied)) as refused:
         submissions.submit(store, workbook, actor=actor, file_name="x.xlsx", data=b"x")
@@ -234,6 +237,8 @@ def test_a_refusal_stores_nothing(store, case):
         assert isinstance(error, SubmissionRefused) and error.problems == problems
     if case == "uncommented_warning":
         assert "comment" in error.en and "giải thích" in error.vi
+    if case == "no_value":
+        assert "no value" in error.en and "chưa có giá trị" in error.vi
     if case == "period_outside_plan":
         assert "'2019'" in error.vi and "from 2020 to 2030" in error.en
     if case in ("other_agency", "reviewer", "admin"):

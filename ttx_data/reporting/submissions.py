@@ -201,11 +201,16 @@ def _refuse_if_uncommented(intake) -> None:
 def check_submittable(intake, actor: Actor) -> None:
     """What `submit` checks before storing anything (and `submit --dry-run` alone): nothing
     fatal (a file read only in part names no agency yet), the actor reports for the workbook's
-    agency, every warning commented, a plan year."""
+    agency, every warning commented, a plan year, at least one value."""
     _refuse_if_fatal(intake)
     _refuse_unless_reporter(actor, intake.agency_id)
     _refuse_if_uncommented(intake)
     publish.period_year(intake.period)
+    if not any(row["value"] is not None for row in value_rows(intake.rows, intake.period)):
+        raise ReportingError(
+            "Tệp chưa có giá trị nào: điền số liệu vào các ô giá trị rồi nộp; chưa lưu gì",
+            "The file holds no value yet: fill in the value cells, then submit; nothing was stored",
+        )
 
 
 def _slug(period: str) -> str:
