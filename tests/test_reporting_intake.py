@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import struct
+import time
 import zipfile
 
 import pytest
@@ -300,6 +301,20 @@ def test_a_defect_inside_the_workbook_is_fatal_and_located(good, tmp_path, name)
     if row is not None:
         assert first.row == row
     assert first.expected_vi and first.expected_en and first.fix_vi and first.fix_en
+
+
+def test_a_cell_far_below_the_table_is_found_without_walking_the_empty_grid(good):
+    def far_away(book):
+        book[ECONOMY]["A1048576"] = "t99_xa_tit"
+        book[ECONOMY]["XFD1048576"] = "=1"
+
+    started = time.perf_counter()
+    found = _read(_edit(good, far_away))
+    assert time.perf_counter() - started < 10
+    assert [(p.rule, p.row, p.column) for p in found.fatal] == [
+        ("unknown_indicator", 1048576, "A"),
+        ("formula", 1048576, "XFD"),
+    ]
 
 
 def test_the_good_template_reads_without_any_problem(good):
