@@ -109,6 +109,18 @@ def _content_types_macro(name: str, body: bytes) -> bytes:
     return body.replace(b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml")
 
 
+def _entity_bomb(name: str, body: bytes) -> bytes:
+    """A sheet whose first text expands to 10⁹ "lol"s through nested XML entities."""
+    if name != "xl/worksheets/sheet2.xml":
+        return body
+    entities = b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1)) * 10) for i in range(1, 10)
+    )
+    doctype = b'<!DOCTYPE lolz [<!ENTITY lol0 "lol">' + entities + b"]>"
+    body = body.split(b"?>", 1)[1] if body.startswith(b"<?xml") else body
+    return doctype + body.replace(b"<t>", b"<t>&lol9;", 1)
+
+
 BAD_FILES = {
     # name of the file: (how it is made from the good template, the rule refusing it)
     "zero-bytes.xlsx": (lambda good: b"", "empty_file"),
@@ -172,6 +184,7 @@ BAD_FILES = {
         "zip_bomb",
     ),
     "not-a-template.xlsx": (lambda good: _plain_workbook(), "not_template"),
+    "xml-entity-bomb.xlsx": (lambda good: _rezip(good, replace=_entity_bomb), "damaged_file"),
 }  # fmt: skip
 
 
