@@ -98,7 +98,9 @@ REFUSED_PARTS = {
 @dataclass(frozen=True, eq=False)
 class Intake:
     """What was read from an uploaded workbook: the agency and period it names (None when the
-    file could not be read that far), its rows, and every problem found."""
+    file could not be read that far), its rows (`ROW_COLUMNS`; value NaN where none was given
+    or the value was refused), every problem found, whether the template was made with
+    `--example` (illustrative values), and each data row's comment by (sheet, row)."""
 
     agency_id: str | None
     period: str | None
