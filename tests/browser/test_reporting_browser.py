@@ -1,0 +1,147 @@
+"""The reporting cycle in a real browser: a reporter downloads the period's workbook, uploads a
+copy with three mistakes and sees all three located, uploads the corrected copy, previews and
+submits; the reviewer returns it once with a reason, then accepts; the overview shows the value
+as reported by that agency."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.browser.conftest import ARTIFACTS, screenshot, wait_for_app
+from ttx_data import accounts, datasets
+from ttx_data.accounts import Actor
+from ttx_data.local_server import AppDidNotStart, serve_app
+from ttx_data.paths import BUNDLED_DATA_DIR
+from ttx_data.reporting import layout, workbook
+from ttx_data.store import database
+
+AGENCY = "so_nong_nghiep_moi_truong_bac_ninh"
+PERIOD = "2026"
+PASSWORD = "mat-khau-bao-cao-dinh-ky"
+PEOPLE = {
+    "baocao.nn": ("reporter", AGENCY, "Lê Thị Báo Cáo"),
+    "thamdinh.tc": ("reviewer", "so_tai_chinh_bac_ninh", "Trần Văn Thẩm Định"),
+}
+ECONOMY = "Kinh tế xanh (MT 1-6)"
+FIRST = layout.FIRST_DATA_ROW
+
+
+@pytest.fixture(scope="module")
+def reporting_url(tmp_path_factory, browser_snapshots):
+    """The app on a writable copy of the bundled data and its own store (accepting publishes)."""
+    root = tmp_path_factory.mktemp("reporting")
+    data = root / "data"
+    data.mkdir()
+    for name in [d.file for d in datasets.ALL] + [datasets.METADATA_FILE]:
+        shutil.copyfile(BUNDLED_DATA_DIR / name, data / name)
+    url = f"sqlite:///{root / 'ttx.sqlite3'}"
+    engine = database.ensure_schema(url)
+    for name, (role, agency, display) in PEOPLE.items():
+        accounts.add_account(engine, name, role=role, agency_code=agency, password=PASSWORD,
+                             display_name=display, actor=Actor.operator())  # fmt: skip
+    env = {"TTX_DATA_DIR": str(data), "TTX_DATABASE_URL": url, "TTX_BASEMAP": "off",
+           "TTX_SNAPSHOTS_DIR": str(browser_snapshots)}  # fmt: skip
+    try:
+        with serve_app(ARTIFACTS / "streamlit-reporting.log", env=env) as served:
+            yield served
+    except AppDidNotStart as failure:
+        pytest.fail(str(failure))
+
+
+def _sign_in(page, url: str, name: str) -> None:
+    page.goto(f"{url}/sign_in?lang=vi")
+    wait_for_app(page, 60000)
+    main = page.get_by_test_id("stMain")
+    main.locator("input[type='password']").wait_for(timeout=30000)
+    main.get_by_role("textbox").nth(0).fill(name)
+    main.locator("input[type='password']").fill(PASSWORD)
+    main.get_by_test_id("stBaseButton-secondaryFormSubmit").click()
+    page.get_by_test_id("stSidebar").get_by_text(PEOPLE[name][2], exact=False).wait_for(
+        timeout=30000
+    )
+    page.wait_for_timeout(1500)  # the session cookie is written by the page
+
+
+def _sign_out(page) -> None:
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click()
+    page.get_by_test_id("stSidebar").get_by_text("Đăng nhập (cán bộ)").wait_for(timeout=30000)
+
+
+def _open(page, url: str, path: str) -> None:
+    page.goto(f"{url}/{path}?lang=vi")
+    wait_for_app(page, 60000)
+    page.wait_for_timeout(1000)
+
+
+def _upload(page, tmp_path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    page.wait_for_timeout(1500)
+    wait_for_app(page, 60000)
+
+
+def _three_mistakes(good: bytes) -> bytes:
+    book = load_workbook(io.BytesIO(good))
+    sheet = book[ECONOMY]
+    sheet[f"G{FIRST}"] = 120  # a share above 100
+    sheet[f"G{FIRST + 1}"] = "khoảng 80"  # text where a number goes
+    sheet[f"G{FIRST + 3}"] = "=40+5"  # a formula
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_report_from_workbook_to_published_value(reporting_url, page, tmp_path):
+    _sign_in(page, reporting_url, "baocao.nn")
+    _open(page, reporting_url, "report")
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Tải tệp Excel của kỳ").click()
+    template = caught.value.path().read_bytes()
+    assert template[:2] == b"PK"
+    good = workbook.build_template(AGENCY, PERIOD, example=True)
+    _upload(page, tmp_path, "bao-cao-loi.xlsx", _three_mistakes(good))
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("3 vấn đề (3 lỗi chặn nộp)").wait_for(timeout=30000)
+    screenshot(page, "issue12-report-problems-vi")
+    table = main.get_by_test_id("stDataFrame").first
+    table.wait_for()
+    _upload(page, tmp_path, "bao-cao.xlsx", good)
+    main.get_by_text("Tệp hợp lệ").wait_for(timeout=30000)
+    screenshot(page, "issue12-report-preview-vi")
+    page.get_by_role("button", name="Nộp để thẩm định").click()
+    main.get_by_text("mã hồ sơ 2026-").wait_for(timeout=30000)
+    _sign_out(page)
+
+    _sign_in(page, reporting_url, "thamdinh.tc")
+    _open(page, reporting_url, "review")
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("Hồ sơ chờ thẩm định (1)").wait_for(timeout=30000)
+    screenshot(page, "issue12-review-vi")
+    main.get_by_role("textbox").last.fill("Thiếu nguồn cho diện tích rừng")
+    main.get_by_role("textbox").last.press("Tab")
+    page.get_by_role("button", name="Trả lại").click()
+    main.get_by_text("Đã trả lại").wait_for(timeout=30000)
+    _sign_out(page)
+
+    _sign_in(page, reporting_url, "baocao.nn")
+    _open(page, reporting_url, "report")
+    # the reason is in the table of the agency's submissions (a canvas grid: its cells are attached)
+    reason = page.get_by_test_id("stMain").get_by_text("Thiếu nguồn cho diện tích rừng")
+    reason.first.wait_for(state="attached", timeout=30000)
+    _upload(page, tmp_path, "bao-cao-lan-2.xlsx", good)
+    page.get_by_role("button", name="Nộp để thẩm định").click()
+    page.get_by_test_id("stMain").get_by_text("mã hồ sơ 2026-").wait_for(timeout=30000)
+    _sign_out(page)
+
+    _sign_in(page, reporting_url, "thamdinh.tc")
+    _open(page, reporting_url, "review")
+    page.get_by_role("button", name="Chấp nhận và công bố").click()
+    page.get_by_test_id("stMain").get_by_text("Đã chấp nhận").wait_for(timeout=60000)
+    _open(page, reporting_url, "")
+    page.get_by_text("được báo cáo").first.wait_for(timeout=30000)
+    screenshot(page, "issue12-overview-reported-vi")
