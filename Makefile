@@ -93,18 +93,19 @@ strace:
 		sudo apt-get install -y -q strace >/dev/null || echo "make: could not install Debian strace"; \
 	else echo "make: Debian strace missing and no root to install it; the offline-start test will fail"; fi
 
-# Install Debian's LibreOffice Impress (the brief's PDF) and poppler-utils (pdftoppm, to look at PDF
-# pages) when missing; needs root or sudo. Without them the PDF test is skipped and
-# `python -m ttx_data brief --pdf` says LibreOffice is missing.
+# Install Debian's LibreOffice Impress (the brief's PDF), Calc (the report template rendered and
+# re-saved) and poppler-utils (pdftoppm, to look at PDF pages) when missing; needs root or sudo.
+# Without them those tests are skipped and `python -m ttx_data brief --pdf` says LibreOffice is missing.
 libreoffice:
-	@if command -v soffice >/dev/null && command -v pdftoppm >/dev/null; then :; \
+	@if command -v soffice >/dev/null && command -v pdftoppm >/dev/null \
+		&& [ -e /usr/lib/libreoffice/program/libsclo.so ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-		(apt-get install -y -q libreoffice-impress poppler-utils fonts-dejavu-core \
-		|| (apt-get update -q && apt-get install -y -q libreoffice-impress \
+		(apt-get install -y -q libreoffice-impress libreoffice-calc poppler-utils fonts-dejavu-core \
+		|| (apt-get update -q && apt-get install -y -q libreoffice-impress libreoffice-calc \
 		poppler-utils fonts-dejavu-core)) >/dev/null || \
 		echo "make: could not install LibreOffice; the PDF test will be skipped"; \
 	elif command -v sudo >/dev/null; then \
-		sudo apt-get install -y -q libreoffice-impress poppler-utils fonts-dejavu-core \
+		sudo apt-get install -y -q libreoffice-impress libreoffice-calc poppler-utils fonts-dejavu-core \
 		>/dev/null || echo "make: could not install LibreOffice"; \
 	else echo "make: LibreOffice missing and no root to install it; the PDF test will be skipped"; fi
 

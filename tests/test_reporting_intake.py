@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import struct
+import time
 import zipfile
 
 import pytest
@@ -108,6 +109,18 @@ def _content_types_macro(name: str, body: bytes) -> bytes:
     return body.replace(b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml")
 
 
+def _entity_bomb(name: str, body: bytes) -> bytes:
+    """A sheet whose first text expands to 10⁹ "lol"s through nested XML entities."""
+    if name != "xl/worksheets/sheet2.xml":
+        return body
+    entities = b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1)) * 10) for i in range(1, 10)
+    )
+    doctype = b'<!DOCTYPE lolz [<!ENTITY lol0 "lol">' + entities + b"]>"
+    body = body.split(b"?>", 1)[1] if body.startswith(b"<?xml") else body
+    return doctype + body.replace(b"<t>", b"<t>&lol9;", 1)
+
+
 BAD_FILES = {
     # name of the file: (how it is made from the good template, the rule refusing it)
     "zero-bytes.xlsx": (lambda good: b"", "empty_file"),
@@ -171,6 +184,7 @@ BAD_FILES = {
         "zip_bomb",
     ),
     "not-a-template.xlsx": (lambda good: _plain_workbook(), "not_template"),
+    "xml-entity-bomb.xlsx": (lambda good: _rezip(good, replace=_entity_bomb), "damaged_file"),
 }  # fmt: skip
 
 
@@ -300,6 +314,20 @@ def test_a_defect_inside_the_workbook_is_fatal_and_located(good, tmp_path, name)
     if row is not None:
         assert first.row == row
     assert first.expected_vi and first.expected_en and first.fix_vi and first.fix_en
+
+
+def test_a_cell_far_below_the_table_is_found_without_walking_the_empty_grid(good):
+    def far_away(book):
+        book[ECONOMY]["A1048576"] = "t99_xa_tit"
+        book[ECONOMY]["XFD1048576"] = "=1"
+
+    started = time.perf_counter()
+    found = _read(_edit(good, far_away))
+    assert time.perf_counter() - started < 10
+    assert [(p.rule, p.row, p.column) for p in found.fatal] == [
+        ("unknown_indicator", 1048576, "A"),
+        ("formula", 1048576, "XFD"),
+    ]
 
 
 def test_the_good_template_reads_without_any_problem(good):

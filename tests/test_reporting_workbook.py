@@ -348,8 +348,9 @@ def test_render_the_template_with_libreoffice(tmp_path):
         )  # fmt: skip
         png = prefix.with_suffix(".png")
         assert png.stat().st_size > 20_000  # a page with text, not a blank one
-        with Image.open(png) as image:  # the upper half: legible without zooming
-            image.crop((0, 0, image.width, image.height // 2)).save(png)
+        if name == "sheet":  # the upper half of the table: legible without zooming
+            with Image.open(png) as image:
+                image.crop((0, 0, image.width, image.height // 2)).save(png)
         shutil.copyfile(png, ARTIFACTS / f"issue12-template-{name}-vi.png")
     shutil.copyfile(
         ARTIFACTS / "issue12-template-instructions-vi.png", SCREENSHOTS / "issue12-template-vi.png"

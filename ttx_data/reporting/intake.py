@@ -98,7 +98,9 @@ REFUSED_PARTS = {
 @dataclass(frozen=True, eq=False)
 class Intake:
     """What was read from an uploaded workbook: the agency and period it names (None when the
-    file could not be read that far), its rows, and every problem found."""
+    file could not be read that far), its rows (`ROW_COLUMNS`; value NaN where none was given
+    or the value was refused), every problem found, whether the template was made with
+    `--example` (illustrative values), and each data row's comment by (sheet, row)."""
 
     agency_id: str | None
     period: str | None
@@ -288,26 +290,24 @@ def _meta(book) -> dict[str, str] | None:
     if META_SHEET not in book.sheetnames:
         return None
     sheet = book[META_SHEET]
-    return {
-        _text(key): _text(value)
-        for key, value in sheet.iter_rows(min_col=1, max_col=2, values_only=True)
-        if key is not None
-    }
+    keys = sorted(cell.row for cell in _stored_cells(sheet) if cell.column == 1 and cell.value)
+    return {_text(sheet.cell(row, 1).value): _text(sheet.cell(row, 2).value) for row in keys}
+
+
+def _stored_cells(sheet: Worksheet) -> list:
+    """The cells the file holds, never the empty grid between them: one cell at XFD1048576 must
+    not make the reader walk 17 billion empty ones (openpyxl keeps them in `_cells`)."""
+    return list(sheet._cells.values())
 
 
 def _formulas(sheet: Worksheet) -> Iterator[ReportProblem]:
     """Every formula cell of a sheet, wherever it stands."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                text = getattr(cell.value, "text", cell.value)
-                yield problem(
-                    "formula",
-                    sheet=sheet.title,
-                    row=cell.row,
-                    column=cell.column_letter,
-                    found=text,
-                )
+    for cell in sorted(_stored_cells(sheet), key=lambda c: (c.row, c.column)):
+        if cell.data_type == "f":
+            text = getattr(cell.value, "text", cell.value)
+            yield problem(
+                "formula", sheet=sheet.title, row=cell.row, column=cell.column_letter, found=text
+            )
 
 
 def _header_problems(sheet: Worksheet) -> Iterator[ReportProblem]:
@@ -349,10 +349,13 @@ def _read_sheet(
     for row in expected:
         by_indicator.setdefault(row.indicator_id, []).append(row)
     seen: dict[tuple, int] = {}
-    for number in range(FIRST_DATA_ROW, sheet.max_row + 1):
+    filled = {
+        cell.row
+        for cell in _stored_cells(sheet)
+        if cell.row >= FIRST_DATA_ROW and cell.column <= len(COLUMNS) and _text(cell.value)
+    }
+    for number in sorted(filled):
         cells = {c.key: sheet.cell(number, i) for i, c in enumerate(COLUMNS, start=1)}
-        if all(_text(cell.value) == "" for cell in cells.values()):
-            continue
         where = {"sheet": sheet.title, "row": number}
         key, readable = _row_key(cells, by_indicator, out.problems, where)
         if key is None:
