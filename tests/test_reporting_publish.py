@@ -285,6 +285,10 @@ def test_a_publisher_killed_midway_leaves_readable_files_and_recover_completes(
     assert audit.verify_chain(store) == []
 
 
+def _full_disk(source, target):
+    raise OSError(28, "No space left on device")
+
+
 def test_an_accepted_submission_that_cannot_be_written_yet_is_published_later(
     store, published, monkeypatch
 ):
@@ -292,11 +296,7 @@ def test_an_accepted_submission_that_cannot_be_written_yet_is_published_later(
     made = submissions.submit(store, intake(TRADE, (INTENSITY, "province", "24", 30.2)),
                               actor=reporter(TRADE), file_name="x.xlsx", data=b"x")  # fmt: skip
     real_replace = os.replace
-
-    def full_disk(source, target):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", full_disk)
+    monkeypatch.setattr(os, "replace", _full_disk)
     with pytest.raises(PublicationPending) as pending:
         submissions.review(store, made.id, actor=REVIEWER, accept=True, directory=published)
     assert "python -m ttx_data publish" in pending.value.en and "No space left" in pending.value.vi
@@ -323,3 +323,52 @@ def test_recover_with_nothing_interrupted_writes_nothing_and_force_rebuilds(stor
                year=YEAR)  # fmt: skip
     assert row["value"] == 30.2
     assert audit.entries(store, action="published")[0].detail == {"rebuilt": True}
+
+
+def _pending_publication(store, published, monkeypatch) -> str:
+    """An accepted submission whose publication could not be written (a full disk)."""
+    made = submissions.submit(store, intake(TRADE, (INTENSITY, "province", "24", 30.2)),
+                              actor=reporter(TRADE), file_name="x.xlsx", data=b"x")  # fmt: skip
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", _full_disk)
+        with pytest.raises(PublicationPending):
+            submissions.review(store, made.id, actor=REVIEWER, accept=True, directory=published)
+    return made.id
+
+
+def test_the_app_completes_an_unfinished_publication_when_it_starts(
+    store, store_url, published, monkeypatch
+):
+    from ttx_data.ui import auth
+
+    submission_id = _pending_publication(store, published, monkeypatch)
+    monkeypatch.setenv("TTX_DATABASE_URL", store_url)
+    monkeypatch.setenv("TTX_DATA_DIR", str(published))
+    assert auth.store_engine() is store
+    row = _row(_frame(published, datasets.OBSERVATIONS), indicator_id=INTENSITY, area_code="24",
+               year=YEAR)  # fmt: skip
+    assert row["value"] == 30.2
+    entry = audit.entries(store, action="published")[0]
+    assert (entry.target, entry.actor, entry.client) == (submission_id, "system", "start")
+
+
+def test_recovery_at_start_runs_once_and_a_failure_does_not_stop_the_start(
+    store, published, tmp_path, monkeypatch, caplog
+):
+    missing = tmp_path / "not-yet"
+    submission_id = _pending_publication(store, published, monkeypatch)
+    with caplog.at_level(logging.WARNING, logger="ttx_data.reporting.publish"):
+        assert publish.recover_at_start(store, missing) == []
+    assert "publication not completed at start" in caplog.text
+    assert publish.recover_at_start(store, published) == [submission_id]
+    second = _pending_publication(store, published, monkeypatch)
+    assert publish.recover_at_start(store, published) == []  # once per process
+    assert publish.recover(store, published) == [second]
+
+
+def test_with_nothing_to_publish_the_data_folder_is_not_touched(store, published):
+    before = sorted(p.name for p in published.iterdir())
+    assert publish.recover(store, published) == []
+    assert publish.recover_at_start(store, published) == []
+    assert sorted(p.name for p in published.iterdir()) == before
+    assert not (published / publish.LOCK_FILE).exists()

@@ -1,7 +1,7 @@
 """The agency's report workbook: sheets of the groups it reports, pre-filled and locked rows,
 Excel data validation from the same value rules as the intake, the hidden template data, the
 previous period's published values, example values, the command line, and how LibreOffice
-shows it (rendered to PNG into test-artifacts/ and docs/screenshots/)."""
+shows it (rendered to PNG into test-artifacts/; docs/screenshots/issue12-template-*.png are copies)."""
 
 from __future__ import annotations
 
@@ -284,7 +284,6 @@ def test_cli_bad_agency_or_period_exits_2_in_both_languages(
     assert not out.exists()
 
 
-SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 
 
@@ -332,7 +331,8 @@ def _first_page_with(pdf: Path, words: str) -> int:
 
 @pytest.mark.skipif(_calc_missing(), reason="LibreOffice Calc and pdftoppm are needed")
 def test_render_the_template_with_libreoffice(tmp_path):
-    """Instructions and a group sheet as LibreOffice prints them, for people to look at."""
+    """Instructions and a group sheet as LibreOffice prints them, for people to look at
+    (test-artifacts/issue12-template-{instructions,sheet}-vi.png)."""
     source = tmp_path / "issue12-template.xlsx"
     source.write_bytes(workbook.build_template(AGRICULTURE, "2025", example=True, on=ON))
     pdf = _soffice("pdf", source, tmp_path)
@@ -352,9 +352,3 @@ def test_render_the_template_with_libreoffice(tmp_path):
             with Image.open(png) as image:
                 image.crop((0, 0, image.width, image.height // 2)).save(png)
         shutil.copyfile(png, ARTIFACTS / f"issue12-template-{name}-vi.png")
-    shutil.copyfile(
-        ARTIFACTS / "issue12-template-instructions-vi.png", SCREENSHOTS / "issue12-template-vi.png"
-    )
-    shutil.copyfile(
-        ARTIFACTS / "issue12-template-sheet-vi.png", SCREENSHOTS / "issue12-template-sheet-vi.png"
-    )

@@ -8,9 +8,9 @@ the bundled data no report touches stay as they were, illustrative ones included
 twice gives the same files. Each reported row carries provenance "reported" ("illustrative" for
 a filled example workbook), a source title naming the agency (its name today in the register),
 the submission, the period and the day it was accepted, and the reporter's source reference and
-note. Commune-level values go to
-commune_observations and are rolled up (`ttx_data.places.roll_up`, as the generator does) to
-the plan districts and the province of their year, unless those were reported directly.
+note. Commune-level values go to commune_observations and are rolled up
+(`ttx_data.places.roll_up`, as the generator does) to the plan districts and the province of
+their year, unless those were reported directly.
 
 Crash safety: the acceptance commits a journal row (`publications`, state "started") before any
 file is touched. The new files are written beside the old ones (".<name>.publishing"), flushed
@@ -30,6 +30,7 @@ import json
 import logging
 import math
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,7 +48,7 @@ from ttx_data.places import RollupError
 from ttx_data.plan import BASELINE_YEAR, TARGET_YEAR, local_date
 from ttx_data.reporting import regime
 from ttx_data.reporting.refusals import ReportingError
-from ttx_data.store import audit
+from ttx_data.store import StoreError, audit
 from ttx_data.store.database import reading, writing
 from ttx_data.store.schema import publications, reviews, submission_values, submissions
 
@@ -285,6 +286,16 @@ def _turn(directory: Path) -> Iterator[None]:
         os.close(descriptor)
 
 
+def _started(engine: Engine) -> list:
+    """The journal's publications not yet done: (id, submission_id), oldest first."""
+    with reading(engine) as connection:
+        return connection.execute(
+            select(publications.c.id, publications.c.submission_id)
+            .where(publications.c.state == "started")
+            .order_by(publications.c.id)
+        ).all()
+
+
 def _who(actor: Actor | None, client: str) -> dict:
     if actor is None:
         return {"actor": "system", "role": "system", "agency_code": None, "client": client}
@@ -311,13 +322,10 @@ def publish(
     mark the journal done and audit it. Returns the submissions published."""
     directory = Path(directory or data_dir()).resolve()
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    if not force and not _started(engine):
+        return []  # the usual start: nothing to do, the data folder not even touched
     with _turn(directory):
-        with reading(engine) as connection:
-            pending = connection.execute(
-                select(publications.c.id, publications.c.submission_id)
-                .where(publications.c.state == "started")
-                .order_by(publications.c.id)
-            ).all()
+        pending = _started(engine)  # again: another publisher may have finished them
         if not pending and not force:
             return []
         install(directory, rebuild(engine, directory, now))
@@ -361,6 +369,27 @@ def recover(
     """Complete publications a killed process left started (at the app's start and before each
     reporting command); the submissions published, none when nothing was interrupted."""
     return publish(engine, directory, actor=actor, client=client, recovered=True)
+
+
+_recovered: set[tuple[str, Path]] = set()
+_recovering = threading.Lock()
+
+
+def recover_at_start(engine: Engine, directory: Path | None = None) -> list[str]:
+    """`recover` once per process, database and data folder (the app calls it when it starts);
+    a failure is logged and tried again at the next start, the app starts anyway."""
+    directory = Path(directory or data_dir()).resolve()
+    key = (engine.url.render_as_string(hide_password=True), directory)
+    with _recovering:
+        if key in _recovered:
+            return []
+        try:
+            done = recover(engine, directory, client="start")
+        except (OSError, ValueError, StoreError) as error:  # DataError, CatalogError: ValueError
+            _log.warning("publication not completed at start: %s", error)
+            return []
+        _recovered.add(key)
+        return done
 
 
 HISTORY_COLUMNS = (

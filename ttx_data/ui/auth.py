@@ -19,6 +19,7 @@ from ttx_data.accounts import Actor, role_label
 from ttx_data.accounts.sessions import SESSION_HOURS
 from ttx_data.agencies.register import load_register
 from ttx_data.i18n import literal_markdown, t
+from ttx_data.reporting import publish
 from ttx_data.ui import sso
 from ttx_data.ui.errors import viewer_message
 
@@ -54,8 +55,11 @@ def client() -> str:
 
 def store_engine():
     """The store's engine with its schema up to date (made on the app's first run; upgraded
-    once per process and database, then only looked up)."""
-    return store.ensure_schema()
+    once per process and database, then only looked up), after completing once a publication
+    that a killed process left unfinished (`reporting.publish.recover_at_start`)."""
+    engine = store.ensure_schema()
+    publish.recover_at_start(engine)
+    return engine
 
 
 def current_actor() -> Actor:
