@@ -13,17 +13,7 @@ import pandas as pd
 from ttx_data import datasets
 from ttx_data.accounts import Actor
 from ttx_data.paths import BUNDLED_DATA_DIR
-
-ROW_COLUMNS = [
-    "indicator_id",
-    "area_level",
-    "area_code",
-    "period",
-    "value",
-    "source_ref",
-    "note",
-    "comment",
-]
+from ttx_data.reporting.intake import ROW_COLUMNS
 
 TRADE = "so_cong_thuong_bac_ninh"
 FARMING = "so_nong_nghiep_moi_truong_bac_ninh"

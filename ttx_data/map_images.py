@@ -484,8 +484,9 @@ def forest_map_png(
     if others:
         kinds = ", ".join(t("provenance." + kind, lang) for kind in others)
         panel.para(_text("forest_unmarked", lang, kinds=kinds), size=8)
-    if history.year_summary(year, lang):
-        panel.para(history.year_summary(year, lang), size=7.5, width=58)
+    summary = history.year_summary(year, lang)
+    if summary:
+        panel.para(summary, size=7.5, width=58)
 
     caption = _caption(t("map.forest_table", lang, year=year), directory, lang)
     _footer(fig, caption, lang)

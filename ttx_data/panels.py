@@ -133,8 +133,9 @@ def ranking_panel(indicator_id: str, filters: Filters, directory: Path | None = 
         return panel
     if year != filters.year_to:
         panel.notes.append(t("panel.ranking_earlier", lang, year=year, last=filters.year_to))
-    if history.year_summary(year, lang):  # the districts were no longer the plan's 2022 units
-        panel.notes.append(history.year_summary(year, lang))
+    summary = history.year_summary(year, lang)
+    if summary:  # the districts were no longer the plan's 2022 units
+        panel.notes.append(summary)
     ranked["area_name"] = ranked["district_code"].map(lambda c: indicator_view.area_name(c, lang))
     province = run_query(
         "indicator_series",

@@ -124,15 +124,6 @@ def require(actor: Actor, permission: str) -> None:
         )
 
 
-def _who(actor: Actor, client: str) -> dict:
-    return {
-        "actor": actor.username,
-        "role": actor.role,
-        "agency_code": actor.agency_code,
-        "client": client,
-    }
-
-
 def _row(connection: Connection, username: str):
     """The account's row, or AccountError saying it does not exist."""
     row = connection.execute(select(accounts).where(accounts.c.username == username)).first()
@@ -196,7 +187,7 @@ def add_account(
                 target=username,
                 detail={**values, "can_sign_in": password is not None},
                 now=now,
-                **_who(actor, client),
+                **actor.audit_fields(client),
             )
     except exc.IntegrityError:
         raise AccountError(
@@ -274,7 +265,7 @@ def disable_account(
             target=username,
             detail={"disabled": True, "sessions_ended": ended},
             now=now,
-            **_who(actor, client),
+            **actor.audit_fields(client),
         )
     return get_account(engine, username)
 
@@ -310,7 +301,7 @@ def enable_account(
             target=username,
             detail={"disabled": False},
             now=now,
-            **_who(actor, client),
+            **actor.audit_fields(client),
         )
     return get_account(engine, username)
 
@@ -355,5 +346,5 @@ def reset_password(
             target=username,
             detail={"sessions_ended": ended, "lock_lifted": row.locked_until is not None},
             now=now,
-            **_who(actor, client),
+            **actor.audit_fields(client),
         )

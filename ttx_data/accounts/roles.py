@@ -87,6 +87,15 @@ class Actor:
     def signed_in(self) -> bool:
         return self.role != "viewer"
 
+    def audit_fields(self, client: str = "") -> dict:
+        """Who acted, as every audit entry records it (`audit.record(..., **these)`)."""
+        return {
+            "actor": self.username,
+            "role": self.role,
+            "agency_code": self.agency_code,
+            "client": client,
+        }
+
 
 def can(actor: Actor, permission: str, agency_code: str | None = None) -> bool:
     """Whether `actor` may do `permission`; for "submit", for the agency `agency_code` (a

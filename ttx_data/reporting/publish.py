@@ -299,12 +299,7 @@ def _started(engine: Engine) -> list:
 def _who(actor: Actor | None, client: str) -> dict:
     if actor is None:
         return {"actor": "system", "role": "system", "agency_code": None, "client": client}
-    return {
-        "actor": actor.username,
-        "role": actor.role,
-        "agency_code": actor.agency_code,
-        "client": client,
-    }
+    return actor.audit_fields(client)
 
 
 def publish(

@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 from ttx_data.accounts import Actor, PermissionDenied, can
 from ttx_data.query import DataError
 from ttx_data.reporting import publish
+from ttx_data.reporting.intake import ROW_COLUMNS
 from ttx_data.reporting.refusals import (
     PublicationPending,
     ReportingError,
@@ -44,16 +45,7 @@ from ttx_data.store.schema import (
     submissions,
 )
 
-VALUE_COLUMNS = (
-    "indicator_id",
-    "area_level",
-    "area_code",
-    "period",
-    "value",
-    "source_ref",
-    "note",
-    "comment",
-)
+VALUE_COLUMNS = tuple(ROW_COLUMNS)
 """The columns of a submission's values (those of the intake's rows)."""
 
 STATE_LABELS = {
@@ -117,15 +109,6 @@ _LISTED = select(*_SUBMISSION_COLUMNS).select_from(
 
 def _now(now: dt.datetime | None) -> dt.datetime:
     return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-
-
-def _who(actor: Actor, client: str) -> dict:
-    return {
-        "actor": actor.username,
-        "role": actor.role,
-        "agency_code": actor.agency_code,
-        "client": client,
-    }
 
 
 def _text(value: object) -> str | None:
@@ -311,7 +294,7 @@ def submit(
                 "example": example,
             },
             now=now,
-            **_who(actor, client),
+            **actor.audit_fields(client),
         )
     return get(engine, submission_id)
 
@@ -451,7 +434,7 @@ def withdraw(
             target=submission_id,
             detail={"reason": reason},
             now=now,
-            **_who(actor, client),
+            **actor.audit_fields(client),
         )
     return get(engine, submission_id)
 
@@ -538,7 +521,7 @@ def review(
                 "superseded": replaced,
             },
             now=now,
-            **_who(actor, client),
+            **actor.audit_fields(client),
         )
     if accept:
         try:
