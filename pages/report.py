@@ -53,10 +53,9 @@ if upload is not None:
         st.dataframe(checks.problems_table(found.problems, lang), hide_index=True, width="stretch")
     if found.ok and not found.needs_comments:
         st.success(t("report.valid", lang, rows=len(found.rows)), icon=":material/task_alt:")
-        st.markdown(f"**{t('report.preview', lang)}**")
-        st.dataframe(
-            reporting_view.changes_table(found.rows, lang), hide_index=True, width="stretch"
-        )
+        st.subheader(t("report.preview", lang))
+        with guarded(lang):  # a preview that cannot be made: a message; submitting still works
+            reporting_view.show_preview(reporting_view.upload_preview(found, data), lang)
         st.text_area(t("report.comments", lang), max_chars=2000, key="report_comments")
         st.button(t("report.submit", lang), icon=":material/send:", key="report_submit",
                   on_click=reporting_view.submit_callback,

@@ -6,6 +6,7 @@ import streamlit as st
 from ttx_data.i18n import literal_markdown, t
 from ttx_data.reporting import submissions
 from ttx_data.ui import auth, reporting_view
+from ttx_data.ui.errors import guarded
 from ttx_data.ui.state import current_filters, ensure_app_frame
 
 ensure_app_frame()
@@ -34,8 +35,11 @@ else:
         ),
         key="review_choice",
     )
-    st.markdown(f"**{t('review.diff', lang)}**")
-    st.dataframe(reporting_view.review_table(chosen, lang), hide_index=True, width="stretch")
+    st.subheader(t("review.diff", lang))
+    with guarded(lang):  # a preview that cannot be made: a message; deciding still works
+        reporting_view.show_preview(
+            reporting_view.submission_preview(next(s for s in waiting if s.id == chosen)), lang
+        )
     left, right = st.columns(2)
     left.button(t("review.accept", lang), icon=":material/check_circle:", key="review_accept",
                 on_click=reporting_view.decide, args=(chosen, True, "review_reason", lang))  # fmt: skip

@@ -191,8 +191,34 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The file is valid: {rows} values. Preview what would change on the dashboard.",
     },
     "report.preview": {
-        "vi": "Xem trước: giá trị đang công bố và giá trị báo cáo mới",
-        "en": "Preview: the published values and the reported ones",
+        "vi": "Xem trước: bảng theo dõi sẽ hiển thị gì nếu hồ sơ được chấp nhận",
+        "en": "Preview: what the dashboard would show if the submission were accepted",
+    },
+    "preview.values": {
+        "vi": "Giá trị sẽ thay đổi ({n})",
+        "en": "Values that would change ({n})",
+    },
+    "preview.no_values": {
+        "vi": "Không giá trị nào thay đổi: hồ sơ báo cáo đúng các giá trị đang công bố.",
+        "en": "No value would change: the submission reports the values already published.",
+    },
+    "preview.reported": {"vi": "Báo cáo trong hồ sơ", "en": "Reported in the submission"},
+    "preview.derived": {
+        "vi": "Tổng hợp từ số liệu xã, phường",
+        "en": "Rolled up from the communes' figures",
+    },
+    "preview.statuses": {
+        "vi": "Trạng thái chỉ tiêu sẽ thay đổi ({n})",
+        "en": "Indicator statuses that would change ({n})",
+    },
+    "preview.no_statuses": {
+        "vi": "Không trạng thái chỉ tiêu nào thay đổi.",
+        "en": "No indicator's status would change.",
+    },
+    "preview.warnings": {"vi": "Cảnh báo mới ({n})", "en": "New warnings ({n})"},
+    "preview.no_warnings": {
+        "vi": "Không có cảnh báo mới: không chỉ tiêu nào xấu đi, mọi kiểm tra dữ liệu vẫn đạt.",
+        "en": "No new warnings: no indicator gets worse and every data check still passes.",
     },
     "report.comments": {
         "vi": "Ghi chú gửi bộ phận thẩm định (không bắt buộc)",
@@ -214,8 +240,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "review.none": {"vi": "Không có hồ sơ nào đang chờ.", "en": "Nothing is waiting."},
     "review.choose": {"vi": "Hồ sơ", "en": "Submission"},
     "review.diff": {
-        "vi": "Giá trị báo cáo bên cạnh giá trị đang công bố",
-        "en": "Reported values beside the published ones",
+        "vi": "Nếu chấp nhận: giá trị báo cáo bên cạnh giá trị đang công bố, trạng thái và cảnh báo",
+        "en": "If accepted: reported values beside the published ones, statuses and warnings",
     },
     "review.accept": {"vi": "Chấp nhận và công bố", "en": "Accept and publish"},
     "review.reason": {"vi": "Lý do trả lại", "en": "Reason for returning"},

@@ -224,7 +224,14 @@ def _read(dataset: datasets.Dataset, directory: Path) -> pd.DataFrame:
 
 def rebuild(engine: Engine, directory: Path, now: dt.datetime) -> dict[str, Callable[[Path], None]]:
     """What the published files become: for each file name, how to write it."""
-    current = current_values(engine)
+    return files_for(current_values(engine), directory, now)
+
+
+def files_for(
+    current: pd.DataFrame, directory: Path, now: dt.datetime
+) -> dict[str, Callable[[Path], None]]:
+    """The files of `directory` with the reported values in force `current` (CURRENT_COLUMNS)
+    written in: what publishing installs, and what a preview shows before a decision."""
     area_rows, commune_rows = _reported_rows(current)
     communes = _upsert(
         _read(datasets.COMMUNE_OBSERVATIONS, directory),

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ttx_data import catalog, plan
+from ttx_data import catalog, indicator_view, plan
 from ttx_data.accounts import Actor
-from ttx_data.i18n import format_date, format_number, t
-from ttx_data.reporting import publish, regime, submissions, workbook
+from ttx_data.i18n import format_date, format_number, literal_markdown, t
+from ttx_data.places import units
+from ttx_data.reporting import preview, regime, submissions, workbook
 from ttx_data.reporting.refusals import ReportingError, SubmissionRefused
 from ttx_data.sources import published
+from ttx_data.status_display import status_label
 from ttx_data.ui import auth
 from ttx_data.ui.errors import viewer_message
 
@@ -42,31 +44,98 @@ def template_bytes(agency_id: str, period: str) -> bytes:
     return _template(agency_id, period, published().version)
 
 
-def changes_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """What the dashboard would show if the report were accepted: each reported value beside the
-    value published today for the same indicator, area and year."""
-    current = published().dataset("observations")
-    by_key = {
-        (r.indicator_id, str(r.area_code), int(r.year)): r.value
-        for r in current.itertuples(index=False)
-    }
+def area_text(level: str, code: str, year: int, lang: str) -> str:
+    """An area as people read it: the province, a plan district, or a commune-level unit."""
+    if level == "commune":
+        try:
+            found = units.unit(code, dt.date(year, 12, 31))
+        except KeyError:
+            return code
+        return found.name_en if lang == "en" else found.name_vi
+    return indicator_view.area_name(code, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl="1h")
+def _preview(rows: pd.DataFrame, agency_id: str, period: str, preview_id: str, example: bool,
+             version: str) -> preview.Preview:  # fmt: skip
+    return preview.preview(auth.store_engine(), rows, agency_id=agency_id, period=period,
+                           submission_id=preview_id, example=example)  # fmt: skip
+
+
+def upload_preview(found, data: bytes) -> preview.Preview:
+    """What accepting a checked upload would change (its own data source, made once)."""
+    return _preview(found.rows, found.agency_id, found.period, preview.upload_id(data),
+                    bool(found.example), published().version)  # fmt: skip
+
+
+def submission_preview(submission) -> preview.Preview:
+    """What accepting a waiting submission would change."""
+    rows = submissions.values(auth.store_engine(), submission.id)
+    return _preview(rows, submission.agency_id, submission.period, submission.id,
+                    submission.example, published().version)  # fmt: skip
+
+
+def changes_table(changed: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each value that would change: published now beside after acceptance, and whether the
+    report gives it or it is derived from the report (a roll-up of commune values)."""
     en = lang == "en"
     shown = []
-    for r in rows.itertuples(index=False):
+    for r in changed.itertuples(index=False):
         indicator = catalog.indicator(r.indicator_id)
-        before = by_key.get((r.indicator_id, str(r.area_code), publish.period_year(r.period)))
         shown.append(
             {
                 ("Chỉ tiêu", "Indicator")[en]: f"{indicator.label} {indicator.name(lang)}",
-                ("Địa bàn", "Area")[en]: str(r.area_code),
+                ("Địa bàn", "Area")[en]: area_text(r.area_level, r.area_code, r.year, lang),
+                ("Năm", "Year")[en]: str(r.year),
                 ("Đang công bố", "Published now")[en]: format_number(
-                    before, lang, indicator.decimals
+                    r.before, lang, indicator.decimals
                 ),
-                ("Báo cáo mới", "Reported")[en]: format_number(r.value, lang, indicator.decimals),
+                ("Sau khi chấp nhận", "Once accepted")[en]: format_number(
+                    r.after, lang, indicator.decimals
+                ),
                 ("Đơn vị", "Unit")[en]: indicator.unit_label(lang),
+                ("Nguồn", "How")[en]: t(
+                    "preview.reported" if r.reported else "preview.derived", lang
+                ),
             }
         )
     return pd.DataFrame(shown)
+
+
+def statuses_table(changed: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each indicator whose status would change, before and after, worse ones first."""
+    en = lang == "en"
+    shown = []
+    for r in changed.itertuples(index=False):
+        indicator = catalog.indicator(r.indicator_id)
+        shown.append(
+            {
+                ("Chỉ tiêu", "Indicator")[en]: f"{indicator.label} {indicator.name(lang)}",
+                ("Trạng thái hiện nay", "Status now")[en]: status_label(r.before, lang),
+                ("Sau khi chấp nhận", "Once accepted")[en]: status_label(r.after, lang),
+            }
+        )
+    return pd.DataFrame(shown)
+
+
+def show_preview(found: preview.Preview, lang: str) -> None:
+    """The preview: changed values, changed statuses and new warnings, in that order."""
+    st.markdown(f"**{t('preview.values', lang, n=len(found.values))}**")
+    if found.values.empty:
+        st.info(t("preview.no_values", lang))
+    else:
+        st.dataframe(changes_table(found.values, lang), hide_index=True, width="stretch")
+    st.markdown(f"**{t('preview.statuses', lang, n=len(found.statuses))}**")
+    if found.statuses.empty:
+        st.caption(t("preview.no_statuses", lang))
+    else:
+        st.dataframe(statuses_table(found.statuses, lang), hide_index=True, width="stretch")
+    st.markdown(f"**{t('preview.warnings', lang, n=len(found.warnings))}**")
+    if found.warnings.empty:
+        st.caption(t("preview.no_warnings", lang))
+    for row in found.warnings.to_dict("records"):
+        message = row["message_en"] if lang == "en" else row["message_vi"]
+        st.warning(literal_markdown(message, 600), icon=":material/warning:")
 
 
 @dataclass(frozen=True)
@@ -134,12 +203,6 @@ def submissions_table(found: list, lang: str) -> pd.DataFrame:
         for s in found
     ]
     return pd.DataFrame(rows)
-
-
-def review_table(submission_id: str, lang: str) -> pd.DataFrame:
-    """A waiting submission's values beside the published ones (the reviewer's diff)."""
-    found = submissions.values(auth.store_engine(), submission_id)
-    return changes_table(found, lang)
 
 
 COMPLETENESS_HEADERS = {
