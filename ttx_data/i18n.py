@@ -194,6 +194,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Xem trước: bảng theo dõi sẽ hiển thị gì nếu hồ sơ được chấp nhận",
         "en": "Preview: what the dashboard would show if the submission were accepted",
     },
+    "panel.history": {
+        "vi": "Lịch sử báo cáo của chỉ tiêu ({n} giá trị)",
+        "en": "Reporting history of this indicator ({n} values)",
+    },
+    "panel.history_note": {
+        "vi": "Mọi giá trị các cơ quan đã báo cáo, cũ trước mới sau theo địa bàn và kỳ: ai nộp,"
+        " khi nào, ai thẩm định và kết quả; ✓ là giá trị đang công bố. Hồ sơ bị rút hay được thay"
+        " thế vẫn được giữ.",
+        "en": "Every value the agencies reported, oldest first per area and period: who submitted"
+        " it, when, who reviewed it and the outcome; ✓ marks the published one. Withdrawn and"
+        " superseded submissions are kept.",
+    },
     "preview.values": {
         "vi": "Giá trị sẽ thay đổi ({n})",
         "en": "Values that would change ({n})",

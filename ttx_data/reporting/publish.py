@@ -415,12 +415,11 @@ HISTORY_COLUMNS = (
 )
 
 
-def value_history(engine: Engine, indicator_id: str, area_code: str, period: str) -> pd.DataFrame:
-    """Every value reported for one indicator, area and period, oldest first (HISTORY_COLUMNS):
-    who reported what and when, the review (who, when, the decision and its reason), a
-    withdrawal, and which one is in force (published)."""
+def _history(engine: Engine, *where) -> pd.DataFrame:
+    """The reported values matching `where`, with their key (KEY) then HISTORY_COLUMNS."""
     query_ = (
         select(
+            *(submission_values.c[c] for c in KEY),
             submissions.c.id.label("submission_id"),
             submissions.c.agency_id,
             submissions.c.submitted_by,
@@ -443,21 +442,44 @@ def value_history(engine: Engine, indicator_id: str, area_code: str, period: str
                 submissions, submissions.c.id == submission_values.c.submission_id
             ).outerjoin(reviews, reviews.c.submission_id == submissions.c.id)
         )
-        .where(
-            submission_values.c.indicator_id == indicator_id,
-            submission_values.c.area_code == area_code,
-            submission_values.c.period == period,
+        .where(*where)
+        .order_by(
+            submission_values.c.area_level,
+            submission_values.c.area_code,
+            submission_values.c.period,
+            submissions.c.submitted_at,
+            submissions.c.id,
         )
-        .order_by(submissions.c.submitted_at, submissions.c.id)
     )
     with reading(engine) as connection:
         rows = [r._mapping for r in connection.execute(query_)]
-    frame = pd.DataFrame(rows, columns=list(HISTORY_COLUMNS[:-1]))
-    current = current_values(engine)
-    in_force = current[
-        (current["indicator_id"] == indicator_id)
-        & (current["area_code"] == area_code)
-        & (current["period"] == period)
-    ]["submission_id"]
-    frame["in_force"] = frame["submission_id"].isin(set(in_force))
+    frame = pd.DataFrame(rows, columns=[*KEY, *HISTORY_COLUMNS[:-1]])
+    in_force = {
+        (*key, submission_id)
+        for *key, submission_id in current_values(engine)[[*KEY, "submission_id"]].itertuples(
+            index=False
+        )
+    }
+    frame["in_force"] = [
+        tuple(r) in in_force for r in frame[[*KEY, "submission_id"]].itertuples(index=False)
+    ]
     return frame
+
+
+def indicator_history(engine: Engine, indicator_id: str) -> pd.DataFrame:
+    """Every value reported for one indicator, by area and period, oldest first within each
+    (KEY then HISTORY_COLUMNS): the detail a value's history is read from."""
+    return _history(engine, submission_values.c.indicator_id == indicator_id)
+
+
+def value_history(engine: Engine, indicator_id: str, area_code: str, period: str) -> pd.DataFrame:
+    """Every value reported for one indicator, area and period, oldest first (HISTORY_COLUMNS):
+    who reported what and when, the review (who, when, the decision and its reason), a
+    withdrawal, and which one is in force (published)."""
+    found = _history(
+        engine,
+        submission_values.c.indicator_id == indicator_id,
+        submission_values.c.area_code == area_code,
+        submission_values.c.period == period,
+    )
+    return found[list(HISTORY_COLUMNS)].reset_index(drop=True)

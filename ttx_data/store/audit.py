@@ -181,6 +181,14 @@ def record(
     return AuditEntry(id=new_id, **row)
 
 
+def last_id(engine: Engine) -> int:
+    """The id of the latest entry (0 for none): a version of everything audited, cheap to read,
+    that changes with every submission, review, withdrawal or other recorded step."""
+    with reading(engine) as connection:
+        found = connection.execute(select(audit_head.c.last_id)).scalar()
+    return int(found or 0)
+
+
 def _entry(row) -> AuditEntry:
     values = row._asdict()
     values["detail"] = json.loads(values["detail"])

@@ -13,7 +13,7 @@ from ttx_data.filters import Filters
 from ttx_data.i18n import t
 from ttx_data.indicator_text import target_text
 from ttx_data.panels import Panel
-from ttx_data.ui import components
+from ttx_data.ui import components, reporting_view
 from ttx_data.ui.data import load_panel
 from ttx_data.ui.scorecard_html import STYLE, status_badge
 from ttx_data.ui.state import select_districts
@@ -87,6 +87,20 @@ def _milestone_view(indicator: Indicator, filters: Filters) -> int:
     return panel.illustrative
 
 
+def _history_view(indicator: Indicator, filters: Filters) -> None:
+    """The values reported for the indicator through the reporting cycle, with their reviews
+    (nothing when none was reported in the filters' districts and years)."""
+    found = reporting_view.indicator_history(indicator.indicator_id)
+    if found is None or found.empty:
+        return
+    table = reporting_view.history_table(found, indicator, filters, filters.lang)
+    if table.empty:
+        return
+    with st.expander(t("panel.history", filters.lang, n=len(table)), icon=":material/history:"):
+        st.caption(t("panel.history_note", filters.lang))
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
 def indicator_panel(indicator: Indicator, filters: Filters) -> int:
     """Draw one indicator's panel; returns how many illustrative values it put on screen."""
     lang = filters.lang
@@ -100,4 +114,5 @@ def indicator_panel(indicator: Indicator, filters: Filters) -> int:
         shown = _series_view(indicator, filters)
         if indicator.by_district:
             shown += _ranking_view(indicator, filters)
+        _history_view(indicator, filters)
         return shown

@@ -5,6 +5,7 @@ the page, outside its guard, so every failure becomes a message), and the submis
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,15 +14,18 @@ import streamlit as st
 from ttx_data import catalog, indicator_view, plan
 from ttx_data.accounts import Actor
 from ttx_data.i18n import format_date, format_number, literal_markdown, t
-from ttx_data.places import units
-from ttx_data.reporting import preview, regime, submissions, workbook
+from ttx_data.places import communes, units
+from ttx_data.plan import local_date
+from ttx_data.reporting import preview, publish, regime, submissions, workbook
 from ttx_data.reporting.refusals import ReportingError, SubmissionRefused
 from ttx_data.sources import published
 from ttx_data.status_display import status_label
+from ttx_data.store import StoreError, audit
 from ttx_data.ui import auth
 from ttx_data.ui.errors import viewer_message
 
 OUTCOME = "_reporting_outcome"
+_log = logging.getLogger("ttx_data.ui")
 
 
 def periods() -> list[str]:
@@ -203,6 +207,91 @@ def submissions_table(found: list, lang: str) -> pd.DataFrame:
         for s in found
     ]
     return pd.DataFrame(rows)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl="1h")
+def _indicator_history(indicator_id: str, store_version: str) -> pd.DataFrame:
+    return publish.indicator_history(auth.store_engine(), indicator_id)
+
+
+def indicator_history(indicator_id: str) -> pd.DataFrame | None:
+    """Every value reported for an indicator (`publish.indicator_history`), cached until the
+    audit log grows (every submission, review and withdrawal is audited); None when the store
+    cannot be reached (reading the dashboard does not need it)."""
+    try:
+        engine = auth.store_engine()
+        version = f"{engine.url.render_as_string(hide_password=True)}#{audit.last_id(engine)}"
+    except StoreError as error:
+        _log.error("reporting history not shown, store unreachable: %s", error)
+        return None
+    return _indicator_history(indicator_id, version)
+
+
+def _in_districts(frame: pd.DataFrame, districts: tuple[str, ...]) -> pd.Series:
+    """Rows of the province, of the chosen plan districts, or of a unit mostly in one of them."""
+    if not districts:
+        return pd.Series(True, index=frame.index)
+    return [
+        level == "province"
+        or (level == "district" and code in districts)
+        or (level == "commune" and communes.main_plan_district(code) in districts)
+        for level, code in zip(frame["area_level"], frame["area_code"], strict=True)
+    ]
+
+
+HISTORY_HEADERS = {
+    "area": ("Địa bàn", "Area"),
+    "period": ("Kỳ", "Period"),
+    "value": ("Giá trị", "Value"),
+    "submission_id": ("Hồ sơ", "Submission"),
+    "agency": ("Cơ quan", "Agency"),
+    "submitted_by": ("Người nộp", "Submitted by"),
+    "submitted": ("Ngày nộp", "Submitted"),
+    "state": ("Trạng thái", "State"),
+    "reviewer": ("Người thẩm định", "Reviewer"),
+    "decided": ("Ngày thẩm định", "Reviewed"),
+    "reason": ("Lý do trả lại", "Reason returned"),
+    "source_ref": ("Tài liệu nguồn", "Source document"),
+    "in_force": ("Đang công bố", "Published"),
+}
+"""Columns of a value's history as people read them."""
+
+
+def _blank(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def history_table(found: pd.DataFrame, indicator, filters, lang: str) -> pd.DataFrame:
+    """An indicator's reported values, oldest first per area and period, in the filters'
+    districts and years: who reported what, when, which review, and which one is published."""
+    en = lang == "en"
+    years = found["period"].map(publish.period_year)
+    kept = found[
+        (years >= filters.year_from) & (years <= filters.year_to)
+        & pd.Series(_in_districts(found, filters.districts), index=found.index)
+    ]  # fmt: skip
+    rows = [
+        {
+            "area": area_text(r.area_level, r.area_code, publish.period_year(r.period), lang),
+            "period": r.period,
+            "value": format_number(r.value, lang, indicator.decimals),
+            "submission_id": r.submission_id,
+            "agency": auth.agency_text(r.agency_id, lang),
+            "submitted_by": r.submitted_by,
+            "submitted": format_date(local_date(r.submitted_at), lang),
+            "state": submissions.state_label(r.state, lang),
+            "reviewer": _blank(r.reviewer),
+            "decided": format_date(local_date(r.decided_at), lang)
+            if pd.notna(r.decided_at)
+            else "",
+            "reason": _blank(r.reason),
+            "source_ref": _blank(r.source_ref),
+            "in_force": "✓" if r.in_force else "",
+        }
+        for r in kept.itertuples(index=False)
+    ]
+    table = pd.DataFrame(rows, columns=list(HISTORY_HEADERS))
+    return table.rename(columns={k: v[en] for k, v in HISTORY_HEADERS.items()})
 
 
 COMPLETENESS_HEADERS = {
