@@ -47,9 +47,7 @@ def _value(source, indicator_id, code, year):
     return found["value"].iloc[0] if len(found) else None
 
 
-def test_a_commune_value_previews_with_its_roll_ups_and_changes_nothing_published(
-    store, published
-):
+def test_a_commune_value_previews_with_its_roll_ups_and_changes_nothing_published(store, published):
     before_files = _digest(published.directory)
     old_district = _value(published, CERTIFIED, "215", 2026)
     old_province = _value(published, CERTIFIED, "24", 2026)
