@@ -35,6 +35,10 @@ else:
         ),
         key="review_choice",
     )
+    comments = next(s.comments for s in waiting if s.id == chosen)
+    if comments:
+        st.markdown(f"**{t('review.comments', lang)}**")
+        st.text(comments)
     st.subheader(t("review.diff", lang))
     with guarded(lang):  # a preview that cannot be made: a message; deciding still works
         reporting_view.show_preview(

@@ -255,6 +255,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Nếu chấp nhận: giá trị báo cáo bên cạnh giá trị đang công bố, trạng thái và cảnh báo",
         "en": "If accepted: reported values beside the published ones, statuses and warnings",
     },
+    "review.comments": {"vi": "Ghi chú của người nộp", "en": "The reporter's note"},
     "review.accept": {"vi": "Chấp nhận và công bố", "en": "Accept and publish"},
     "review.reason": {"vi": "Lý do trả lại", "en": "Reason for returning"},
     "review.return": {"vi": "Trả lại", "en": "Return"},

@@ -84,3 +84,23 @@ def screenshot(page, name: str) -> Path:
     page.wait_for_timeout(400)
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def no_traceback(page, where: str) -> None:
+    """No Streamlit exception box on the page (`where` names the step in the failure)."""
+    errors = page.locator("[data-testid='stException']")
+    assert not errors.count(), f"{where}: {errors.first.inner_text()[:300]}"
+
+
+def click_language(page, label: str) -> None:
+    """Click the sidebar's language switch ("English" / "Tiếng Việt") and wait for the rerun."""
+    switch = page.get_by_test_id("stSidebar").get_by_test_id("stButtonGroup")
+    switch.get_by_text(label, exact=True).click()
+    page.wait_for_timeout(400)
+    wait_for_app(page)
+    lang = "en" if label == "English" else "vi"
+    # under load the rerun may start after the first wait: wait for the link to follow the click
+    page.wait_for_function(
+        "l => new URL(location.href).searchParams.get('lang') === l", arg=lang, timeout=30000
+    )
+    wait_for_app(page)

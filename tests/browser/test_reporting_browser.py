@@ -11,7 +11,13 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.conftest import ARTIFACTS, screenshot, wait_for_app
+from tests.browser.conftest import (
+    ARTIFACTS,
+    click_language,
+    no_traceback,
+    screenshot,
+    wait_for_app,
+)
 from ttx_data import accounts, datasets
 from ttx_data.accounts import Actor
 from ttx_data.local_server import AppDidNotStart, serve_app
@@ -112,6 +118,8 @@ def test_a_report_from_workbook_to_published_value(reporting_url, page, tmp_path
     table.wait_for()
     _upload(page, tmp_path, "bao-cao.xlsx", good)
     main.get_by_text("Tệp hợp lệ").wait_for(timeout=30000)
+    main.get_by_text("Trạng thái chỉ tiêu sẽ thay đổi").wait_for(timeout=30000)
+    main.get_by_text("Cảnh báo mới (").wait_for(timeout=30000)
     screenshot(page, "issue12-report-preview-vi")
     page.get_by_role("button", name="Nộp để thẩm định").click()
     main.get_by_text("mã hồ sơ 2026-").wait_for(timeout=30000)
@@ -121,11 +129,12 @@ def test_a_report_from_workbook_to_published_value(reporting_url, page, tmp_path
     _open(page, reporting_url, "review")
     main = page.get_by_test_id("stMain")
     main.get_by_text("Hồ sơ chờ thẩm định (1)").wait_for(timeout=30000)
+    main.get_by_text("Giá trị sẽ thay đổi").wait_for(timeout=30000)
     screenshot(page, "issue12-review-vi")
     main.get_by_role("textbox").last.fill("Thiếu nguồn cho diện tích rừng")
     main.get_by_role("textbox").last.press("Tab")
     page.get_by_role("button", name="Trả lại").click()
-    main.get_by_text("Đã trả lại").wait_for(timeout=30000)
+    main.get_by_text("Đã trả lại 2026-").wait_for(timeout=30000)
     _sign_out(page)
 
     _sign_in(page, reporting_url, "baocao.nn")
@@ -141,7 +150,76 @@ def test_a_report_from_workbook_to_published_value(reporting_url, page, tmp_path
     _sign_in(page, reporting_url, "thamdinh.tc")
     _open(page, reporting_url, "review")
     page.get_by_role("button", name="Chấp nhận và công bố").click()
-    page.get_by_test_id("stMain").get_by_text("Đã chấp nhận").wait_for(timeout=60000)
+    page.get_by_test_id("stMain").get_by_text("Đã chấp nhận 2026-").wait_for(timeout=60000)
     _open(page, reporting_url, "")
     page.get_by_text("được báo cáo").first.wait_for(timeout=30000)
     screenshot(page, "issue12-overview-reported-vi")
+    # each value's history is in its indicator's detail: returned once, then accepted
+    _open(page, reporting_url, "economy")
+    history = page.get_by_text("Lịch sử báo cáo của chỉ tiêu").first
+    history.wait_for(timeout=60000)
+    history.scroll_into_view_if_needed()
+    history.click()
+    grid = page.get_by_test_id("stExpanderDetails").get_by_test_id("stDataFrame").first
+    grid.wait_for(timeout=30000)
+    grid.get_by_text("Đã trả lại").first.wait_for(state="attached", timeout=30000)
+    grid.get_by_text("Đã chấp nhận").first.wait_for(state="attached", timeout=30000)
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    grid.screenshot(path=str(ARTIFACTS / "issue12-value-history-vi.png"))
+
+
+def _sign_out_en(page) -> None:
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
+    page.get_by_test_id("stSidebar").get_by_text("Sign in (staff)").wait_for(timeout=30000)
+
+
+def _language_twice(page, where: str, vi: str, en: str) -> None:
+    """English, Vietnamese, English again: the page's heading follows, nothing breaks."""
+    main = page.get_by_test_id("stMain")
+    for label, heading in (("English", en), ("Tiếng Việt", vi), ("English", en)):
+        click_language(page, label)
+        no_traceback(page, f"{where} after {label}")
+        main.get_by_role("heading", name=heading).first.wait_for(timeout=30000)
+
+
+def test_the_reporting_pages_in_english_and_back(reporting_url, page, tmp_path):
+    """A reporter's upload survives switching language; problems, preview and review read in
+    English; every reporting page survives the language switched twice."""
+    period = "2025"
+    good = workbook.build_template(AGENCY, period, example=True)
+    _sign_in(page, reporting_url, "baocao.nn")
+    _open(page, reporting_url, "report")
+    main = page.get_by_test_id("stMain")
+    main.get_by_role("combobox").first.click()
+    page.get_by_role("option", name=period, exact=True).click()
+    wait_for_app(page, 60000)
+    _upload(page, tmp_path, "bao-cao-loi.xlsx", _three_mistakes(good))
+    main.get_by_text("3 vấn đề").wait_for(timeout=30000)
+    click_language(page, "English")  # the uploaded file stays; its problems are said in English
+    main.get_by_text("3 problem(s) (3 blocking)").wait_for(timeout=30000)
+    main.get_by_text("Sheet", exact=True).first.wait_for(state="attached", timeout=30000)
+    screenshot(page, "issue12-report-problems-en")
+    _upload(page, tmp_path, "bao-cao.xlsx", good)
+    main.get_by_text("The file is valid").wait_for(timeout=30000)
+    main.get_by_text("Indicator statuses that would change").wait_for(timeout=30000)
+    main.get_by_text("New warnings (").wait_for(timeout=30000)
+    screenshot(page, "issue12-report-preview-en")
+    page.get_by_role("button", name="Submit for review").click()
+    main.get_by_text("submission 2025-0").wait_for(timeout=30000)
+    _language_twice(page, "/report", "Nộp báo cáo", "Submit a report")
+    _open(page, reporting_url, "completeness")
+    _language_twice(page, "/completeness", "Tình hình nộp báo cáo", "Reporting completeness")
+    _sign_out_en(page)
+
+    _sign_in(page, reporting_url, "thamdinh.tc")
+    page.goto(f"{reporting_url}/review?lang=en")
+    wait_for_app(page, 60000)
+    main.get_by_text("Waiting for review (1)").wait_for(timeout=30000)
+    main.get_by_text("Values that would change").wait_for(timeout=30000)
+    screenshot(page, "issue12-review-en")
+    _language_twice(page, "/review", "Thẩm định báo cáo", "Review reports")
+    page.goto(f"{reporting_url}/audit?lang=en")
+    wait_for_app(page, 60000)
+    _language_twice(page, "/audit", "Nhật ký hoạt động", "Audit log")
+    _sign_out_en(page)

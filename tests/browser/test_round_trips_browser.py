@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import click_language, no_traceback, screenshot, wait_for_app
 from ttx_data import snapshots
 from ttx_data.local_server import SIDEBAR_PAGE_PATHS
 
@@ -19,26 +19,8 @@ def snapshot_id(browser_snapshots) -> str:
     ).snapshot_id
 
 
-def _no_traceback(page, where: str) -> None:
-    errors = page.locator("[data-testid='stException']")
-    assert not errors.count(), f"{where}: {errors.first.inner_text()[:300]}"
-
-
 def _query(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
-
-
-def _click_language(page, label: str) -> None:
-    switch = page.get_by_test_id("stSidebar").get_by_test_id("stButtonGroup")
-    switch.get_by_text(label, exact=True).click()
-    page.wait_for_timeout(400)
-    wait_for_app(page)
-    lang = "en" if label == "English" else "vi"
-    # under load the rerun may start after the first wait: wait for the link to follow the click
-    page.wait_for_function(
-        "l => new URL(location.href).searchParams.get('lang') === l", arg=lang, timeout=30000
-    )
-    wait_for_app(page)
 
 
 def test_language_round_trip_on_every_page_keeps_districts_sector_and_snapshot(
@@ -55,9 +37,9 @@ def test_language_round_trip_on_every_page_keeps_districts_sector_and_snapshot(
             ("Tiếng Việt", "vi"),  # the language already chosen
             ("English", "en"),
         ):
-            _click_language(page, label)
+            click_language(page, label)
             where = f"/{path} after {label}"
-            _no_traceback(page, where)
+            no_traceback(page, where)
             query = _query(page)
             assert query["lang"] == lang, where
             assert {k: query.get(k) for k in chosen} == chosen, where
@@ -100,7 +82,7 @@ def test_leaving_presenter_mode_returns_to_the_app_with_the_filters(app_url, bro
         page.get_by_role("button", name="Thoát trình chiếu").click()
         page.get_by_test_id("stSidebar").wait_for(state="visible", timeout=20000)
         wait_for_app(page)
-        _no_traceback(page, f"after leaving presenter mode ({round_trip + 1})")
+        no_traceback(page, f"after leaving presenter mode ({round_trip + 1})")
         query = _query(page)
         assert "present" not in query
         assert query.get("district") == "219" and query.get("sector") == "energy"
@@ -109,5 +91,5 @@ def test_leaving_presenter_mode_returns_to_the_app_with_the_filters(app_url, bro
         page.get_by_test_id("stSidebar").get_by_text("Bản đồ che phủ rừng").click()
         page.wait_for_timeout(400)
         wait_for_app(page)
-        _no_traceback(page, "the page opened after presenter mode")
+        no_traceback(page, "the page opened after presenter mode")
     context.close()
