@@ -335,7 +335,7 @@ def _reporting(slide, meeting: Meeting, data: Slide) -> None:
         _cell(table.cell(r, 0), report.name, 13, not report.reported, INK, shade)
         for n, column in enumerate(REPORTING_COLUMNS, start=1):
             count = report.counts[column]
-            if count and column in ("missing", "overdue"):
+            if report.alarming(column):
                 look = (True, MARKER_RED, MISSING_FILL)
             else:
                 look = (False, INK if count else FAINT, shade)

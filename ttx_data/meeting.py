@@ -112,6 +112,10 @@ class AgencyReporting:
         """Whether every expected report has been received."""
         return self.counts["missing"] == 0
 
+    def alarming(self, column: str) -> bool:
+        """Whether a count is one the slide shows in red: reports missing or overdue."""
+        return column in ("missing", "overdue") and self.counts[column] > 0
+
 
 @dataclass(frozen=True)
 class Slide:

@@ -103,8 +103,13 @@ def _table(lines: tuple[TargetLine, ...], lang: str, with_lead: bool) -> str:
             f"<td><b>{_esc(line.latest)}</b>{year}{provenance}</td>"
             f"<td>{_esc(line.target)}</td><td>{status_badge(line.status, lang)}</td>{lead}</tr>"
         )
+    return _slide_table(head, rows)
+
+
+def _slide_table(head: str, rows: list[str], kind: str = "") -> str:
+    """A slide's table from its header cells and rows (HTML already escaped)."""
     return (
-        f"<table class='ttx-slide-table'><thead><tr>{head}</tr></thead>"
+        f"<table class='ttx-slide-table {kind}'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -119,18 +124,14 @@ def _reporting_table(slide: Slide, lang: str) -> str:
         cells = []
         for column in REPORTING_COLUMNS:
             count = report.counts[column]
-            shown = "ttx-missing" if count and column in ("missing", "overdue") else ""
-            shown = shown or ("ttx-zero" if not count else "")
+            shown = "ttx-missing" if report.alarming(column) else "ttx-zero" if not count else ""
             cells.append(f"<td class='{shown}'>{count}</td>")
         rows.append(
             f"<tr data-agency='{_esc(report.agency_id)}'"
             f" class='{'ttx-reported' if report.reported else 'ttx-not-reported'}'>"
             f"<td>{_esc(report.name)}</td>{''.join(cells)}</tr>"
         )
-    return (
-        f"<table class='ttx-slide-table ttx-reporting'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    return _slide_table(head, rows, "ttx-reporting")
 
 
 def _reporting(slide: Slide, lang: str) -> None:
