@@ -34,6 +34,8 @@ from page_timings import _first_line, cpu_busy, percentile  # noqa: E402
 
 from ttx_data import brief, map_images, meeting  # noqa: E402
 from ttx_data.filters import Filters  # noqa: E402
+from ttx_data.reporting.completeness import reporting_status  # noqa: E402
+from ttx_data.store import ensure_schema  # noqa: E402
 
 MARK_START = "<!-- bench:brief:start (written by bench/brief_timing.py) -->"
 MARK_END = "<!-- bench:brief:end -->"
@@ -134,9 +136,10 @@ def cli_run(out: Path, facts: dict) -> dict[str, float]:
 
 
 def in_process_run(lang: str, facts: dict) -> dict[str, float]:
-    """build_meeting, then build_brief split into chart PNGs, map PNGs and the rest."""
+    """build_meeting (with the reporting status read from the store, as the CLI does), then
+    build_brief split into chart PNGs, map PNGs and the rest."""
     started = time.perf_counter()
-    plan = meeting.build_meeting(Filters(lang=lang))
+    plan = meeting.build_meeting(Filters(lang=lang), reporting=reporting_status(ensure_schema))
     planned = time.perf_counter()
     with Stopwatch().installed() as watch:
         data = brief.build_brief(plan)

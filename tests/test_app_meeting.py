@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 
 import openpyxl
 import pandas as pd
 import pytest
+from reporting_fakes import intake, reporter
 from streamlit.testing.v1 import AppTest
 
-from ttx_data import datasets, query, snapshots
+from ttx_data import datasets, meeting, query, snapshots
 from ttx_data.filters import Filters
-from ttx_data.meeting import build_meeting
 from ttx_data.paths import BUNDLED_DATA_DIR, PROJECT_ROOT
+from ttx_data.reporting import completeness, regime, submissions
+from ttx_data.store import database, ensure_schema
+from ttx_data.ui.presenter import SLIDE_KEY
 
 FOREST = "t05a_forest_cover"
+
+
+def build_meeting(filters: Filters) -> meeting.Meeting:
+    """The meeting as the app builds it: with the reporting status of the store it reads."""
+    return meeting.build_meeting(filters, reporting=completeness.reporting_status(ensure_schema))
 
 
 @pytest.fixture
@@ -66,6 +75,8 @@ def test_buttons_move_through_every_slide():
         assert ("ILLUSTRATIVE DATA" in _html(app)) == (slide.illustrative > 0)
         if slide.kind in ("sites_map", "forest_map"):
             assert len(app.get("image")) == 1
+        if slide.kind == "reporting":
+            assert _html(app).count("<tr data-agency=") == len(slide.reports) > 0
         if number < len(plan.slides):
             app.button(key="present_next").click().run()
     assert app.button(key="present_next").disabled
@@ -150,3 +161,61 @@ def test_whole_dataset_export_from_the_page(live_data):
 
     workbook = openpyxl.load_workbook(io.BytesIO(data.export.dataset_workbook(None, "en")))
     assert {"About", "Observations", "Forest"} <= set(workbook.sheetnames)
+
+
+@pytest.fixture
+def reported(tmp_path, monkeypatch):
+    """The app's store (its own) holding, for the meeting's period, the Department of Finance's
+    report of one of its two figures, sent before the deadline and waiting for review."""
+    monkeypatch.setenv("TTX_DATABASE_URL", f"sqlite:///{tmp_path / 'reported.sqlite3'}")
+    engine = ensure_schema()
+    period = completeness.reporting_status(engine).period
+    sent = dt.datetime.combine(regime.period_deadline(period), dt.time(3), tzinfo=dt.UTC)
+    finance = "so_tai_chinh_bac_ninh"
+    rows = ("t11_green_public_procurement_share", "province", "24", 20.0)
+    submissions.submit(engine, intake(finance, rows, period=period), actor=reporter(finance),
+                       file_name="x.xlsx", data=b"x", now=sent)  # fmt: skip
+    yield engine
+    database.dispose_engines()
+
+
+def test_completeness_page_presents_the_reporting_slide(reported, monkeypatch):
+    """The completeness page's button opens presenter mode at the reporting slide: a row per
+    agency, not reported in full first, names escaped; ← and → step from and back to it."""
+    monkeypatch.setattr(meeting, "agency_name", lambda code, lang: f"<b>{code}</b> & co")
+    plan = build_meeting(Filters(lang="vi"))
+    expected = plan.slides[-1]
+    assert expected.kind == "reporting"
+    app = _app(lang="vi").run()
+    app.switch_page("pages/completeness.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    period = completeness.reporting_status(reported).period
+    button = app.button(key="present_reporting")
+    assert button.label == f"Trình chiếu tình hình báo cáo kỳ {period}"
+    button.click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.title[0].value == f"Tình hình báo cáo kỳ {period}" == expected.title
+    assert _slide_number(app) == f"Trang {len(plan.slides)}/{len(plan.slides)}"
+    html = _html(app)
+    assert f"data-testid='ttx-reporting-headline'>{expected.points[0]}<" in html
+    rows = html.split("<tr data-agency='")[1:]
+    assert [row.split("'")[0] for row in rows] == [r.agency_id for r in expected.reports]
+    finance = next(row for row in rows if row.startswith("so_tai_chinh_bac_ninh"))
+    assert "class='ttx-not-reported'" in finance  # one of its two reports is still missing
+    assert "&lt;b&gt;so_tai_chinh_bac_ninh&lt;/b&gt; &amp; co" in finance
+    assert "<b>so_tai_chinh" not in html
+    app.button(key="present_previous").click().run()
+    assert app.title[0].value == plan.slides[-2].title
+    app.button(key="present_next").click().run()
+    assert app.title[0].value == expected.title and app.button(key="present_next").disabled
+
+
+def test_reporting_slide_without_the_store_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("TTX_DATABASE_URL", f"sqlite:///{tmp_path / 'missing' / 'ttx.sqlite3'}")
+    app = _app(lang="en", present="1")
+    app.session_state[SLIDE_KEY] = 999  # the last slide
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.title[0].value.startswith("Reporting status, period")
+    assert "The reporting database could not be read" in _html(app)
+    assert "<tr data-agency=" not in _html(app)

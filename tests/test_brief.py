@@ -3,12 +3,15 @@ the illustrative marker, sources in the notes; the PDF has one page per slide.""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 import re
 import shutil
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -17,6 +20,10 @@ from ttx_data import brief, meeting, snapshots
 from ttx_data.filters import Filters
 from ttx_data.i18n import t
 from ttx_data.paths import PROJECT_ROOT
+from ttx_data.reporting.completeness import COMPLETENESS_COLUMNS, ReportingStatus, reporting_status
+from ttx_data.store import ensure_schema
+
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 
 
 def _texts(slide) -> list[str]:
@@ -35,7 +42,8 @@ def _pictures(slide) -> int:
 
 @pytest.fixture(scope="module")
 def vi_meeting():
-    return meeting.build_meeting(Filters(lang="vi"))
+    """The meeting with the reporting status of the tests' (empty) store: every report missing."""
+    return meeting.build_meeting(Filters(lang="vi"), reporting=reporting_status(ensure_schema))
 
 
 @pytest.fixture(scope="module")
@@ -48,11 +56,11 @@ def vi_deck(vi_meeting, tmp_path_factory):
 def test_sequence_follows_the_meeting(vi_meeting):
     kinds = [s.kind for s in vi_meeting.slides]
     assert kinds[:2] == ["title", "status_overview"]
-    assert kinds[-1] == "lagging"
+    assert kinds[-2:] == ["lagging", "reporting"]
     first_map = kinds.index("sites_map")
     assert set(kinds[2:first_map]) == {"group"}
     assert kinds[first_map : first_map + 2] == ["sites_map", "forest_map"]
-    assert set(kinds[first_map + 2 : -1]) == {"off_track"}
+    assert set(kinds[first_map + 2 : -2]) == {"off_track"}
     shown = [line.indicator_id for s in vi_meeting.slides if s.kind == "group" for line in s.lines]
     assert len(shown) == 24 == len(set(shown))
 
@@ -78,7 +86,8 @@ def test_illustrative_marker_on_every_slide_showing_illustrative_data(vi_meeting
     for slide, planned in zip(deck.slides, vi_meeting.slides, strict=True):
         has_marker = any(marker in text for text in _texts(slide))
         assert has_marker == (planned.illustrative > 0), planned.title
-    assert sum(s.illustrative > 0 for s in vi_meeting.slides) >= len(vi_meeting.slides) - 1
+    shown = [s.kind for s in vi_meeting.slides if not s.illustrative]
+    assert shown == ["title", "reporting"]  # the reporting status is counted from the records
 
 
 def test_charts_and_maps_are_pictures(vi_meeting, vi_deck):
@@ -163,6 +172,22 @@ def test_command_line_brief_as_of_a_snapshot(tmp_path, monkeypatch):
     assert done.returncode == 0, done.stderr
     texts = "\n".join(text for slide in Presentation(str(out)).slides for text in _texts(slide))
     assert "Ảnh chụp dữ liệu: Phiên họp BCĐ tháng 11/2026" in texts
+    last = "\n".join(_texts(list(Presentation(str(out)).slides)[-1]))
+    assert "Tình hình báo cáo kỳ" in last and "Sở Tài chính tỉnh Bắc Ninh" in last
+    assert "không theo ảnh chụp dữ liệu «Phiên họp BCĐ tháng 11/2026»" in last
+
+
+def test_command_line_brief_without_the_store_says_so_on_the_reporting_slide(tmp_path):
+    out = tmp_path / "brief.pptx"
+    env = dict(os.environ, TTX_DATABASE_URL=f"sqlite:///{tmp_path / 'missing' / 'ttx.sqlite3'}")
+    done = subprocess.run(
+        [sys.executable, "-m", "ttx_data", "brief", "--lang", "en", "-o", str(out)],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    last = "\n".join(_texts(list(Presentation(str(out)).slides)[-1]))
+    assert "Reporting status, period" in last
+    assert "The reporting database could not be read" in last
 
 
 def test_command_line_unknown_snapshot_is_a_clear_error(tmp_path, monkeypatch):
@@ -184,3 +209,94 @@ def test_maps_stop_at_the_last_year_reported_by_district(vi_meeting):
     maps_shown = [s for s in vi_meeting.slides if s.kind in ("forest_map", "sites_map")]
     assert {s.map_year for s in maps_shown} == {2025} and len(maps_shown) == 2
     assert all("2025" in s.title for s in maps_shown)
+
+
+FINANCE, FARMING = "so_tai_chinh_bac_ninh", "so_nong_nghiep_moi_truong_bac_ninh"
+REPORTED = [
+    # agency, expected, received, accepted, returned, pending, on time, late, missing, overdue
+    ("so_cong_thuong_bac_ninh", 5, 5, 5, 0, 0, 5, 0, 0, 0),
+    ("so_khoa_hoc_cong_nghe_bac_ninh", 1, 0, 0, 0, 0, 0, 0, 1, 1),
+    (FARMING, 24, 0, 0, 0, 0, 0, 0, 24, 24),
+    (FINANCE, 2, 2, 0, 1, 1, 1, 1, 0, 0),
+    ("so_xay_dung_bac_ninh", 3, 1, 0, 0, 1, 0, 1, 2, 2),
+]
+"""Period 2025 as the hand-worked case of tests/test_meeting_reporting.py counts it."""
+
+
+def _reporting_deck(lang: str, tmp_path) -> tuple[meeting.Meeting, Presentation]:
+    """A deck of the title and the reporting slide of REPORTED (fast: no chart nor map)."""
+    table = pd.DataFrame(
+        [(a, a, dt.date(2026, 1, 15), *counts) for a, *counts in REPORTED],
+        columns=list(COMPLETENESS_COLUMNS),
+    )
+    on = dt.date(2026, 2, 10)
+    rows = tuple(table.itertuples(index=False, name=None))
+    status = ReportingStatus("2025", dt.date(2026, 1, 15), on, rows)
+    filters = Filters(lang=lang)
+    plan = meeting.build_meeting(filters)
+    plan = dataclasses.replace(
+        plan, slides=(plan.slides[0], *meeting.reporting_slides(status, filters))
+    )
+    out = brief.write_brief(plan, tmp_path / f"reporting-{lang}.pptx")
+    return plan, Presentation(str(out))
+
+
+def _table_rows(slide) -> list[list[str]]:
+    (shape,) = [shape for shape in slide.shapes if shape.has_table]
+    return [[cell.text for cell in row.cells] for row in shape.table.rows]
+
+
+def test_reporting_slide_is_a_table_of_agencies_not_reported_first(tmp_path):
+    plan, deck = _reporting_deck("vi", tmp_path)
+    slide = list(deck.slides)[1]
+    text = "\n".join(_texts(slide))
+    assert "Tình hình báo cáo kỳ 2025" in text and "Trang 2/2" in text
+    assert "3/5 cơ quan chưa nộp đủ báo cáo kỳ 2025 (hạn 15/01/2026)" in text
+    assert "Đã nhận 8/35 báo cáo: 5 đã chấp nhận, 1 bị trả lại, 2 chờ thẩm định" in text
+    rows = _table_rows(slide)
+    assert rows[0] == ["Cơ quan", "Phải nộp", "Đã nhận", "Đã chấp nhận", "Trả lại",
+                       "Chờ thẩm định", "Đúng hạn", "Muộn", "Chưa nộp", "Quá hạn"]  # fmt: skip
+    assert rows[1:] == [
+        ["Sở Nông nghiệp và Môi trường tỉnh Bắc Ninh", "24", "0", "0", "0", "0", "0", "0", "24",
+         "24"],
+        ["Sở Khoa học và Công nghệ tỉnh Bắc Ninh", "1", "0", "0", "0", "0", "0", "0", "1", "1"],
+        ["Sở Xây dựng tỉnh Bắc Ninh", "3", "1", "0", "0", "1", "0", "1", "2", "2"],
+        ["Sở Tài chính tỉnh Bắc Ninh", "2", "2", "0", "1", "1", "1", "1", "0", "0"],
+        ["Sở Công Thương tỉnh Bắc Ninh", "5", "5", "5", "0", "0", "5", "0", "0", "0"],
+    ]  # fmt: skip
+    assert slide.notes_slide.notes_text_frame.text.startswith("Nguồn:\nHồ sơ nộp và kết quả")
+    assert not any(t("meeting.illustrative_marker", "vi") in x for x in _texts(slide))
+    _, english = _reporting_deck("en", tmp_path)
+    rows = _table_rows(list(english.slides)[1])
+    assert rows[0][:3] == ["Agency", "Expected", "Received"]
+    assert rows[1][0] == "Department of Agriculture and Environment of Bắc Ninh province"
+
+
+def _slide_png(pptx, page: int, out, tmp_path) -> None:
+    """One page of the deck as LibreOffice prints it, to PNG (pdftoppm)."""
+    pdf = brief.pptx_to_pdf(pptx, tmp_path / f"{pptx.stem}.pdf")
+    prefix = tmp_path / out.stem
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "96", "-f", str(page), "-l", str(page), "-singlefile",
+         str(pdf), str(prefix)],
+        check=True, timeout=120,
+    )  # fmt: skip
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copyfile(prefix.with_suffix(".png"), out)
+
+
+@pytest.mark.skipif(
+    brief.libreoffice() is None or shutil.which("pdftoppm") is None,
+    reason="LibreOffice and pdftoppm are needed",
+)
+def test_render_the_reporting_slide(tmp_path):
+    """The reporting slide as LibreOffice prints it, for people to look at
+    (test-artifacts/issue12-brief-completeness.png, and -en.png)."""
+    for lang, name in (
+        ("vi", "issue12-brief-completeness"),
+        ("en", "issue12-brief-completeness-en"),
+    ):
+        _reporting_deck(lang, tmp_path)
+        out = ARTIFACTS / f"{name}.png"
+        _slide_png(tmp_path / f"reporting-{lang}.pptx", 2, out, tmp_path)
+        assert out.stat().st_size > 20_000  # a page with text, not a blank one

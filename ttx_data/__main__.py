@@ -3,6 +3,7 @@
 python -m ttx_data catalog --format csv [--snapshot ID]   the indicator catalog
 python -m ttx_data status --format csv [--snapshot ID]    each indicator's latest value and status
 python -m ttx_data brief -o brief.pptx [--pdf] [--lang en] [--snapshot ID]   the meeting brief
+                                                                    (with today's reporting status)
 python -m ttx_data snapshot create "Phiên họp BCĐ tháng 11/2026"    freeze the current data
 python -m ttx_data snapshot list | changes ID                       snapshots and what changed
 python -m ttx_data export -o data.xlsx [--snapshot ID]              the whole dataset, one sheet per table
@@ -169,10 +170,15 @@ def _source(args: argparse.Namespace) -> DataSource | None:
 
 
 def _brief(args: argparse.Namespace, source: DataSource) -> int:
+    """The brief of the data read (published or a snapshot's), with the reporting status read
+    from the store today (a slide that says so when the store cannot be read)."""
     from ttx_data import brief, meeting
+    from ttx_data.reporting.completeness import reporting_status
+    from ttx_data.store import ensure_schema
 
     started = time.perf_counter()
-    plan = meeting.build_meeting(Filters(lang=args.lang), source.directory, source.snapshot_name)
+    plan = meeting.build_meeting(Filters(lang=args.lang), source.directory, source.snapshot_name,
+                                 reporting_status(ensure_schema))  # fmt: skip
     out = brief.write_brief(plan, Path(args.output), source.directory)
     print(f"{out} ({len(plan.slides)} slides, {time.perf_counter() - started:.1f} s)")
     if args.pdf:

@@ -21,8 +21,9 @@ from pptx.util import Emu, Inches, Pt
 
 from ttx_data import map_images
 from ttx_data.i18n import t
-from ttx_data.meeting import Meeting, Slide, TargetLine
+from ttx_data.meeting import REPORTING_COLUMNS, Meeting, Slide, TargetLine
 from ttx_data.paths import replace_atomically
+from ttx_data.reporting.completeness import header
 from ttx_data.status_display import STATUS_STYLES, status_label
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
@@ -33,7 +34,12 @@ FONT = "DejaVu Sans"
 """Font named in the deck: every Vietnamese diacritic; PowerPoint substitutes a close font."""
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 MUTED = RGBColor(0x55, 0x55, 0x55)
+FAINT = RGBColor(0x99, 0x99, 0x99)
 MARKER_RED = RGBColor(0xB0, 0x1E, 0x1E)
+MISSING_FILL = RGBColor(0xFB, 0xEA, 0xEA)
+HEAD_FILL = RGBColor(0x33, 0x47, 0x5B)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+ZEBRA = RGBColor(0xF2, 0xF4, 0xF6)
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
@@ -197,6 +203,22 @@ def _overview(slide, meeting: Meeting, data: Slide) -> None:
     )
 
 
+def _cell(cell, text, size=14, bold=False, colour=INK, fill=None, align=None) -> None:
+    """Write one table cell: a run of text, vertically centred, on a fill if given."""
+    cell.text = ""
+    paragraph = cell.text_frame.paragraphs[0]
+    run = paragraph.add_run()
+    run.text = text
+    run.font.size, run.font.bold, run.font.name = Pt(size), bold, FONT
+    run.font.color.rgb = colour
+    if align is not None:
+        paragraph.alignment = align
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    if fill is not None:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = fill
+
+
 def _table(slide, lines: tuple[TargetLine, ...], lang: str, with_lead: bool) -> None:
     headers = [t("col.indicator", lang), t("col.latest", lang), t("col.target", lang)]
     widths = [5.0, 2.2, 2.3, 2.83] if not with_lead else [3.9, 1.7, 1.8, 2.2, 2.73]
@@ -211,27 +233,8 @@ def _table(slide, lines: tuple[TargetLine, ...], lang: str, with_lead: bool) -> 
     table = shape.table
     for n, width in enumerate(widths):
         table.columns[n].width = Inches(width)
-
-    def write(cell, text, size=14, bold=False, colour=INK, fill=None):
-        cell.text = ""
-        run = cell.text_frame.paragraphs[0].add_run()
-        run.text = text
-        run.font.size, run.font.bold, run.font.name = Pt(size), bold, FONT
-        run.font.color.rgb = colour
-        cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-        if fill is not None:
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = fill
-
-    for n, header in enumerate(headers):
-        write(
-            table.cell(0, n),
-            header,
-            14,
-            True,
-            RGBColor(0xFF, 0xFF, 0xFF),
-            RGBColor(0x33, 0x47, 0x5B),
-        )
+    for n, text in enumerate(headers):
+        _cell(table.cell(0, n), text, 14, True, WHITE, HEAD_FILL)
     for r, line in enumerate(lines, start=1):
         style = STATUS_STYLES[line.status]
         latest = line.latest
@@ -239,12 +242,12 @@ def _table(slide, lines: tuple[TargetLine, ...], lang: str, with_lead: bool) -> 
             latest += f" ({line.latest_year})"
         if line.provenance:
             latest += " · " + t("provenance." + line.provenance, lang)
-        shade = RGBColor(0xFF, 0xFF, 0xFF) if r % 2 else RGBColor(0xF2, 0xF4, 0xF6)
+        shade = WHITE if r % 2 else ZEBRA
         area = f" · {line.area}" if line.area else ""
-        write(table.cell(r, 0), f"{line.label}. {line.name}{area}", 14, False, INK, shade)
-        write(table.cell(r, 1), latest, 13, False, INK, shade)
-        write(table.cell(r, 2), line.target, 13, False, INK, shade)
-        write(
+        _cell(table.cell(r, 0), f"{line.label}. {line.name}{area}", 14, False, INK, shade)
+        _cell(table.cell(r, 1), latest, 13, False, INK, shade)
+        _cell(table.cell(r, 2), line.target, 13, False, INK, shade)
+        _cell(
             table.cell(r, 3),
             status_label(line.status, lang),
             13,
@@ -253,7 +256,7 @@ def _table(slide, lines: tuple[TargetLine, ...], lang: str, with_lead: bool) -> 
             _rgb(style.colour),
         )
         if with_lead:
-            write(table.cell(r, 4), line.lead_agency, 12, False, INK, shade)
+            _cell(table.cell(r, 4), line.lead_agency, 12, False, INK, shade)
 
 
 def _map(slide, meeting: Meeting, data: Slide, directory: Path | None) -> None:
@@ -295,6 +298,50 @@ def _lagging(slide, meeting: Meeting, data: Slide) -> None:
     )
 
 
+REPORTING_WIDTHS = (3.96, *([0.93] * len(REPORTING_COLUMNS)))
+"""Inches of the reporting table's columns across the slide's 12.33: the agency (the longest
+name, 'Department of Agriculture and Environment of Bắc Ninh province', takes two lines), then
+the counts, whose headers' longest word ('Accepted', 0.8 inch at 11 pt bold) fits a line
+within COUNT_MARGIN either side."""
+COUNT_MARGIN = Inches(0.04)
+
+
+def _reporting(slide, meeting: Meeting, data: Slide) -> None:
+    """The headline, the totals and notes, then a row per agency: not reported in full first,
+    in bold; missing and overdue reports in red."""
+    width = SLIDE_WIDTH - 2 * MARGIN
+    headline, *notes = data.points
+    top = CONTENT_TOP - Inches(0.1)
+    _text(slide, MARGIN, top, width, Inches(0.45), headline, 18, True)
+    if notes:
+        _text(slide, MARGIN, top + Inches(0.45), width, Inches(0.3) * len(notes), notes, 13,
+              False, MUTED)  # fmt: skip
+    if not data.reports:
+        return
+    top += Inches(0.55) + Inches(0.3) * len(notes)
+    rows = len(data.reports) + 1
+    height = Inches(0.6) + Inches(0.55) * len(data.reports)
+    table = slide.shapes.add_table(rows, len(REPORTING_WIDTHS), MARGIN, top, width, height).table
+    for n, inches in enumerate(REPORTING_WIDTHS):
+        table.columns[n].width = Inches(inches)
+    for n, column in enumerate(("agency", *REPORTING_COLUMNS)):
+        align = PP_ALIGN.LEFT if n == 0 else PP_ALIGN.CENTER
+        _cell(table.cell(0, n), header(column, meeting.lang), 11, True, WHITE, HEAD_FILL, align)
+    for row in table.rows:
+        for cell in list(row.cells)[1:]:
+            cell.margin_left = cell.margin_right = COUNT_MARGIN
+    for r, report in enumerate(data.reports, start=1):
+        shade = WHITE if r % 2 else ZEBRA
+        _cell(table.cell(r, 0), report.name, 13, not report.reported, INK, shade)
+        for n, column in enumerate(REPORTING_COLUMNS, start=1):
+            count = report.counts[column]
+            if report.alarming(column):
+                look = (True, MARKER_RED, MISSING_FILL)
+            else:
+                look = (False, INK if count else FAINT, shade)
+            _cell(table.cell(r, n), str(count), 14, *look, PP_ALIGN.CENTER)
+
+
 def build_brief(meeting: Meeting, directory: Path | None = None) -> bytes:
     """The meeting as a .pptx file (bytes)."""
     deck = Presentation()
@@ -318,6 +365,8 @@ def build_brief(meeting: Meeting, directory: Path | None = None) -> bytes:
             _map(slide, meeting, data, directory)
         elif data.kind == "lagging":
             _lagging(slide, meeting, data)
+        elif data.kind == "reporting":
+            _reporting(slide, meeting, data)
         else:  # a new kind must be drawn before it is shown
             raise ValueError(f"no drawing for slide kind {data.kind!r}")
     out = io.BytesIO()

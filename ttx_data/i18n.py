@@ -274,6 +274,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Per agency and period: reports expected, received, accepted, returned, on time, late"
         " and missing (from each indicator's reporting regime).",
     },
+    "completeness.present": {
+        "vi": "Trình chiếu tình hình báo cáo kỳ {period}",
+        "en": "Present the reporting status of period {period}",
+    },
+    "completeness.present_help": {
+        "vi": "Mở chế độ trình chiếu ở trang Tình hình báo cáo của phiên họp: kỳ gần nhất đã quá"
+        " hạn nộp, kỳ {period} (hạn {deadline}).",
+        "en": "Open presenter mode at the meeting's reporting status slide: the latest period"
+        " past its deadline, period {period} (deadline {deadline}).",
+    },
     "completeness.reminders": {
         "vi": "Cần nhắc trước hạn ({n})",
         "en": "To remind before the deadline ({n})",
@@ -781,6 +791,53 @@ STRINGS: dict[str, dict[str, str]] = {
         " được từ năm gốc với tốc độ cần có để đạt mục tiêu 2030.",
         "en": "Status by TTX Bắc Giang's method (Methodology page): the pace achieved since the"
         " baseline against the pace needed to reach the 2030 target.",
+    },
+    "meeting.reporting_title": {
+        "vi": "Tình hình báo cáo kỳ {period}",
+        "en": "Reporting status, period {period}",
+    },
+    "meeting.reporting_subtitle": {
+        "vi": "Hạn nộp {deadline} · tình hình đến ngày {on} · cơ quan chưa nộp đủ xếp trước",
+        "en": "Deadline {deadline} · as of {on} · agencies not reported in full first",
+    },
+    "meeting.reporting_headline": {
+        "vi": "{n}/{total} cơ quan chưa nộp đủ báo cáo kỳ {period} (hạn {deadline})",
+        "en": "{n} of {total} agencies have not reported period {period} in full"
+        " (deadline {deadline})",
+    },
+    "meeting.reporting_all_in": {
+        "vi": "Cả {total} cơ quan đã nộp đủ báo cáo kỳ {period} (hạn {deadline})",
+        "en": "All {total} agencies have reported period {period} in full (deadline {deadline})",
+    },
+    "meeting.reporting_totals": {
+        "vi": "Đã nhận {received}/{expected} báo cáo: {accepted} đã chấp nhận, {returned} bị trả"
+        " lại, {pending} chờ thẩm định; {missing} chưa nộp, trong đó {overdue} quá hạn",
+        "en": "{received} of {expected} reports received: {accepted} accepted, {returned}"
+        " returned, {pending} waiting for review; {missing} missing, {overdue} of them overdue",
+    },
+    "meeting.reporting_today": {
+        "vi": "Tình hình báo cáo tính đến hôm nay, không theo ảnh chụp dữ liệu «{name}».",
+        "en": "The reporting status is today's, not that of the data snapshot «{name}».",
+    },
+    "meeting.reporting_unfiltered": {
+        "vi": "Tính mọi báo cáo theo chế độ báo cáo, không theo bộ lọc địa bàn, lĩnh vực.",
+        "en": "Counts every report of the reporting regime, whatever the area and sector filters.",
+    },
+    "meeting.reporting_unavailable": {
+        "vi": "Chưa đọc được cơ sở dữ liệu báo cáo nên chưa có tình hình báo cáo kỳ {period}."
+        " Xem trang Tình hình nộp báo cáo khi kết nối lại.",
+        "en": "The reporting database could not be read, so the reporting status of period"
+        " {period} is not shown. See the Reporting completeness page once it is back.",
+    },
+    "meeting.reporting_source": {
+        "vi": "Hồ sơ nộp và kết quả thẩm định lưu trong cơ sở dữ liệu của TTX Bắc Giang (trang"
+        " Tình hình nộp báo cáo). Một báo cáo là số liệu của một chỉ tiêu ở một cấp (tỉnh, huyện hoặc"
+        " xã) trong kỳ, theo chế độ báo cáo (data/reporting_regime.csv); đúng hạn hay muộn tính"
+        " theo ngày nhận lần đầu, giờ Việt Nam.",
+        "en": "Submissions and review decisions kept in TTX Bắc Giang's database (Reporting"
+        " completeness page). A report is one indicator's figure at one level (province, district or commune)"
+        " for the period, as the reporting regime asks (data/reporting_regime.csv); on time or"
+        " late by the day it was first received, in Vietnam.",
     },
     # snapshots, what changed, whole-dataset export
     "page.snapshots": {"vi": "Ảnh chụp & xuất dữ liệu", "en": "Snapshots & data export"},

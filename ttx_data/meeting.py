@@ -1,7 +1,8 @@
 """The steering-committee meeting sequence, built once for presenter mode and the meeting brief.
 
 Title with the as-of date -> status overview of the targets -> each group's targets -> the two
-maps -> off-track targets with their lead agencies -> the districts lagging most. Each `Slide`
+maps -> off-track targets with their lead agencies -> the districts lagging most -> who has (not)
+reported the meeting's period (when `build_meeting` is given a `ReportingStatus`). Each `Slide`
 carries what it shows (rows, a Vega-Lite chart, a map year), how many illustrative values it
 shows, and its sources for the speaker notes. It follows the reader's filters and language.
 """
@@ -17,14 +18,24 @@ import pandas as pd
 from ttx_data import catalog, charts, district_profile, geography, maps, progress, scorecard
 from ttx_data.agencies import responsible_text
 from ttx_data.filters import Filters, indicators_for
-from ttx_data.i18n import format_number, format_value, t
+from ttx_data.i18n import format_date, format_number, format_value, t
 from ttx_data.indicator_text import target_text, value_unit
 from ttx_data.places import history
 from ttx_data.query import currency_text, dataset_metadata, run_query
+from ttx_data.reporting.completeness import ReportingStatus
+from ttx_data.reporting.publish import agency_name
 
-ROWS_PER_SLIDE = {"group": 6, "off_track": 4}
-"""Indicator rows a slide holds at projector size; off-track rows also name the plan's lead
-agency and today's (two or three lines in English). Longer lists continue on the next slide."""
+ROWS_PER_SLIDE = {"group": 6, "off_track": 4, "reporting": 6}
+"""Rows a slide holds at projector size; off-track rows also name the plan's lead agency and
+today's (two or three lines in English); a reporting row is an agency (two lines when its name
+is long). Longer lists continue on the next slide."""
+
+REPORTING_COLUMNS = (
+    "expected", "received", "accepted", "returned", "pending", "on_time", "late", "missing",
+    "overdue",
+)  # fmt: skip
+"""The counts the reporting slide shows for each agency, after its name; their headers are the
+completeness page's (`reporting.completeness.COMPLETENESS_HEADERS`)."""
 
 LAGGING_SHOWN = 5
 """Districts on the 'lagging most' slide (all chosen districts when fewer)."""
@@ -87,10 +98,31 @@ class DistrictLag:
 
 
 @dataclass(frozen=True)
+class AgencyReporting:
+    """An agency's reports of the meeting's period, as the reporting slide lists them."""
+
+    agency_id: str
+    name: str
+    """Today's name of the agency, in the meeting's language."""
+    counts: dict[str, int]
+    """Reports expected, received, ... by REPORTING_COLUMNS."""
+
+    @property
+    def reported(self) -> bool:
+        """Whether every expected report has been received."""
+        return self.counts["missing"] == 0
+
+    def alarming(self, column: str) -> bool:
+        """Whether a count is one the slide shows in red: reports missing or overdue."""
+        return column in ("missing", "overdue") and self.counts[column] > 0
+
+
+@dataclass(frozen=True)
 class Slide:
     """One slide of the meeting: a kind, a title and what it shows."""
 
-    kind: str  # title | status_overview | group | sites_map | forest_map | off_track | lagging
+    # title | status_overview | group | sites_map | forest_map | off_track | lagging | reporting
+    kind: str
     title: str
     subtitle: str = ""
     points: tuple[str, ...] = ()
@@ -99,6 +131,7 @@ class Slide:
     chart: dict | None = None
     map_year: int | None = None
     lags: tuple[DistrictLag, ...] = ()
+    reports: tuple[AgencyReporting, ...] = ()
     illustrative: int = 0
     sources: tuple[str, ...] = ()
 
@@ -466,12 +499,100 @@ def _lagging_slide(filters: Filters, directory: Path | None) -> Slide:
     )
 
 
+def worst_first(table: pd.DataFrame) -> pd.DataFrame:
+    """Completeness rows (`reporting.completeness.completeness`) in the reporting slide's order:
+    the agencies that have not reported in full first, those missing the largest share of their
+    reports first, then the most missing, the most overdue; then the others with the most
+    reports returned, then the most late; ties by agency code."""
+    order = table.assign(
+        _done=table["missing"] == 0,
+        _share=table["missing"] / table["expected"].clip(lower=1),
+    )
+    order = order.sort_values(
+        ["_done", "_share", "missing", "overdue", "returned", "late", "agency_id"],
+        ascending=[True, False, False, False, False, False, True],
+        kind="stable",
+    )
+    return order.drop(columns=["_done", "_share"]).reset_index(drop=True)
+
+
+def _reporting_points(
+    status: ReportingStatus, table: pd.DataFrame, filters: Filters, snapshot_name: str | None
+) -> list[str]:
+    """The headline (who has not reported in full), the totals, and what the counts are of."""
+    lang = filters.lang
+    deadline = format_date(status.deadline, lang)
+    late = int((table["missing"] > 0).sum())
+    key = "meeting.reporting_all_in" if late == 0 else "meeting.reporting_headline"
+    totals = {column: int(table[column].sum()) for column in REPORTING_COLUMNS}
+    points = [
+        t(key, lang, n=late, total=len(table), period=status.period, deadline=deadline),
+        t("meeting.reporting_totals", lang, **totals),
+    ]
+    if snapshot_name:
+        points.append(t("meeting.reporting_today", lang, name=snapshot_name))
+    if filters.districts or filters.sector:
+        points.append(t("meeting.reporting_unfiltered", lang))
+    return points
+
+
+def reporting_slides(
+    status: ReportingStatus, filters: Filters, snapshot_name: str | None = None
+) -> list[Slide]:
+    """Who has reported the meeting's period, as of the status's day: a row per agency
+    (`worst_first`), over several slides when more than ROWS_PER_SLIDE["reporting"].
+
+    The status is read from the store when the meeting is built, as of that day, whatever data
+    the meeting shows: over a snapshot (frozen data) it is still today's, and a point says so.
+    It counts every report the regime expects, whatever the filters (a point says so when
+    districts or a sector are chosen). When the store could not be read, the slide says that."""
+    lang = filters.lang
+    title = t("meeting.reporting_title", lang, period=status.period)
+    subtitle = t(
+        "meeting.reporting_subtitle",
+        lang,
+        deadline=format_date(status.deadline, lang),
+        on=format_date(status.on, lang),
+    )
+    sources = (t("meeting.reporting_source", lang),)
+    table = status.table
+    if table is None:
+        point = t("meeting.reporting_unavailable", lang, period=status.period)
+        return [Slide("reporting", title, subtitle, points=(point,), sources=sources)]
+    rows = worst_first(table)
+    points = tuple(_reporting_points(status, table, filters, snapshot_name))
+    parts = _chunks(rows, ROWS_PER_SLIDE["reporting"])
+    return [
+        Slide(
+            kind="reporting",
+            title=_numbered(title, n, len(parts)),
+            subtitle=subtitle,
+            points=points,
+            reports=tuple(
+                AgencyReporting(
+                    r["agency_id"],
+                    agency_name(r["agency_id"], lang),
+                    {column: int(r[column]) for column in REPORTING_COLUMNS},
+                )
+                for r in part.to_dict("records")
+            ),
+            sources=sources,
+        )
+        for n, part in enumerate(parts, start=1)
+    ]
+
+
 def build_meeting(
     filters: Filters,
     directory: Path | None = None,
     snapshot_name: str | None = None,
+    reporting: ReportingStatus | None = None,
 ) -> Meeting:
-    """The meeting sequence for these filters, over a data directory (a snapshot's, or current)."""
+    """The meeting sequence for these filters, over a data directory (a snapshot's, or current).
+
+    `reporting` (`reporting.completeness.reporting_status`, read from the store) adds the slide
+    of who has reported the meeting's period, last; without it the meeting has no such slide,
+    and needs no store."""
     lang = filters.lang
     kept = [i.indicator_id for i in indicators_for(filters, None, directory)]
     card = scorecard.load_scorecard(filters.year_from, filters.year_to, directory)
@@ -499,6 +620,8 @@ def build_meeting(
         slides.append(_forest_slide(filters, directory))
     slides += _off_track_slides(card, cited, lang, directory)
     slides.append(_lagging_slide(filters, directory))
+    if reporting is not None:
+        slides += reporting_slides(reporting, filters, snapshot_name)
     return Meeting(
         title=t("meeting.title", lang),
         as_of=as_of,

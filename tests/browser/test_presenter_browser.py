@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+import pytest
+
 from tests.browser.conftest import ARTIFACTS, wait_for_app
-from ttx_data import snapshots
+from tests.reporting_fakes import REVIEWER, copy_published, intake, reporter
+from ttx_data import meeting, snapshots
 from ttx_data.filters import Filters
-from ttx_data.meeting import build_meeting
+from ttx_data.i18n import t
+from ttx_data.local_server import AppDidNotStart, serve_app
+from ttx_data.reporting import completeness, regime, submissions
+from ttx_data.store import database, ensure_schema
+
+
+def build_meeting(filters: Filters, engine=ensure_schema, directory=None) -> meeting.Meeting:
+    """The meeting as the served app builds it, with the reporting status of its store (by
+    default the tests' store and the bundled data, which the app at `app_url` reads too)."""
+    status = completeness.reporting_status(engine)
+    return meeting.build_meeting(filters, directory, reporting=status)
 
 
 def _slide_number(page) -> str:
@@ -124,4 +138,87 @@ def test_filtered_deck_shows_the_districts_and_every_slide_fits_1280x720(browser
             _shot(page, f"present-vi-two-districts-{n:02d}-off-track")
         if n < total:
             page.keyboard.press("ArrowRight")
+    context.close()
+
+
+TRADE, FINANCE = "so_cong_thuong_bac_ninh", "so_tai_chinh_bac_ninh"
+BUILDING = "so_xay_dung_bac_ninh"
+
+
+@pytest.fixture(scope="module")
+def reported_url(tmp_path_factory, browser_snapshots):
+    """The app on its own store and a copy of the data, after some reports of the meeting's
+    period (figures reported for the province, whatever the period): two of the Department of
+    Industry and Trade's accepted, Finance's one returned and one late (all it owes), one of
+    Construction's late."""
+    root = tmp_path_factory.mktemp("reported")
+    data = copy_published(root / "data")
+    url = f"sqlite:///{root / 'ttx.sqlite3'}"
+    engine = database.ensure_schema(url)
+    period = completeness.reporting_status(engine).period
+    deadline = dt.datetime.combine(regime.period_deadline(period), dt.time(3), tzinfo=dt.UTC)
+
+    def send(agency_id, days, *values):
+        return submissions.submit(
+            engine, intake(agency_id, *values, period=period), actor=reporter(agency_id),
+            file_name="x.xlsx", data=b"x", now=deadline + dt.timedelta(days=days),
+        )  # fmt: skip
+
+    trade = send(TRADE, -5, ("t01_electricity_intensity", "province", "24", 31.0),
+                 ("t02_renewable_share", "province", "24", 4.0))  # fmt: skip
+    submissions.review(engine, trade.id, actor=REVIEWER, accept=True, directory=data,
+                       now=deadline - dt.timedelta(days=2))  # fmt: skip
+    first = send(FINANCE, -1, ("t11_green_public_procurement_share", "province", "24", 20.0))
+    submissions.review(engine, first.id, actor=REVIEWER, accept=False, reason="Thiếu nguồn",
+                       now=deadline + dt.timedelta(days=1))  # fmt: skip
+    send(FINANCE, 5, ("t13_hdi", "province", "24", 0.72))
+    send(BUILDING, 10, ("t10a_urban_wastewater_city_grade4_share", "province", "24", 40.0))
+    env = {"TTX_DATA_DIR": str(data), "TTX_DATABASE_URL": url, "TTX_BASEMAP": "off",
+           "TTX_SNAPSHOTS_DIR": str(browser_snapshots)}  # fmt: skip
+    try:
+        with serve_app(ARTIFACTS / "streamlit-reported.log", env=env) as served:
+            yield served, engine, data
+    except AppDidNotStart as failure:
+        pytest.fail(str(failure))
+    database.dispose_engines()
+
+
+@pytest.mark.parametrize(("lang", "locale"), [("vi", "vi-VN"), ("en", "en-GB")])
+def test_present_the_reporting_status_from_the_completeness_page(
+    browser, reported_url, lang, locale
+):
+    """The completeness page's button opens presenter mode at the reporting slide: the headline,
+    a row per agency (not reported in full first), inside a 1280x720 projector; ← and → step
+    away and back (docs/screenshots/issue12-present-completeness-{vi,en}.png)."""
+    url, engine, data = reported_url
+    deck = build_meeting(Filters(lang=lang), lambda: engine, data)
+    slide, total = deck.slides[-1], len(deck.slides)
+    assert slide.kind == "reporting"
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)
+    page = context.new_page()
+    page.goto(f"{url}/completeness?lang={lang}")
+    wait_for_app(page)
+    label = t("completeness.present", lang, period=completeness.reporting_status(engine).period)
+    page.get_by_role("button", name=label).click()
+    _wait_for_slide(page, t("meeting.slide_no", lang, n=total, total=total))
+    assert page.locator("h1").first.inner_text() == slide.title
+    assert page.get_by_test_id("ttx-reporting-headline").inner_text() == slide.points[0]
+    rows = page.locator("table.ttx-reporting tbody tr")
+    assert rows.count() == len(slide.reports) == 5
+    agencies = [rows.nth(n).get_attribute("data-agency") for n in range(rows.count())]
+    assert agencies == [r.agency_id for r in slide.reports]
+    assert agencies[-1] == FINANCE  # the only one reported in full (one returned, one late)
+    assert rows.last.get_attribute("class") == "ttx-reported"
+    assert rows.first.locator("td").first.inner_text() == slide.reports[0].name
+    table = page.locator("table.ttx-reporting").bounding_box()
+    assert table["x"] + table["width"] <= 1280, "the table is wider than the screen"
+    box = page.get_by_role("button", name=t("present.next", lang)).bounding_box()
+    assert box["y"] + box["height"] <= 720, "the controls fall below the screen"
+    _shot(page, f"issue12-present-completeness-{lang}")
+    page.keyboard.press("ArrowLeft")
+    _wait_for_slide(page, t("meeting.slide_no", lang, n=total - 1, total=total))
+    assert page.locator("h1").first.inner_text() == deck.slides[-2].title
+    page.keyboard.press("ArrowRight")
+    _wait_for_slide(page, t("meeting.slide_no", lang, n=total, total=total))
+    assert page.get_by_role("button", name=t("present.next", lang)).is_disabled()
     context.close()

@@ -8,19 +8,29 @@ returned as the latest such submission is. Received reports are on time when the
 submission came on or before the deadline (a day in Vietnam), late otherwise; missing ones are
 overdue once the deadline has passed. A reminder goes to each agency with reports still missing
 before their deadline.
+
+A meeting of the steering committee asks about one period (`meeting_period`): the latest whose
+deadline has passed on the meeting day. `reporting_status` gives that period's table as the
+meeting brief and presenter mode show it, or says that the store could not be read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import Engine, or_, select
+from sqlalchemy.exc import SQLAlchemyError
 
+from ttx_data import plan
 from ttx_data.i18n import format_date
 from ttx_data.plan import local_date
 from ttx_data.reporting import regime
 from ttx_data.reporting.publish import agency_name
+from ttx_data.store import StoreError
 from ttx_data.store.database import reading
 from ttx_data.store.schema import reviews, submission_values, submissions
 
@@ -50,6 +60,28 @@ COMPLETENESS_COLUMNS = (
     "overdue",
 )
 REMINDER_COLUMNS = ("agency_id", "agency", "deadline", "days_left", "missing")
+COMPLETENESS_HEADERS = {
+    "agency": ("Cơ quan", "Agency"),
+    "deadline": ("Hạn nộp", "Deadline"),
+    "expected": ("Phải nộp", "Expected"),
+    "received": ("Đã nhận", "Received"),
+    "accepted": ("Đã chấp nhận", "Accepted"),
+    "returned": ("Trả lại", "Returned"),
+    "pending": ("Chờ thẩm định", "Waiting"),
+    "on_time": ("Đúng hạn", "On time"),
+    "late": ("Muộn", "Late"),
+    "missing": ("Chưa nộp", "Missing"),
+    "overdue": ("Quá hạn", "Overdue"),
+}
+"""Columns of the completeness table as people read them (vi, en): the completeness page, its
+downloads, and the meeting's reporting slide in presenter mode and the brief."""
+
+_log = logging.getLogger(__name__)
+
+
+def header(column: str, lang: str) -> str:
+    """A completeness column's header in the language."""
+    return COMPLETENESS_HEADERS[column][lang == "en"]
 
 
 def _day(value) -> dt.date:
@@ -186,3 +218,56 @@ def reminder_text(row: dict, period: str, lang: str = "vi") -> str:
         f"{row['agency']}: còn {row['missing']} báo cáo kỳ {period} chưa nộp, hạn {deadline}"
         f" (còn {row['days_left']} ngày)"
     )
+
+
+def meeting_period(on: dt.date, found: list[regime.ReportingRule] | None = None) -> str:
+    """The period a meeting held on `on` asks about: the latest of the plan's periods whose
+    deadline (`regime.period_deadline`) has passed that day, e.g. "2025" from 16/01/2026 (its
+    deadline 15/01/2026) to 15/01/2027; before the first deadline has passed, the plan's first
+    period (the one being reported then). `found`: `regime.rules(on)` if already read."""
+    found = regime.rules(on) if found is None else found
+    last = min(max(on.year, plan.BASELINE_YEAR), plan.TARGET_YEAR)
+    for year in range(last, plan.BASELINE_YEAR, -1):
+        if regime.period_deadline(year, found=found) < on:
+            return regime.period_name(year)
+    return regime.period_name(plan.BASELINE_YEAR)
+
+
+@dataclass(frozen=True)
+class ReportingStatus:
+    """A period's completeness as of a day, for the meeting's reporting slide: `rows` are those
+    of `completeness` (COMPLETENESS_COLUMNS), None when the store could not be read. Plain
+    values, so that two statuses compare and one can key a cache."""
+
+    period: str
+    deadline: dt.date
+    on: dt.date
+    rows: tuple[tuple, ...] | None
+
+    @property
+    def table(self) -> pd.DataFrame | None:
+        """The rows as `completeness` gave them (None when the store could not be read)."""
+        if self.rows is None:
+            return None
+        return pd.DataFrame(list(self.rows), columns=list(COMPLETENESS_COLUMNS))
+
+
+def reporting_status(
+    engine: Engine | Callable[[], Engine], on: dt.date | None = None
+) -> ReportingStatus:
+    """The meeting period's completeness as of `on` (default: today in Vietnam), who reports
+    and by when as the regime says on that day. `engine` may be a function making it (e.g.
+    `store.ensure_schema`), so that a store that cannot be reached, even to connect, gives a
+    status without a table (logged) rather than an error."""
+    on = on or local_date(dt.datetime.now(dt.UTC))
+    found = regime.rules(on)
+    period = meeting_period(on, found)
+    deadline = regime.period_deadline(period, found=found)
+    expected = regime.expected_reports(period, found=found)
+    try:
+        made = engine if isinstance(engine, Engine) else engine()
+        table = completeness(made, period, today=on, expected=expected)
+    except (StoreError, SQLAlchemyError) as error:
+        _log.warning("reporting status of period %s not read: %s", period, error)
+        return ReportingStatus(period, deadline, on, None)
+    return ReportingStatus(period, deadline, on, tuple(table.itertuples(index=False, name=None)))

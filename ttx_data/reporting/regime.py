@@ -404,9 +404,12 @@ def rules_for(agency_id: str, period: str | int, on: dt.date | None = None) -> l
     return [rule for rule in rules(on) if rule.agency_id == agency_id]
 
 
-def expected_reports(period: str | int, on: dt.date | None = None) -> pd.DataFrame:
+def expected_reports(
+    period: str | int, on: dt.date | None = None, *, found: list[ReportingRule] | None = None
+) -> pd.DataFrame:
     """What a period's reports hold: one row per agency, indicator and level, with the deadline
-    and the number of areas (`areas`) a figure is expected for."""
+    and the number of areas (`areas`) a figure is expected for; `found`: `rules(on)` if already
+    read."""
     year = parse_period(period)
     records = [
         {
@@ -416,7 +419,7 @@ def expected_reports(period: str | int, on: dt.date | None = None) -> pd.DataFra
             "deadline": rule.deadline_date(year),
             "areas": len(areas(level, year)),
         }
-        for rule in rules(on)
+        for rule in (rules(on) if found is None else found)
         for level in rule.levels(year)
     ]
     return pd.DataFrame(
@@ -424,10 +427,13 @@ def expected_reports(period: str | int, on: dt.date | None = None) -> pd.DataFra
     )
 
 
-def period_deadline(period: str | int, on: dt.date | None = None) -> dt.date:
-    """When every report of a period is due: the latest deadline of the period's rules."""
+def period_deadline(
+    period: str | int, on: dt.date | None = None, *, found: list[ReportingRule] | None = None
+) -> dt.date:
+    """When every report of a period is due: the latest deadline of the period's rules (`found`:
+    `rules(on)` if already read)."""
     year = parse_period(period)
-    return max(rule.deadline_date(year) for rule in rules(on))
+    return max(rule.deadline_date(year) for rule in (rules(on) if found is None else found))
 
 
 def period_cutoff(period: str | int, on: dt.date | None = None) -> dt.date:

@@ -27,7 +27,9 @@ from ttx_data import (
 )
 from ttx_data.filters import Filters
 from ttx_data.plan import BASELINE_YEAR, TARGET_YEAR
+from ttx_data.reporting import completeness
 from ttx_data.sources import DataSource
+from ttx_data.ui import auth
 from ttx_data.ui.errors import show_error
 from ttx_data.ui.state import SNAPSHOT_KEY
 
@@ -118,8 +120,17 @@ def load_panel(kind: str, indicator_id: str, filters: Filters) -> panels.Panel:
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
-def _meeting(filters: Filters, source: DataSource) -> meeting.Meeting:
-    return meeting.build_meeting(filters, source.directory, source.snapshot_name)
+def _meeting(
+    filters: Filters, source: DataSource, reporting: completeness.ReportingStatus
+) -> meeting.Meeting:
+    return meeting.build_meeting(filters, source.directory, source.snapshot_name, reporting)
+
+
+def reporting_status() -> completeness.ReportingStatus:
+    """Today's reporting status of the meeting's period, read from the store at every call (tens
+    of milliseconds) so that a decision shows at once: it is part of the meeting's cache key.
+    Without the store, a status that says so (the meeting still shows)."""
+    return completeness.reporting_status(auth.store_engine)
 
 
 def snapshot_name(filters: Filters) -> str | None:
@@ -130,7 +141,7 @@ def snapshot_name(filters: Filters) -> str | None:
 def load_meeting(filters: Filters) -> meeting.Meeting:
     """The meeting sequence for the filters and the data they name (`filters.snapshot`), cached;
     reads no session state, so a download callable gets the snapshot it was drawn with."""
-    return _meeting(filters, sources.resolve(filters.snapshot))
+    return _meeting(filters, sources.resolve(filters.snapshot), reporting_status())
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
@@ -149,7 +160,7 @@ def map_picture(kind: str, year: int, filters: Filters) -> bytes:
 def brief_pptx(filters: Filters) -> bytes:
     """The meeting brief for the filters and the data they name (made when a reader asks)."""
     source = sources.resolve(filters.snapshot)
-    return brief.build_brief(_meeting(filters, source), source.directory)
+    return brief.build_brief(_meeting(filters, source, reporting_status()), source.directory)
 
 
 class BriefBusy(RuntimeError):
@@ -161,38 +172,42 @@ _BUILT_PDF = "_brief_pdf_built"
 
 
 @st.cache_data(show_spinner=False, max_entries=8, ttl="1h")
-def _brief_pdf(filters: Filters, source: sources.DataSource) -> bytes:
+def _brief_pdf(
+    filters: Filters, source: sources.DataSource, reporting: completeness.ReportingStatus
+) -> bytes:
     with tempfile.TemporaryDirectory(prefix="ttx-brief-") as work:
         pptx = Path(work) / "brief.pptx"
-        pptx.write_bytes(brief.build_brief(_meeting(filters, source), source.directory))
+        plan = _meeting(filters, source, reporting)
+        pptx.write_bytes(brief.build_brief(plan, source.directory))
         return brief.pptx_to_pdf(pptx, Path(work) / "brief.pdf").read_bytes()
 
 
 def brief_pdf(filters: Filters) -> bytes:
     """The brief as PDF through LibreOffice (about 10 s and 400 MB each): cached per data
-    version, filters and language, and at most one build at a time in a session (BriefBusy for
+    version, filters, language and reporting status, and at most one build at a time in a session (BriefBusy for
     a second); BriefError when LibreOffice is not installed."""
     lock = st.session_state.setdefault(_PDF_LOCK, threading.Lock())
     if not lock.acquire(blocking=False):
         raise BriefBusy
     try:
-        source = sources.resolve(filters.snapshot)
-        pdf = _brief_pdf(filters, source)
+        source, reporting = sources.resolve(filters.snapshot), reporting_status()
+        pdf = _brief_pdf(filters, source, reporting)
     finally:
         lock.release()
-    st.session_state[_BUILT_PDF] = ((filters, source), pdf)  # the latest only: one file per reader
+    # the latest only: one file per reader
+    st.session_state[_BUILT_PDF] = ((filters, source, reporting), pdf)
     return pdf
 
 
 def made_brief_pdf(filters: Filters) -> bytes | None:
-    """The PDF already built for these filters and data (None if not yet): what the download
-    button offers without starting LibreOffice again."""
+    """The PDF already built for these filters, data and reporting status (None if not yet):
+    what the download button offers without starting LibreOffice again."""
     try:
         source = sources.resolve(filters.snapshot)
     except snapshots.SnapshotError:
         return None
     key, pdf = st.session_state.get(_BUILT_PDF, (None, None))
-    return pdf if key == (filters, source) else None
+    return pdf if key == (filters, source, reporting_status()) else None
 
 
 def dataset_workbook(filters: Filters | None, lang: str, snapshot_id: str | None) -> bytes:

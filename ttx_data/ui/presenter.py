@@ -1,7 +1,8 @@
 """Presenter mode: the meeting sequence one slide at a time, full width, for a 1280x720 projector.
 
 The sidebar and Streamlit's header are hidden; the type is large; ← and → (or the buttons) move
-between slides. The slides are `ttx_data.meeting`'s, the same the brief prints.
+between slides. The slides are `ttx_data.meeting`'s, the same the brief prints. Another page can
+open presenter mode at a kind of slide (`open_at`, e.g. the completeness page at "reporting").
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ import streamlit as st
 
 from ttx_data.filters import to_query
 from ttx_data.i18n import t
-from ttx_data.meeting import Meeting, Slide, TargetLine
+from ttx_data.meeting import REPORTING_COLUMNS, Meeting, Slide, TargetLine
+from ttx_data.reporting.completeness import header
 from ttx_data.ui.data import load_meeting, map_picture
 from ttx_data.ui.scorecard_html import STYLE as SCORECARD_STYLE
 from ttx_data.ui.scorecard_html import status_badge, status_counts_html
 from ttx_data.ui.state import current_filters
 
 SLIDE_KEY = "present_slide"
+JUMP_KEY = "present_open_at"
+"""The kind of slide presenter mode opens at on its next run (set by `open_at`)."""
 
 STYLE = """
 <style>
@@ -45,6 +49,15 @@ h1 {font-size:2.1rem !important; line-height:1.2 !important; padding:0.2rem 0 0.
 .ttx-lag {font-size:1.1rem; margin:0.15rem 0; line-height:1.35}
 .ttx-area {font-size:0.95rem; font-weight:600; color:#33475b; background:#e8eef4; padding:1px 6px;
   border-radius:3px; white-space:nowrap}
+.ttx-headline {font-size:1.35rem; font-weight:700; margin:0.1rem 0 0.2rem 0}
+.ttx-reporting {font-size:1.1rem; table-layout:fixed}
+.ttx-reporting th {font-size:0.9rem; line-height:1.2; text-align:center; vertical-align:bottom}
+.ttx-reporting th:first-child {text-align:left; width:30%}
+.ttx-reporting td {text-align:center; padding:5px 6px}
+.ttx-reporting td:first-child {text-align:left; line-height:1.3; overflow-wrap:anywhere}
+.ttx-reporting tr.ttx-not-reported td:first-child {font-weight:600}
+.ttx-reporting td.ttx-missing {color:#b01e1e; font-weight:700; background:#fbeaea}
+.ttx-reporting td.ttx-zero {color:#999}
 </style>
 """
 
@@ -90,9 +103,43 @@ def _table(lines: tuple[TargetLine, ...], lang: str, with_lead: bool) -> str:
             f"<td><b>{_esc(line.latest)}</b>{year}{provenance}</td>"
             f"<td>{_esc(line.target)}</td><td>{status_badge(line.status, lang)}</td>{lead}</tr>"
         )
+    return _slide_table(head, rows)
+
+
+def _slide_table(head: str, rows: list[str], kind: str = "") -> str:
+    """A slide's table from its header cells and rows (HTML already escaped)."""
     return (
-        f"<table class='ttx-slide-table'><thead><tr>{head}</tr></thead>"
+        f"<table class='ttx-slide-table {kind}'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _reporting_table(slide: Slide, lang: str) -> str:
+    """The agencies' report counts, those not reported in full first (in bold, missing in red)."""
+    head = "".join(
+        f"<th>{_esc(header(column, lang))}</th>" for column in ("agency", *REPORTING_COLUMNS)
+    )
+    rows = []
+    for report in slide.reports:
+        cells = []
+        for column in REPORTING_COLUMNS:
+            count = report.counts[column]
+            shown = "ttx-missing" if report.alarming(column) else "ttx-zero" if not count else ""
+            cells.append(f"<td class='{shown}'>{count}</td>")
+        rows.append(
+            f"<tr data-agency='{_esc(report.agency_id)}'"
+            f" class='{'ttx-reported' if report.reported else 'ttx-not-reported'}'>"
+            f"<td>{_esc(report.name)}</td>{''.join(cells)}</tr>"
+        )
+    return _slide_table(head, rows, "ttx-reporting")
+
+
+def _reporting(slide: Slide, lang: str) -> None:
+    headline, *notes = slide.points
+    st.html(
+        f"<div class='ttx-headline' data-testid='ttx-reporting-headline'>{_esc(headline)}</div>"
+        + "".join(f"<div class='ttx-slide-sub'>{_esc(note)}</div>" for note in notes)
+        + (_reporting_table(slide, lang) if slide.reports else "")
     )
 
 
@@ -149,6 +196,19 @@ def _body(plan: Meeting, slide: Slide) -> None:
         )
         notes = "".join(f"<div class='ttx-slide-sub'>{_esc(point)}</div>" for point in slide.points)
         right.html(rows + notes)
+    elif slide.kind == "reporting":
+        _reporting(slide, lang)
+
+
+def open_at(kind: str) -> None:
+    """Have presenter mode open at the first slide of this kind (a button's on_click; the page
+    then switches to presenter mode, `opening()`)."""
+    st.session_state[JUMP_KEY] = kind
+
+
+def opening() -> bool:
+    """Whether a page has asked presenter mode to open at a slide (`open_at`)."""
+    return bool(st.session_state.get(JUMP_KEY))
 
 
 def _move(step: int, total: int) -> None:
@@ -163,6 +223,10 @@ def presenter() -> None:
     st.html(SCORECARD_STYLE + STYLE)
     plan = load_meeting(filters)
     total = len(plan.slides)
+    kinds = [slide.kind for slide in plan.slides]
+    jump = st.session_state.pop(JUMP_KEY, None)
+    if jump in kinds:
+        st.session_state[SLIDE_KEY] = kinds.index(jump)
     number = min(st.session_state.get(SLIDE_KEY, 0), total - 1)
     st.session_state[SLIDE_KEY] = number
     slide = plan.slides[number]

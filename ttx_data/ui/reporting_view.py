@@ -16,7 +16,7 @@ from ttx_data.accounts import Actor
 from ttx_data.i18n import format_date, format_number, literal_markdown, t
 from ttx_data.places import communes, units
 from ttx_data.plan import local_date
-from ttx_data.reporting import preview, publish, regime, submissions, workbook
+from ttx_data.reporting import completeness, preview, publish, regime, submissions, workbook
 from ttx_data.reporting.refusals import ReportingError, SubmissionRefused
 from ttx_data.sources import published
 from ttx_data.status_display import status_label
@@ -294,27 +294,10 @@ def history_table(found: pd.DataFrame, indicator, filters, lang: str) -> pd.Data
     return table.rename(columns={k: v[en] for k, v in HISTORY_HEADERS.items()})
 
 
-COMPLETENESS_HEADERS = {
-    "agency": ("Cơ quan", "Agency"),
-    "deadline": ("Hạn nộp", "Deadline"),
-    "expected": ("Phải nộp", "Expected"),
-    "received": ("Đã nhận", "Received"),
-    "accepted": ("Đã chấp nhận", "Accepted"),
-    "returned": ("Trả lại", "Returned"),
-    "pending": ("Chờ thẩm định", "Waiting"),
-    "on_time": ("Đúng hạn", "On time"),
-    "late": ("Muộn", "Late"),
-    "missing": ("Chưa nộp", "Missing"),
-    "overdue": ("Quá hạn", "Overdue"),
-}
-"""Columns of the completeness table as people read them."""
-
-
 def completeness_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The completeness counts with headers in the language and the agency's name in it."""
-    en = lang == "en"
     shown = table.assign(
         agency=[auth.agency_text(a, lang) for a in table["agency_id"]],
         deadline=[format_date(d, lang) for d in table["deadline"]],
-    )[list(COMPLETENESS_HEADERS)]
-    return shown.rename(columns={k: v[en] for k, v in COMPLETENESS_HEADERS.items()})
+    )[list(completeness.COMPLETENESS_HEADERS)]
+    return shown.rename(columns={k: completeness.header(k, lang) for k in shown.columns})
