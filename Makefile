@@ -127,7 +127,7 @@ postgresql:
 # with the reporting code into data/, through a throwaway store (ttx_data/reporting/demo.py;
 # about 20 s). Deterministic: running it twice leaves `git status` clean.
 data: $(INSTALLED)
-	$(PYTHON) -m ttx_data.generate --out data
+	$(PYTHON) -m ttx_data demo-data --out data
 
 # Check style and common mistakes with ruff (lint rules and formatting).
 lint: $(INSTALLED)

@@ -1,11 +1,11 @@
 """Build the bundled dataset of TTX Bắc Giang from the reference figures, deterministically.
 
-`python -m ttx_data.generate --out data` (`make data`) writes observations, sites, site_status,
-forest and milestones (Parquet, schemas in `ttx_data.datasets`) plus `metadata.json`
-(`write_dataset`), then has the illustrative observations of the periods already reported
-(2020-2025) enter through the reporting pipeline (`ttx_data.reporting.demo`, skipped with
---base-only): each reporting agency's example workbook of each period holds the generator's
-values, is submitted, accepted and published with the reporting code, and is kept in
+`python -m ttx_data.generate --out DIR` writes observations, sites, site_status, forest and
+milestones (Parquet, schemas in `ttx_data.datasets`) plus `metadata.json` (`write_dataset`).
+`make data` (`python -m ttx_data demo-data --out data`) writes them, then has the illustrative
+observations of the periods already reported (2020-2025) enter through the reporting pipeline
+(`ttx_data.reporting.demo`): each reporting agency's example workbook of each period holds the
+generator's values, is submitted, accepted and published with the reporting code, and is kept in
 `data/reports/`; those rows keep their values and provenance "illustrative", their source becomes
 the sample report ("Ví dụ minh họa trong báo cáo mẫu của …"). The generator reads only files
 inside the repository (`data/reference`, `data/geo`, `data/districts.csv`); the same inputs
@@ -1725,19 +1725,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=paths.BUNDLED_DATA_DIR,
         help="directory to write the Parquet files and metadata.json into",
     )
-    parser.add_argument(
-        "--base-only",
-        action="store_true",
-        help="write the generator's files only, without publishing the agencies' example reports",
-    )
     args = parser.parse_args(argv)
     for path in write_dataset(args.out):
         print(path)
-    if not args.base_only:
-        from ttx_data.reporting import demo  # it publishes through generate's own helpers
-
-        for made in demo.publish_examples(args.out):
-            print(f"{made.id}\t{made.agency_id}\t{made.period}\t{made.state}")
     return 0
 
 

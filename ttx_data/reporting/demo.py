@@ -2,8 +2,8 @@
 illustrative values enter the published data the way an agency's report does, with the same code
 as the reporting page and the command line, so the demo exercises the pipeline end to end.
 
-`publish_examples(out)` runs after `generate.write_dataset(out)` (both from
-`python -m ttx_data.generate --out data`). For every reporting agency (`regime.reporting_agencies`)
+`write_demo_data(out)` (`python -m ttx_data demo-data --out data`, what `make data` runs) writes
+the generator's files (`generate.write_dataset`), then `publish_examples(out)`: for every reporting agency (`regime.reporting_agencies`)
 and every period of the observations whose reports were due by the data's date (`generate.AS_OF`:
 2020-2025; the reports of 2026 are due on 15/01/2027), in that order, it
 1. makes the agency's workbook for the period (`workbook.build_template`, marked an example)
@@ -284,3 +284,10 @@ def publish_examples(
             return submissions.list_submissions(engine)
         finally:
             engine.dispose()
+
+
+def write_demo_data(out: Path) -> list[submissions.Submission]:
+    """The bundled demo data in `out`: the generator's files, then every example report published
+    (`publish_examples`). Returns the submissions."""
+    generate.write_dataset(out)
+    return publish_examples(out)
