@@ -3,9 +3,10 @@ illustrative values enter the published data the way an agency's report does, wi
 as the reporting page and the command line, so the demo exercises the pipeline end to end.
 
 `write_demo_data(out)` (`python -m ttx_data demo-data --out data`, what `make data` runs) writes
-the generator's files (`generate.write_dataset`), then `publish_examples(out)`: for every reporting agency (`regime.reporting_agencies`)
-and every period of the observations whose reports were due by the data's date (`generate.AS_OF`:
-2020-2025; the reports of 2026 are due on 15/01/2027), in that order, it
+the generator's files (`generate.write_dataset`), then `publish_examples(out)`: for every
+reporting agency (`regime.reporting_agencies`) and every period of the observations whose
+reports were due by the data's date (`generate.AS_OF`: 2020-2025; the reports of 2026 are due on
+15/01/2027), in that order, it
 1. makes the agency's workbook for the period (`workbook.build_template`, marked an example)
    whose Value cells hold the generator's own illustrative values of the keys it asks, with the
    source "Ví dụ minh họa / Illustrative example" and the generator's note;
@@ -30,10 +31,10 @@ Provenance stays honest:
   empty, its Note saying why: an empty cell replaces nothing, so sourced facts keep their values,
   provenance, sources and notes; a key the generator has no value for is left empty too.
 What no workbook carries stays as the generator writes it: the datasets forest, sites,
-site_status and milestones; the years after the last period due (2026: commune_observations and
-the districts' and province's roll-up of them); the baseline-to-latest observations of any key
-no agency's workbook asks (none today); the milestones (targets 12 and 14, not reported as
-figures).
+site_status and milestones (targets 12 and 14 are steps with evidence, not reported as figures);
+the years after the last period due (2026: commune_observations and the districts' and
+province's roll-up of them); the observations of a key no agency's workbook asks (an indicator
+outside the regime; none today).
 
 Deterministic: the regime is taken as of the data's date, every action happens at a fixed moment
 of that day (09:00 in Vietnam, a second later per action), and the workbooks' zip entry times
@@ -215,8 +216,11 @@ def example_workbook(
             break
         if not intake.needs_comments:
             return data, intake
-        for problem in intake.needs_comments:
-            cells[keys[(problem.sheet, problem.row)]]["comment"] = EXAMPLE_COMMENT
+        warned = [keys.get((problem.sheet, problem.row)) for problem in intake.needs_comments]
+        if None in warned:  # a warning on no row of values: no comment cell to explain it
+            break
+        for key in warned:
+            cells[key]["comment"] = EXAMPLE_COMMENT
     raise _unfit(intake, agency_id, period)
 
 
@@ -266,10 +270,10 @@ def publish_examples(
             for period in periods:
                 for reporter in reporters:
                     agency_id = reporter.agency_code
-                    made = example_workbook(agency_id, period, facts, source, on, clock.tick())
-                    if made is None:
+                    found = example_workbook(agency_id, period, facts, source, on, clock.tick())
+                    if found is None:
                         continue
-                    data, intake = made
+                    data, intake = found
                     path = out / REPORTS_DIR / period / f"{agency_id}.xlsx"
                     replace_atomically(path, lambda p, d=data: p.write_bytes(d))
                     written.add(path)
