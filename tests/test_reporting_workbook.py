@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -236,6 +237,26 @@ def test_example_values_without_history_start_from_the_province():
         "value",
     ].item()
     assert forest["value"].sum() == pytest.approx(province_2025, rel=0.04)
+
+
+def test_filled_cells_are_written_as_given_and_every_other_row_left_empty():
+    forest = ("t05a_forest_cover", "province", "24")
+    water = ("t15a_clean_water_total_share", "district", "213")
+    filled = {
+        forest: {"value": 37.61, "source_ref": "QĐ 1/QĐ-UBND", "note": "a", "comment": "b"},
+        water: {"note": "chưa có số liệu"},
+    }
+    data = workbook.build_template(AGRICULTURE, "2025", example=True, on=ON, filled=filled)
+    found = read_workbook(data, agency_id=AGRICULTURE, period="2025", on=ON)
+    assert found.ok and found.example
+    rows = found.rows.set_index(["indicator_id", "area_level", "area_code"])
+    assert rows.loc[forest, ["value", "source_ref", "note", "comment"]].tolist() == [
+        37.61, "QĐ 1/QĐ-UBND", "a", "b"
+    ]  # fmt: skip
+    assert pd.isna(rows.loc[water, "value"]) and rows.loc[water, "note"] == "chưa có số liệu"
+    assert rows["value"].notna().sum() == 1  # no example value where none was given
+    with pytest.raises(ValueError, match="previous"):
+        workbook.build_template(AGRICULTURE, "2025", on=ON, filled={forest: {"previous": 1.0}})
 
 
 def test_no_cell_of_the_template_is_a_formula():

@@ -22,6 +22,9 @@ python -m ttx_data withdraw ID --user NAME [--reason TEXT]          withdraw a w
 python -m ttx_data submissions [--agency CODE] [--period P] [--status S] --format csv
 python -m ttx_data completeness --period P --format csv             who has reported, on time or not
 python -m ttx_data publish [--rebuild]                              finish an interrupted publication
+python -m ttx_data demo-data --out data                             the bundled demo data (`make data`):
+                                                                    generated, then reported, accepted
+                                                                    and published as example reports
 
 `users add` and `users reset-password` ask for the password twice on a terminal, else read one
 line from standard input. Account commands are audited as "cli:<your login name>".
@@ -548,10 +551,13 @@ def main(argv: list[str] | None = None) -> int:
     from ttx_data.reporting import cli as reporting_cli
 
     reporting_cli.add_template_parser(commands)
+    reporting_cli.add_demo_data_parser(commands)
     _reporting_parsers(commands)
     args = parser.parse_args(argv)
     if args.command == "template":
         return reporting_cli.run_template(args)
+    if args.command == "demo-data":
+        return reporting_cli.run_demo_data(args)
     if args.command in REPORTING_COMMANDS:
         return _reporting(args)
     if args.command == "units":

@@ -1,9 +1,15 @@
 """Build the bundled dataset of TTX Bắc Giang from the reference figures, deterministically.
 
-`python -m ttx_data.generate --out data` writes observations, sites, site_status, forest and
-milestones (Parquet, schemas in `ttx_data.datasets`) plus `metadata.json`. The generator reads
-only files inside the repository (`data/reference`, `data/geo`, `data/districts.csv`); the same
-inputs always give byte-identical files (fixed seed, no clock, no dict/set-order dependence).
+`python -m ttx_data.generate --out DIR` writes observations, sites, site_status, forest and
+milestones (Parquet, schemas in `ttx_data.datasets`) plus `metadata.json` (`write_dataset`).
+`make data` (`python -m ttx_data demo-data --out data`) writes them, then has the illustrative
+observations of the periods already reported (2020-2025) enter through the reporting pipeline
+(`ttx_data.reporting.demo`): each reporting agency's example workbook of each period holds the
+generator's values, is submitted, accepted and published with the reporting code, and is kept in
+`data/reports/`; those rows keep their values and provenance "illustrative", their source becomes
+the sample report ("Ví dụ minh họa trong báo cáo mẫu của …"). The generator reads only files
+inside the repository (`data/reference`, `data/geo`, `data/districts.csv`); the same inputs
+always give byte-identical files (fixed seed, no clock, no dict/set-order dependence).
 
 What is sourced (and labelled so)
 - official: forest cover of the province 2020 = 38.0 % and 2023 = 37.8 %, and of Sơn Động 71.8,
@@ -23,8 +29,8 @@ What is sourced (and labelled so)
   minus the eight others.
 - Plan targets in the reference (`*_target_2025`) are never used as observations.
 
-Everything else is illustrative (source "Số liệu minh họa ..."; no address), and values derived
-from illustrative inputs stay illustrative. Illustrative values are designed to be plausible:
+Everything else is illustrative (source "Số liệu minh họa ...", or the sample report it went
+through; no address), and values derived from illustrative inputs stay illustrative. Illustrative values are designed to be plausible:
 - every series is a smooth designed path (`SERIES_DESIGNS`, 2020-2025) plus small seeded noise,
   chosen so that the progress method gives a mix of statuses against the 2030 targets;
 - district values are the province path plus a district profile (urban services higher in the

@@ -90,9 +90,10 @@ def resolve(snapshot_id: str | None) -> DataSource:
     return snapshot(snapshot_id) if snapshot_id else published()
 
 
-def published() -> DataSource:
-    """The data in use (`TTX_DATA_DIR`, else the bundled `data/`), as its files are now."""
-    directory = data_dir()
+def published(directory: Path | None = None) -> DataSource:
+    """The data in use (`TTX_DATA_DIR`, else the bundled `data/`), or those published into
+    `directory` (the demo data as `make data` builds them), as its files are now."""
+    directory = Path(directory).resolve() if directory else data_dir()
     return DataSource(
         kind=PUBLISHED,
         directory=directory,

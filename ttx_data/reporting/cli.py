@@ -1,5 +1,7 @@
 """`python -m ttx_data template --agency CODE --period PERIOD [--example] -o FILE.xlsx`: write an
-agency's report workbook for a period (registered by `ttx_data.__main__`)."""
+agency's report workbook for a period; `python -m ttx_data demo-data --out data`: write the
+bundled demo data through the reporting pipeline (`make data`, `reporting.demo`). Registered by
+`ttx_data.__main__`."""
 
 from __future__ import annotations
 
@@ -52,4 +54,23 @@ def run_template(args: argparse.Namespace) -> int:
     replace_atomically(out, lambda path: path.write_bytes(data))
     rows = sum(len(sheet.rows) for sheet in layout.sheets)
     print(f"{out}\t{args.agency}\t{layout.period}\t{len(layout.sheets)} sheets\t{rows} rows")
+    return 0
+
+
+def add_demo_data_parser(commands: argparse._SubParsersAction) -> None:
+    """The `demo-data` subcommand and its options."""
+    demo_data = commands.add_parser(
+        "demo-data",
+        help="write the bundled demo data: the generator's files, then every agency's example"
+        " report submitted, accepted and published through the reporting pipeline",
+    )
+    demo_data.add_argument("--out", required=True, type=Path, help="the data folder, e.g. data")
+
+
+def run_demo_data(args: argparse.Namespace) -> int:
+    """Write the demo data; print each submission (id, agency, period, state)."""
+    from ttx_data.reporting import demo
+
+    for made in demo.write_demo_data(args.out):
+        print(f"{made.id}\t{made.agency_id}\t{made.period}\t{made.state}")
     return 0

@@ -152,19 +152,17 @@ def _note(source_ref: object, note: object) -> str | None:
 def _reported_rows(current: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     """Observation rows (province, district) and commune observation rows of the values."""
     area_rows, commune_rows = [], []
+    titles: dict[tuple, str] = {}  # one per submission: naming its agency reads the register
     for row in current.to_dict("records"):
+        of = (row["agency_id"], row["submission_id"], row["period"], row["decided_at"])
+        if of not in titles:
+            titles[of] = source_title(*of, row["example"])
         common = {
             "indicator_id": row["indicator_id"],
             "year": row["year"],
             "value": float(row["value"]),
             "provenance": ILLUSTRATIVE if row["example"] else REPORTED,
-            "source_title": source_title(
-                row["agency_id"],
-                row["submission_id"],
-                row["period"],
-                row["decided_at"],
-                row["example"],
-            ),
+            "source_title": titles[of],
             "source_url": None,
             "note": _note(row["source_ref"], row["note"]),
         }

@@ -8,7 +8,8 @@ Sheets and the workbook structure are protected WITHOUT a password: protection g
 reporter (only the yellow cells take input) and is not a security boundary; the intake checks
 every cell whatever the protection. `example=True` fills plausible values for training and
 tests: each the previous period's published value (or the nearest published one) changed by a
-few per cent, the same for the same agency, period and row.
+few per cent, the same for the same agency, period and row; `filled` gives the yellow cells of
+chosen rows instead (the demo data's own illustrative values, `reporting.demo`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from collections.abc import Mapping
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -69,19 +71,27 @@ def build_template(
     example: bool = False,
     source: DataSource | None = None,
     on: dt.date | None = None,
+    filled: Mapping[tuple, Mapping[str, object]] | None = None,
 ) -> bytes:
     """The .xlsx an agency fills in for a period, as the regime stands on `on` (default today);
     previous values from `source` (default: the published data). PeriodError or AgencyError
-    (vi/en) for a period not of the plan or an agency with nothing to report."""
+    (vi/en) for a period not of the plan or an agency with nothing to report.
+
+    `filled`: for a row's key (`LayoutRow.key`), the yellow cells to write (column key of
+    FILLED_IN -> value), instead of the example values; with `example` the file is still marked
+    an example."""
     on = on or dt.date.today()
     layout = expected_layout(agency_id, period, on)
     source = source or sources.published()
     previous = previous_values(layout, source)
-    values = example_values(layout, source) if example else {}
+    if filled is None:
+        values = example_values(layout, source) if example else {}
+        filled = {key: {"value": v, "source_ref": EXAMPLE_SOURCE} for key, v in values.items()}
+    _check_filled(filled)
     book = Workbook()
     _instructions(book.active, layout, on, example)
     for sheet in layout.sheets:
-        _group_sheet(book.create_sheet(sheet.name), sheet, layout, on, previous, values)
+        _group_sheet(book.create_sheet(sheet.name), sheet, layout, on, previous, filled)
     _meta(book.create_sheet(META_SHEET), layout, example, on)
     book.security = WorkbookProtection(lockStructure=True)
     book.properties.title = f"TTX Bắc Giang: {agency_id} {layout.period}"
@@ -90,6 +100,17 @@ def build_template(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+FILLED_IN = tuple(column.key for column in COLUMNS if column.filled_in)
+"""The columns a reporter fills in (the yellow cells): value, source, note, comment."""
+
+
+def _check_filled(filled: Mapping[tuple, Mapping[str, object]]) -> None:
+    for key, cells in filled.items():
+        other = sorted(set(cells) - set(FILLED_IN))
+        if other:
+            raise ValueError(f"{key}: only {', '.join(FILLED_IN)} are filled in, not {other}")
 
 
 # --- example values -----------------------------------------------------------------------
@@ -252,7 +273,7 @@ def _group_sheet(
     layout: Layout,
     on: dt.date,
     previous: dict,
-    values: dict,
+    given: Mapping[tuple, Mapping[str, object]],
 ) -> None:
     vi, en = _agency_names(layout.agency_id)
     _, deadline = _dates(layout)
@@ -286,9 +307,8 @@ def _group_sheet(
             "area_level": row.level_label,
             "area_code": row.area_code,
             "area_name": row.area_name,
-            "value": values.get(row.key),
-            "source_ref": EXAMPLE_SOURCE if row.key in values else None,
             "previous": previous.get(row.key),
+            **given.get(row.key, {}),
         }
         for index, column in enumerate(COLUMNS, start=1):
             cell = sheet.cell(number, index, filled.get(column.key))
