@@ -146,7 +146,7 @@ def test_reminders_go_to_agencies_still_missing_reports_before_their_deadline(pe
 def test_the_expected_reports_come_from_the_regime(store, monkeypatch):
     asked = []
 
-    def expected_reports(period):
+    def expected_reports(period, engine=None):
         asked.append(period)
         return EXPECTED.assign(deadline=EXPECTED["deadline"].map(dt.date.isoformat))
 

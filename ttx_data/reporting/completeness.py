@@ -104,9 +104,9 @@ def report_items(
 ) -> pd.DataFrame:
     """Each expected report of the period with its status (accepted, pending, returned,
     missing), the day its first submission came (in Vietnam), and whether that was on time,
-    late, or (missing) overdue; `expected` defaults to the regime's."""
+    late, or (missing) overdue; `expected` defaults to the regime in effect in `engine`'s store."""
     today = today or local_date(dt.datetime.now(dt.UTC))
-    expected = regime.expected_reports(period) if expected is None else expected
+    expected = regime.expected_reports(period, engine=engine) if expected is None else expected
     received = _received(engine, period)
     groups = dict(list(received.groupby(["agency_id", "indicator_id", "level"])))
     rows = []
