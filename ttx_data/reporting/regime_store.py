@@ -45,9 +45,18 @@ class RegimeEditRefused(ReportingError):
 
     def __init__(self, vi: str, en: str, problems: list[tuple[str, str]] = ()):
         self.problems = list(problems)
+        self.headline_vi, self.headline_en = vi, en
         lines_vi = "".join(f"\n- {p_vi}" for p_vi, _ in self.problems)
         lines_en = "".join(f"\n- {p_en}" for _, p_en in self.problems)
         super().__init__(vi + lines_vi, en + lines_en)
+
+    def headline(self, lang: str = "vi") -> str:
+        """What is refused, without the list of problems."""
+        return self.headline_en if lang == "en" else self.headline_vi
+
+    def problem_texts(self, lang: str = "vi") -> list[str]:
+        """Each problem in one language."""
+        return [en if lang == "en" else vi for vi, en in self.problems]
 
 
 def _refused(key: str, **values) -> RegimeEditRefused:
@@ -124,10 +133,10 @@ def _write(connection: Connection, row: dict[str, str] | None, indicator_id: str
 
 
 def _record(connection: Connection, action: str, indicator_id: str, changes: dict, reason: str,
-            actor: Actor, client: str, now: dt.datetime) -> None:  # fmt: skip
+            actor: Actor, client: str, now: dt.datetime) -> audit.AuditEntry:  # fmt: skip
     detail = {"indicator_id": indicator_id, "changes": changes, "reason": reason}
-    audit.record(connection, action=action, target=indicator_id, detail=detail, now=now,
-                 **actor.audit_fields(client))  # fmt: skip
+    return audit.record(connection, action=action, target=indicator_id, detail=detail, now=now,
+                        **actor.audit_fields(client))  # fmt: skip
 
 
 def set_entry(
@@ -140,9 +149,9 @@ def set_entry(
     client: str = "",
     now: dt.datetime | None = None,
     path: Path | None = None,
-) -> dict[str, str]:
+) -> audit.AuditEntry:
     """Set fields of an indicator's row (`changes`: field -> text; None or a missing field keeps
-    the value in effect) with the reason for it; returns the row now in effect.
+    the value in effect) with the reason for it; returns the audit entry of the change.
 
     Refused (RegimeEditRefused, vi/en, nothing stored) for an unknown field or indicator, no
     reason, nothing changed, or a regime that would break a rule; PermissionDenied without the
@@ -172,8 +181,7 @@ def set_entry(
         _check(file_rows, {**stored, indicator_id: after})
         row = None if after == bundled else after
         _write(connection, row, indicator_id, indicator_id in stored, actor, now)
-        _record(connection, CHANGED, indicator_id, changed, reason, actor, client, now)
-    return after
+        return _record(connection, CHANGED, indicator_id, changed, reason, actor, client, now)
 
 
 def reset_entry(
@@ -185,10 +193,10 @@ def reset_entry(
     client: str = "",
     now: dt.datetime | None = None,
     path: Path | None = None,
-) -> dict[str, str]:
+) -> audit.AuditEntry:
     """Put an indicator's row back to the bundled file's (a change too: audited with each field
-    before -> after and the reason); returns that row. Refused when the row is the file's
-    already."""
+    before -> after and the reason); returns the audit entry. Refused when the row is the
+    file's already."""
     _allowed(actor)
     reason = _reason(reason)
     now = _now(now)
@@ -202,9 +210,8 @@ def reset_entry(
         before = stored.pop(indicator_id)
         _check(file_rows, stored)
         _write(connection, None, indicator_id, True, actor, now)
-        _record(connection, RESET, indicator_id, _changes(before, bundled), reason, actor,
-                client, now)  # fmt: skip
-    return bundled
+        return _record(connection, RESET, indicator_id, _changes(before, bundled), reason, actor,
+                       client, now)  # fmt: skip
 
 
 def current(engine: Engine | None = None, path: Path | None = None) -> pd.DataFrame:
