@@ -22,16 +22,12 @@ if done is not None:
 
 st.subheader(t("regime.table", lang))
 table = regime_view.regime_table(engine, lang)
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(table, hide_index=True, width="stretch", height="content",
+             column_config=regime_view.regime_columns(lang))  # fmt: skip
 components.download_buttons(table, "ttx-che-do-bao-cao", "regime", lang)
 
 st.subheader(t("regime.edit", lang))
-chosen = st.selectbox(
-    t("regime.choose", lang),
-    options=regime_view.indicator_ids(engine),
-    format_func=lambda i: regime_view.indicator_text(i, lang),
-    key=regime_view.CHOICE,
-)
+chosen = regime_view.choose_indicator(engine, lang)
 regime_view.edit_form(chosen, engine, lang)
 
 st.subheader(t("regime.history", lang))

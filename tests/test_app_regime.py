@@ -33,10 +33,10 @@ def _open(app: AppTest) -> AppTest:
     return app
 
 
-def _edit(app: AppTest, indicator_id: str, reason: str, **fields) -> AppTest:
-    app.selectbox(key=regime_view.CHOICE).set_value(indicator_id).run()
+def _edit(app: AppTest, indicator_id: str, reason: str, lang: str = "vi", **fields) -> AppTest:
+    app.selectbox(key=regime_view.choice_key(lang)).set_value(indicator_id).run()
     for field, value in fields.items():
-        key = regime_view.field_key(field, indicator_id)
+        key = regime_view.field_key(field, indicator_id, lang)
         if field == "note":
             app.text_area(key=key).input(value)
         else:
@@ -83,7 +83,7 @@ def test_the_secretariat_changes_a_deadline_and_everything_follows(reviewer_sign
     entry = audit.entries(database.engine(), action="regime_changed")[0]
     assert (entry.actor, entry.role, entry.target) == ("thamdinh", "reviewer", HDI)
     # the form shows the value in effect again, the reason is cleared
-    assert app.text_input(key=regime_view.field_key("deadline", HDI)).value == "01-31"
+    assert app.text_input(key=regime_view.field_key("deadline", HDI, "vi")).value == "01-31"
     assert app.text_input(key=regime_view.REASON).value == ""
     # reset to the bundled value: audited too
     app.text_input(key=regime_view.REASON).input("Trở lại quy định chung")
@@ -91,6 +91,7 @@ def test_the_secretariat_changes_a_deadline_and_everything_follows(reviewer_sign
     assert "về giá trị gốc" in app.success[0].value
     assert app.button(key="regime_reset").disabled
     assert _row(app, HDI)["Hạn gửi"] == "15/01"
+    assert app.text_input(key=regime_view.field_key("deadline", HDI, "vi")).value == "01-15"
     assert regime.period_deadline("2026") == dt.date(2027, 1, 15)
     assert [e.action for e in regime_store.history(database.engine())] == [
         "regime_reset",
@@ -114,7 +115,7 @@ def test_a_bad_change_is_refused_saying_where_and_how_and_stores_nothing(
     reviewer_sign_in, lang, fields, said
 ):
     app = _open(reviewer_sign_in(_app(lang)))
-    _edit(app, HDI, "Thử", **fields)
+    _edit(app, HDI, "Thử", lang, **fields)
     assert not app.exception
     assert said in _plain(app.error[0].value)
     assert regime.store_entries() == ()
@@ -123,7 +124,7 @@ def test_a_bad_change_is_refused_saying_where_and_how_and_stores_nothing(
 
 def test_a_change_without_a_reason_is_refused(reviewer_sign_in):
     app = _open(reviewer_sign_in(_app("en")))
-    _edit(app, HDI, "   ", deadline="01-31")
+    _edit(app, HDI, "   ", "en", deadline="01-31")
     assert "give the reason for it" in app.error[0].value
     assert regime.store_entries() == ()
 

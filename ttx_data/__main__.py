@@ -469,7 +469,7 @@ def _regime(args: argparse.Namespace) -> int:
             return 1
         frame["changed"] = frame["changed"].map(lambda changed: str(changed).lower())
         frame["changed_at"] = [w.isoformat() if w is not None else "" for w in frame["changed_at"]]
-        _print(frame.fillna(""), args.format)
+        _print(frame, args.format)
         return 0
     try:
         engine = ensure_schema()

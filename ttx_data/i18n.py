@@ -296,6 +296,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "regime.col.agency": {"vi": "Cơ quan báo cáo hôm nay", "en": "Reporting agency today"},
     "regime.col.due": {"vi": "Hạn kỳ {period}", "en": "Due for {period}"},
     "regime.col.plausible": {"vi": "Khoảng hợp lý", "en": "Plausible range"},
+    "regime.col.factor": {"vi": "Thay đổi tối đa (lần)", "en": "Largest change (×)"},
     "regime.col.changed": {"vi": "Khác tệp gốc", "en": "Differs from the file"},
     "regime.col.changed_by": {"vi": "Người sửa", "en": "Changed by"},
     "regime.col.changed_at": {"vi": "Lúc sửa", "en": "Changed at"},

@@ -71,6 +71,20 @@ def wait_for_app(page, timeout_ms: int = 30000) -> None:
     page.wait_for_timeout(300)
 
 
+def click_language(page, label: str) -> None:
+    """Switch the language with the sidebar's control ("English" or "Tiếng Việt")."""
+    switch = page.get_by_test_id("stSidebar").get_by_test_id("stButtonGroup")
+    switch.get_by_text(label, exact=True).click()
+    page.wait_for_timeout(400)
+    wait_for_app(page)
+    lang = "en" if label == "English" else "vi"
+    # under load the rerun may start after the first wait: wait for the link to follow the click
+    page.wait_for_function(
+        "l => new URL(location.href).searchParams.get('lang') === l", arg=lang, timeout=30000
+    )
+    wait_for_app(page)
+
+
 def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot in test-artifacts/ for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)

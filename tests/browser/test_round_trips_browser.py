@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import click_language, screenshot, wait_for_app
 from ttx_data import snapshots
 from ttx_data.local_server import SIDEBAR_PAGE_PATHS
 
@@ -28,19 +28,6 @@ def _query(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
 
-def _click_language(page, label: str) -> None:
-    switch = page.get_by_test_id("stSidebar").get_by_test_id("stButtonGroup")
-    switch.get_by_text(label, exact=True).click()
-    page.wait_for_timeout(400)
-    wait_for_app(page)
-    lang = "en" if label == "English" else "vi"
-    # under load the rerun may start after the first wait: wait for the link to follow the click
-    page.wait_for_function(
-        "l => new URL(location.href).searchParams.get('lang') === l", arg=lang, timeout=30000
-    )
-    wait_for_app(page)
-
-
 def test_language_round_trip_on_every_page_keeps_districts_sector_and_snapshot(
     app_url, page, snapshot_id
 ):
@@ -55,7 +42,7 @@ def test_language_round_trip_on_every_page_keeps_districts_sector_and_snapshot(
             ("Tiếng Việt", "vi"),  # the language already chosen
             ("English", "en"),
         ):
-            _click_language(page, label)
+            click_language(page, label)
             where = f"/{path} after {label}"
             _no_traceback(page, where)
             query = _query(page)

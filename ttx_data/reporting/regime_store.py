@@ -216,8 +216,8 @@ def reset_entry(
 
 def current(engine: Engine | None = None, path: Path | None = None) -> pd.DataFrame:
     """The regime in effect, one row per indicator in file order (CURRENT_COLUMNS): the file's
-    columns, `changed` (the row is the secretariat's), and who set it and when (None for a
-    bundled row). Read as `regime.load_regime` reads it: without a store, the file."""
+    columns, `changed` (the row is the secretariat's), and who set it and when ('' and None
+    for a bundled row). Read as `regime.load_regime` reads it: without a store, the file."""
     rows = regime.load_regime(path, engine=engine)
     found = {e.indicator_id: e for e in regime.store_entries(engine)}
     effective = dict(zip(rows["indicator_id"], rows.to_dict("records"), strict=True))
@@ -225,9 +225,10 @@ def current(engine: Engine | None = None, path: Path | None = None) -> pd.DataFr
     for indicator_id, row in effective.items():
         entry = found.get(indicator_id)
         mine = entry is not None and entry.row() == row  # in effect (not refused at load)
-        listed.append({**row, "changed": mine, "changed_by": entry.changed_by if mine else None,
+        listed.append({**row, "changed": mine, "changed_by": entry.changed_by if mine else "",
                        "changed_at": entry.changed_at if mine else None})  # fmt: skip
-    return pd.DataFrame(listed, columns=list(CURRENT_COLUMNS))
+    frame = pd.DataFrame(listed, columns=list(CURRENT_COLUMNS), dtype=object)
+    return frame.astype({"changed": bool})
 
 
 def history(engine: Engine, limit: int = 200) -> list[audit.AuditEntry]:

@@ -22,15 +22,30 @@ from ttx_data.ui import auth, reporting_view
 from ttx_data.ui.errors import viewer_message
 
 OUTCOME = "_regime_outcome"
-CHOICE = "regime_indicator"
+CHOSEN = "_regime_chosen"
+"""The indicator chosen, kept when the language changes."""
 REASON = "regime_reason"
 MONTH_DAY_FORMATS = {"vi": "%d/%m", "en": "%-d %b"}
 """How a month-day reads: 15/01, 15 Jan."""
 
 
-def field_key(field: str, indicator_id: str) -> str:
-    """The session key of a field of the form, per indicator (each keeps what was typed)."""
-    return f"regime_{field}_{indicator_id}"
+def choice_key(lang: str) -> str:
+    """The session key of the indicator's selectbox in a language (a selectbox keeps showing a
+    choice as it was written when made: each language has a widget of its own, as the sidebar's
+    do, `state.widget_key`)."""
+    return f"regime_indicator_{lang}"
+
+
+def field_key(field: str, indicator_id: str, lang: str) -> str:
+    """The session key of a field of the form, per indicator (each keeps what was typed) and
+    language (see `choice_key`)."""
+    return f"regime_{field}_{indicator_id}_{lang}"
+
+
+def _start(key: str, value) -> None:
+    """A widget's first value (the one in effect), unless the reader has set it already."""
+    if key not in st.session_state:
+        st.session_state[key] = value
 
 
 def indicator_text(indicator_id: str, lang: str) -> str:
@@ -45,6 +60,11 @@ def month_day_text(text: str, lang: str) -> str:
     return dt.date(2000, month, day).strftime(MONTH_DAY_FORMATS["en" if lang == "en" else "vi"])
 
 
+def _decimals(text: str) -> int:
+    """How many decimals a number of the regime is written with ("1.5": 1)."""
+    return len(text.partition(".")[2])
+
+
 def moment_text(when: dt.datetime | None, lang: str) -> str:
     """A moment in Vietnam's time: '29/11/2026 14:05' ('' for none)."""
     if when is None or pd.isna(when):
@@ -53,15 +73,21 @@ def moment_text(when: dt.datetime | None, lang: str) -> str:
     return f"{format_date(local.date(), lang)} {local:%H:%M}"
 
 
-def indicator_ids(engine: Engine) -> list[str]:
-    """The indicators of the regime, in its order."""
-    return regime_store.current(engine)["indicator_id"].tolist()
+def choose_indicator(engine: Engine, lang: str) -> str:
+    """The indicator selectbox (the last one chosen, in either language, else the first)."""
+    ids = regime_store.current(engine)["indicator_id"].tolist()
+    if st.session_state.get(CHOSEN) in ids:
+        _start(choice_key(lang), st.session_state[CHOSEN])
+    chosen = st.selectbox(t("regime.choose", lang), options=ids, key=choice_key(lang),
+                          format_func=lambda i: indicator_text(i, lang))  # fmt: skip
+    st.session_state[CHOSEN] = chosen
+    return chosen
 
 
 def regime_table(engine: Engine, lang: str) -> pd.DataFrame:
     """The regime in effect, a row per indicator: the indicator, the agency reporting it today,
     the frequency, cut-off, deadline and the deadline of the latest period, the plausible range,
-    the largest change, the note, and whether the secretariat changed it (who, when)."""
+    the largest change, whether the secretariat changed it (who, when), and the note."""
     period = reporting_view.periods()[0]
     rules = {rule.indicator_id: rule for rule in regime.rules(engine=engine)}
     yes, no = t("regime.yes", lang), t("regime.no", lang)
@@ -82,16 +108,24 @@ def regime_table(engine: Engine, lang: str) -> pd.DataFrame:
                 t("regime.col.plausible", lang): range_text(rule.plausible, lang)
                 if bounded
                 else "—",
-                t("regime.field.max_change_factor", lang): format_number(
-                    rule.max_change_factor, lang, 2
+                t("regime.col.factor", lang): format_number(
+                    rule.max_change_factor, lang, _decimals(row["max_change_factor"])
                 ),
-                t("regime.field.note", lang): rule.note,
                 t("regime.col.changed", lang): yes if row["changed"] else no,
-                t("regime.col.changed_by", lang): row["changed_by"] or "",
+                t("regime.col.changed_by", lang): row["changed_by"],
                 t("regime.col.changed_at", lang): moment_text(row["changed_at"], lang),
+                t("regime.field.note", lang): rule.note,
             }
         )
     return pd.DataFrame(rows)
+
+
+def regime_columns(lang: str) -> dict:
+    """Widths of the regime table's columns that start empty (who changed a row, when)."""
+    return {
+        t("regime.col.changed_by", lang): st.column_config.TextColumn(width="medium"),
+        t("regime.col.changed_at", lang): st.column_config.TextColumn(width="medium"),
+    }
 
 
 def history_table(engine: Engine, lang: str) -> pd.DataFrame:
@@ -128,14 +162,14 @@ def edit_form(indicator_id: str, engine: Engine, lang: str) -> None:
     """The fields of one indicator's row, filled with the values in effect, the reason, and the
     save and reset buttons (callbacks)."""
     row = regime_store.current(engine).set_index("indicator_id").loc[indicator_id]
+    for field in regime.FIELDS:
+        _start(field_key(field, indicator_id, lang), row[field])
     left, right = st.columns(2)
-    frequencies = list(regime.FREQUENCIES)
     left.selectbox(
         t("regime.field.frequency", lang),
-        options=frequencies,
-        index=frequencies.index(row["frequency"]),
+        options=list(regime.FREQUENCIES),
         format_func=lambda f: regime.FREQUENCIES[f][lang == "en"],
-        key=field_key("frequency", indicator_id),
+        key=field_key("frequency", indicator_id, lang),
     )
     options, labels = _reporter_options(
         row["reporter"], catalog.indicator(indicator_id).lead_agency, lang
@@ -143,9 +177,8 @@ def edit_form(indicator_id: str, engine: Engine, lang: str) -> None:
     right.selectbox(
         t("regime.field.reporter", lang),
         options=options,
-        index=options.index(row["reporter"]),
         format_func=labels.get,
-        key=field_key("reporter", indicator_id),
+        key=field_key("reporter", indicator_id, lang),
     )
     month_day, optional = t("regime.month_day_help", lang), t("regime.optional_help", lang)
     for column, field, help_text in (
@@ -155,10 +188,10 @@ def edit_form(indicator_id: str, engine: Engine, lang: str) -> None:
         (right, "plausible_max", optional),
         (left, "max_change_factor", None),
     ):
-        column.text_input(t(f"regime.field.{field}", lang), value=row[field], max_chars=40,
-                          help=help_text, key=field_key(field, indicator_id))  # fmt: skip
-    st.text_area(t("regime.field.note", lang), value=row["note"], help=optional,
-                 max_chars=regime_store.NOTE_LENGTH, key=field_key("note", indicator_id))  # fmt: skip
+        column.text_input(t(f"regime.field.{field}", lang), max_chars=40, help=help_text,
+                          key=field_key(field, indicator_id, lang))  # fmt: skip
+    st.text_area(t("regime.field.note", lang), help=optional, max_chars=regime_store.NOTE_LENGTH,
+                 key=field_key("note", indicator_id, lang))  # fmt: skip
     st.text_input(t("regime.reason", lang), max_chars=regime_store.REASON_LENGTH, key=REASON)
     save, reset = st.columns(2)
     save.button(t("regime.save", lang), icon=":material/save:", key="regime_save",
@@ -168,10 +201,12 @@ def edit_form(indicator_id: str, engine: Engine, lang: str) -> None:
                  on_click=reset_change, args=(indicator_id, lang))  # fmt: skip
 
 
-def _forget(indicator_id: str) -> None:
-    """Clear what was typed, so the form shows the values now in effect."""
-    for field in (*regime.FIELDS, "reason"):
-        st.session_state.pop(REASON if field == "reason" else field_key(field, indicator_id), None)
+def _show_in_effect(indicator_id: str, lang: str) -> None:
+    """After a change: the form shows the values now in effect, and an empty reason."""
+    row = regime_store.current(auth.store_engine()).set_index("indicator_id").loc[indicator_id]
+    for field in regime.FIELDS:
+        st.session_state[field_key(field, indicator_id, lang)] = row[field]
+    st.session_state[REASON] = ""
 
 
 def _change(action, indicator_id: str, lang: str, done_key: str, **values) -> None:
@@ -186,7 +221,7 @@ def _change(action, indicator_id: str, lang: str, done_key: str, **values) -> No
     except Exception as error:  # noqa: BLE001 - a callback runs outside the page's guard
         st.session_state[OUTCOME] = (False, viewer_message(error, lang), [])
     else:
-        _forget(indicator_id)
+        _show_in_effect(indicator_id, lang)
         changes = regime_store.changes_text(entry)
         st.session_state[OUTCOME] = (True, t(done_key, lang, id=indicator_id, changes=changes), [])
 
@@ -194,7 +229,7 @@ def _change(action, indicator_id: str, lang: str, done_key: str, **values) -> No
 def save_change(indicator_id: str, lang: str) -> None:
     """The save button's callback: the fields as typed now (not when the button was drawn)."""
     changes = {
-        field: st.session_state.get(field_key(field, indicator_id)) for field in regime.FIELDS
+        field: st.session_state.get(field_key(field, indicator_id, lang)) for field in regime.FIELDS
     }
     _change(regime_store.set_entry, indicator_id, lang, "regime.saved", changes=changes)
 
