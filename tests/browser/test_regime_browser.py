@@ -5,17 +5,17 @@ back in Vietnamese."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, click_language, screenshot, wait_for_app
-from ttx_data import accounts, datasets
-from ttx_data.accounts import Actor
-from ttx_data.local_server import AppDidNotStart, serve_app
-from ttx_data.paths import BUNDLED_DATA_DIR
+from tests.browser.conftest import (
+    app_with_own_store,
+    click_language,
+    screenshot,
+    sign_in_as,
+    wait_for_app,
+)
 from ttx_data.reporting import regime
-from ttx_data.store import database
 
 PASSWORD = "mat-khau-che-do-bao-cao"
 REVIEWER = ("thamdinh.cd", "Trần Văn Thường Trực")
@@ -28,33 +28,10 @@ WIDE = {"width": 1920, "height": 1000}
 def regime_url(tmp_path_factory, browser_snapshots):
     """The app on a copy of the bundled data and its own store (the change stays in it)."""
     root = tmp_path_factory.mktemp("regime")
-    data = root / "data"
-    data.mkdir()
-    for name in [d.file for d in datasets.ALL] + [datasets.METADATA_FILE]:
-        shutil.copyfile(BUNDLED_DATA_DIR / name, data / name)
-    url = f"sqlite:///{root / 'ttx.sqlite3'}"
-    engine = database.ensure_schema(url)
-    accounts.add_account(engine, REVIEWER[0], role="reviewer", agency_code="so_tai_chinh_bac_ninh",
-                         password=PASSWORD, display_name=REVIEWER[1], actor=Actor.operator())  # fmt: skip
-    env = {"TTX_DATA_DIR": str(data), "TTX_DATABASE_URL": url, "TTX_BASEMAP": "off",
-           "TTX_SNAPSHOTS_DIR": str(browser_snapshots)}  # fmt: skip
-    try:
-        with serve_app(ARTIFACTS / "streamlit-regime.log", env=env) as served:
-            yield served, engine
-    except AppDidNotStart as failure:
-        pytest.fail(str(failure))
-
-
-def _sign_in(page, url: str) -> None:
-    page.goto(f"{url}/sign_in?lang=vi")
-    wait_for_app(page, 60000)
-    main = page.get_by_test_id("stMain")
-    main.locator("input[type='password']").wait_for(timeout=30000)
-    main.get_by_role("textbox").nth(0).fill(REVIEWER[0])
-    main.locator("input[type='password']").fill(PASSWORD)
-    main.get_by_test_id("stBaseButton-secondaryFormSubmit").click()
-    page.get_by_test_id("stSidebar").get_by_text(REVIEWER[1], exact=False).wait_for(timeout=30000)
-    page.wait_for_timeout(1500)  # the session cookie is written by the page
+    people = {REVIEWER[0]: ("reviewer", "so_tai_chinh_bac_ninh", REVIEWER[1])}
+    with app_with_own_store(root, people, PASSWORD, browser_snapshots,
+                            "streamlit-regime.log") as served:  # fmt: skip
+        yield served
 
 
 def _cell(page, text: str):
@@ -86,10 +63,18 @@ def _fill(page, label: str, value: str) -> None:
     wait_for_app(page)
 
 
+def _switch(page, language: str, heading: str, cell: str) -> None:
+    """Switch the language (after a screenshot made the page tall) and wait for the page in it."""
+    page.set_viewport_size(WIDE)
+    click_language(page, language)
+    page.get_by_test_id("stMain").get_by_text(heading, exact=True).wait_for(timeout=30000)
+    _cell(page, cell).wait_for(state="attached", timeout=30000)
+
+
 def test_the_secretariat_changes_a_deadline_and_reads_it_in_both_languages(regime_url, page):
     url, engine = regime_url
     page.set_viewport_size(WIDE)  # the table's columns are drawn only when in view
-    _sign_in(page, url)
+    sign_in_as(page, url, REVIEWER[0], PASSWORD, REVIEWER[1])
     sidebar = page.get_by_test_id("stSidebar")
     more = sidebar.get_by_test_id("stSidebarNavViewButton")  # the whole navigation
     if more.count() and "more" in more.inner_text().lower():
@@ -124,10 +109,7 @@ def test_the_secretariat_changes_a_deadline_and_reads_it_in_both_languages(regim
     page.mouse.move(0, 0)
     screenshot(page, "issue12-regime-vi")
 
-    page.set_viewport_size(WIDE)
-    click_language(page, "English")
-    main.get_by_text("The regime in effect", exact=True).wait_for(timeout=30000)
-    _cell(page, "31 Jan").wait_for(state="attached", timeout=30000)
+    _switch(page, "English", "The regime in effect", "31 Jan")
     _cell(page, "13 · Human Development Index (HDI)").wait_for(state="attached")
     _cell(page, "Reporting regime changed").wait_for(state="attached")
     main.get_by_role("button", name="Reset to the bundled value").wait_for()
@@ -137,8 +119,5 @@ def test_the_secretariat_changes_a_deadline_and_reads_it_in_both_languages(regim
     page.mouse.move(0, 0)
     screenshot(page, "issue12-regime-en")
 
-    page.set_viewport_size(WIDE)
-    click_language(page, "Tiếng Việt")
-    main.get_by_text("Lịch sử thay đổi", exact=True).wait_for(timeout=30000)
-    _cell(page, "Sửa chế độ báo cáo").wait_for(state="attached", timeout=30000)
-    _cell(page, "31/01").wait_for(state="attached")
+    _switch(page, "Tiếng Việt", "Lịch sử thay đổi", "31/01")
+    _cell(page, "Sửa chế độ báo cáo").wait_for(state="attached")

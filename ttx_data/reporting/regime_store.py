@@ -139,6 +139,32 @@ def _record(connection: Connection, action: str, indicator_id: str, changes: dic
                         **actor.audit_fields(client))  # fmt: skip
 
 
+def _edit(engine: Engine, indicator_id: str, action: str, new_row, unchanged: str, *,
+          reason: str, actor: Actor, client: str, now: dt.datetime | None,
+          path: Path | None) -> audit.AuditEntry:  # fmt: skip
+    """One change of an indicator's row, `new_row(row in effect, bundled row)`: refused with the
+    message `unchanged` when it changes nothing, or with every problem when the regime it makes
+    breaks a rule; else the row (none when it is the file's) and its audit entry, in one
+    transaction taken in turn, so each change is checked on the one before."""
+    _allowed(actor)
+    reason = _reason(reason)
+    now = _now(now)
+    file_rows = regime.load_regime_file(path)
+    bundled = _file_row(file_rows, indicator_id)
+    with writing(engine) as connection:
+        audit.take_turn(connection)
+        stored = {e.indicator_id: e.row() for e in regime.entries_on(connection)}
+        before = stored.get(indicator_id, bundled)
+        after = new_row(before, bundled)
+        changes = _changes(before, after)
+        if not changes:
+            raise _refused(unchanged, id=indicator_id)
+        _check(file_rows, {**stored, indicator_id: after})
+        row = None if after == bundled else after
+        _write(connection, row, indicator_id, indicator_id in stored, actor, now)
+        return _record(connection, action, indicator_id, changes, reason, actor, client, now)
+
+
 def set_entry(
     engine: Engine,
     indicator_id: str,
@@ -156,9 +182,8 @@ def set_entry(
     Refused (RegimeEditRefused, vi/en, nothing stored) for an unknown field or indicator, no
     reason, nothing changed, or a regime that would break a rule; PermissionDenied without the
     permission "regime". The row, and its audit entry with each changed field before -> after
-    and the reason, are one transaction."""
+    and the reason, are one transaction; a row set back to the file's values is removed."""
     _allowed(actor)
-    reason = _reason(reason)
     unknown = [field for field in changes if field not in regime.FIELDS]
     if unknown:
         raise _refused(
@@ -167,21 +192,9 @@ def set_entry(
     given = {field: str(value).strip() for field, value in changes.items() if value is not None}
     if len(given.get("note", "")) > NOTE_LENGTH:
         raise _refused("regime.note_long", n=NOTE_LENGTH)
-    now = _now(now)
-    file_rows = regime.load_regime_file(path)
-    bundled = _file_row(file_rows, indicator_id)
-    with writing(engine) as connection:
-        audit.take_turn(connection)  # changes take turns: each is checked on the one before
-        stored = {e.indicator_id: e.row() for e in regime.entries_on(connection)}
-        before = stored.get(indicator_id, bundled)
-        after = {**before, **given}
-        changed = _changes(before, after)
-        if not changed:
-            raise _refused("regime.nothing_changed", id=indicator_id)
-        _check(file_rows, {**stored, indicator_id: after})
-        row = None if after == bundled else after
-        _write(connection, row, indicator_id, indicator_id in stored, actor, now)
-        return _record(connection, CHANGED, indicator_id, changed, reason, actor, client, now)
+    return _edit(engine, indicator_id, CHANGED, lambda before, _: {**before, **given},
+                 "regime.nothing_changed", reason=reason, actor=actor, client=client, now=now,
+                 path=path)  # fmt: skip
 
 
 def reset_entry(
@@ -197,21 +210,9 @@ def reset_entry(
     """Put an indicator's row back to the bundled file's (a change too: audited with each field
     before -> after and the reason); returns the audit entry. Refused when the row is the
     file's already."""
-    _allowed(actor)
-    reason = _reason(reason)
-    now = _now(now)
-    file_rows = regime.load_regime_file(path)
-    bundled = _file_row(file_rows, indicator_id)
-    with writing(engine) as connection:
-        audit.take_turn(connection)
-        stored = {e.indicator_id: e.row() for e in regime.entries_on(connection)}
-        if indicator_id not in stored:
-            raise _refused("regime.already_bundled", id=indicator_id)
-        before = stored.pop(indicator_id)
-        _check(file_rows, stored)
-        _write(connection, None, indicator_id, True, actor, now)
-        return _record(connection, RESET, indicator_id, _changes(before, bundled), reason, actor,
-                       client, now)  # fmt: skip
+    return _edit(engine, indicator_id, RESET, lambda _, bundled: bundled,
+                 "regime.already_bundled", reason=reason, actor=actor, client=client, now=now,
+                 path=path)  # fmt: skip
 
 
 def current(engine: Engine | None = None, path: Path | None = None) -> pd.DataFrame:
