@@ -55,6 +55,9 @@ def test_an_entry_replaces_the_files_row_and_rules_see_it_at_once(store):
     assert (rule.deadline, rule.deadline_date(2026)) == ("01-31", dt.date(2027, 1, 31))
     assert rule.plausible.maximum == 0.9 and rule.plausible.minimum == 0.5  # kept
     assert regime.period_deadline("2026", ON, engine=store) == dt.date(2027, 1, 31)
+    _set(store, deadline="02-10")  # a second change is seen at once too
+    assert regime.period_deadline("2026", ON, engine=store) == dt.date(2027, 2, 10)
+    _set(store, deadline="01-31")
     effective = regime.load_regime(engine=store).set_index("indicator_id")
     assert effective.loc[HDI, "deadline"] == "01-31"
     assert effective.drop(index=HDI).equals(
