@@ -75,7 +75,7 @@ def test_the_secretariat_changes_a_deadline_and_everything_follows(reviewer_sign
     )
     after = _row(app, HDI)
     assert after["Hạn gửi"] == "31/01" and after["Khác tệp gốc"] == "Có"
-    assert after["Người sửa"] == "thamdinh"
+    assert after["Người sửa, lúc"].startswith("thamdinh · ")
     assert regime.period_deadline("2026") == dt.date(2027, 1, 31)
     history = app.dataframe[1].value
     assert history.iloc[0]["Thay đổi (trước → sau)"] == "deadline: 01-15 → 01-31"

@@ -299,7 +299,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "regime.col.factor": {"vi": "Thay đổi tối đa (lần)", "en": "Largest change (×)"},
     "regime.col.changed": {"vi": "Khác tệp gốc", "en": "Differs from the file"},
     "regime.col.changed_by": {"vi": "Người sửa", "en": "Changed by"},
-    "regime.col.changed_at": {"vi": "Lúc sửa", "en": "Changed at"},
+    "regime.col.changed_when": {"vi": "Người sửa, lúc", "en": "Changed by, at"},
     "regime.col.when": {"vi": "Thời điểm", "en": "When"},
     "regime.col.action": {"vi": "Việc", "en": "What"},
     "regime.col.changes": {"vi": "Thay đổi (trước → sau)", "en": "Changes (before → after)"},

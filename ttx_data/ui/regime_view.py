@@ -112,8 +112,11 @@ def regime_table(engine: Engine, lang: str) -> pd.DataFrame:
                     rule.max_change_factor, lang, _decimals(row["max_change_factor"])
                 ),
                 t("regime.col.changed", lang): yes if row["changed"] else no,
-                t("regime.col.changed_by", lang): row["changed_by"],
-                t("regime.col.changed_at", lang): moment_text(row["changed_at"], lang),
+                t("regime.col.changed_when", lang): " · ".join(
+                    [row["changed_by"], moment_text(row["changed_at"], lang)]
+                )
+                if row["changed"]
+                else "",
                 t("regime.field.note", lang): rule.note,
             }
         )
@@ -121,11 +124,8 @@ def regime_table(engine: Engine, lang: str) -> pd.DataFrame:
 
 
 def regime_columns(lang: str) -> dict:
-    """Widths of the regime table's columns that start empty (who changed a row, when)."""
-    return {
-        t("regime.col.changed_by", lang): st.column_config.TextColumn(width="medium"),
-        t("regime.col.changed_at", lang): st.column_config.TextColumn(width="medium"),
-    }
+    """Width of the regime table's column that starts empty (who changed a row, when)."""
+    return {t("regime.col.changed_when", lang): st.column_config.TextColumn(width="medium")}
 
 
 def history_table(engine: Engine, lang: str) -> pd.DataFrame:
