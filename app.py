@@ -51,6 +51,11 @@ navigation = st.navigation(
                 if auth.listed("review", actor)
                 else []
             ),  # fmt: skip
+            *(
+                [page("pages/regime.py", "page.regime", ":material/edit_calendar:")]
+                if auth.listed("regime", actor)
+                else []
+            ),  # fmt: skip
             page("pages/completeness.py", "page.completeness", ":material/checklist:"),
         ],
         t("nav.section.reference", lang): [

@@ -70,6 +70,7 @@ def test_each_role_may_do_what_the_plan_of_work_says():
         "review": [REVIEWER],
         "snapshot": [REVIEWER],
         "audit": [REVIEWER, ADMIN],
+        "regime": [REVIEWER, ADMIN],
         "manage_accounts": [ADMIN],
         "clear_cache": [ADMIN],
     }

@@ -18,7 +18,7 @@ PEOPLE = {
     "thamdinh": ("reviewer", "so_tai_chinh_bac_ninh", "Trần Thẩm Định"),
     "quantri": ("admin", None, "Phạm Quản Trị"),
 }
-ACCOUNT_PAGES = {"sign_in.py", "audit.py", "accounts.py", "report.py", "review.py"}
+ACCOUNT_PAGES = {"sign_in.py", "audit.py", "accounts.py", "report.py", "review.py", "regime.py"}
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def _sign_in(app: AppTest, name: str, password: str = PASSWORD) -> AppTest:
 
 
 def _listed(app: AppTest) -> set[str]:
-    """The account section's pages the navigation lists (by file name)."""
+    """The pages needing a role that the navigation lists (by file name)."""
     paths = [str(info.get("script_path", "")) for info in app._registered_pages.values()]
     return {p.rsplit("/", 1)[-1] for p in paths} & ACCOUNT_PAGES
 
@@ -64,8 +64,8 @@ def _text(app: AppTest) -> str:
     [
         (None, {"sign_in.py"}),
         ("baocao", {"sign_in.py", "report.py"}),
-        ("thamdinh", {"sign_in.py", "audit.py", "review.py"}),
-        ("quantri", {"sign_in.py", "audit.py", "accounts.py"}),
+        ("thamdinh", {"sign_in.py", "audit.py", "review.py", "regime.py"}),
+        ("quantri", {"sign_in.py", "audit.py", "accounts.py", "regime.py"}),
     ],
 )
 def test_each_role_sees_exactly_its_pages(people, name, pages):

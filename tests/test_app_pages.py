@@ -57,6 +57,7 @@ STAFF_PAGES = {
     "pages/audit.py": ("quantri", ADMIN_PASSWORD),
     "pages/accounts.py": ("quantri", ADMIN_PASSWORD),
     "pages/review.py": ("thamdinh", ADMIN_PASSWORD),
+    "pages/regime.py": ("thamdinh", ADMIN_PASSWORD),
     "pages/report.py": ("baocao", ADMIN_PASSWORD),
 }
 """Pages listed only for a role, with the account (made by `admin`) that opens them."""

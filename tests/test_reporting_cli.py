@@ -187,7 +187,7 @@ def test_submissions_and_completeness_as_csv(cli, store, tmp_path, capsys, monke
     assert main(["submissions", "--status", "approved"]) == 2
     assert "There is no state 'approved'" in capsys.readouterr().err
 
-    monkeypatch.setattr(regime, "expected_reports", lambda period: EXPECTED)
+    monkeypatch.setattr(regime, "expected_reports", lambda period, engine=None: EXPECTED)
     assert main(["completeness", "--period", "2026", "--today", "2027-02-10", "--format",
                  "csv"]) == 0  # fmt: skip
     table = pd.read_csv(io.StringIO(capsys.readouterr().out)).set_index("agency_id")

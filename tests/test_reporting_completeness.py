@@ -144,15 +144,16 @@ def test_reminders_go_to_agencies_still_missing_reports_before_their_deadline(pe
 
 
 def test_the_expected_reports_come_from_the_regime(store, monkeypatch):
+    """... in effect in the same store (the secretariat's rows of its regime)."""
     asked = []
 
-    def expected_reports(period):
-        asked.append(period)
+    def expected_reports(period, engine=None):
+        asked.append((period, engine))
         return EXPECTED.assign(deadline=EXPECTED["deadline"].map(dt.date.isoformat))
 
     monkeypatch.setattr(regime, "expected_reports", expected_reports)
     found = completeness.completeness(store, "2026", today=TODAY)
-    assert asked == ["2026"]
+    assert asked == [("2026", store)]
     assert found["expected"].sum() == len(EXPECTED) == found["missing"].sum()
     assert found["overdue"].sum() == 6
 

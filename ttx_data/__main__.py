@@ -25,6 +25,10 @@ python -m ttx_data publish [--rebuild]                              finish an in
 python -m ttx_data demo-data --out data                             the bundled demo data (`make data`):
                                                                     generated, then reported, accepted
                                                                     and published as example reports
+python -m ttx_data regime [--format csv]                            the reporting regime in effect
+python -m ttx_data regime set INDICATOR --deadline 01-31 ... --reason TEXT --user NAME   change
+                                                                    one indicator's regime
+python -m ttx_data regime reset INDICATOR --reason TEXT --user NAME  back to the bundled file's
 
 `users add` and `users reset-password` ask for the password twice on a terminal, else read one
 line from standard input. Account commands are audited as "cli:<your login name>".
@@ -36,6 +40,11 @@ can run commands on the server is trusted to act for its accounts, and each step
 English) and exits 2 when it cannot be submitted, storing nothing; otherwise it prints the new
 submission's id alone on standard output. Each of these commands first completes a publication
 that a killed process left unfinished.
+
+`regime set` and `regime reset` act the same way for a reviewer's or administrator's account;
+`set` takes the fields to change (--frequency, --cutoff, --deadline, --reporter, --plausible-min,
+--plausible-max, --max-change-factor, --note; "" empties an optional one) and prints every problem
+in both languages, exit status 2 and nothing stored, when the regime would break a rule.
 
 Commands that read data read the published data, or with --snapshot ID (`snapshot changes ID`)
 that snapshot's, through one `ttx_data.sources.DataSource`; an unknown, broken or altered
@@ -453,6 +462,68 @@ def _reporting(args: argparse.Namespace) -> int:
         return 2
 
 
+def _regime(args: argparse.Namespace) -> int:
+    """The regime in effect (read without the store when it cannot be reached), or a change of
+    one indicator's row; a refused change said in both languages, exit status 2."""
+    from ttx_data.accounts import AccountError
+    from ttx_data.i18n import t
+    from ttx_data.reporting import regime, regime_store
+    from ttx_data.store import StoreError, ensure_schema
+
+    if args.action is None:
+        try:
+            frame = regime_store.current()
+        except regime.RegimeError as error:
+            print(f"ttx_data regime: {error}", file=sys.stderr)
+            return 1
+        frame["changed"] = frame["changed"].map(lambda changed: str(changed).lower())
+        frame["changed_at"] = [w.isoformat() if w is not None else "" for w in frame["changed_at"]]
+        _print(frame, args.format)
+        return 0
+    try:
+        engine = ensure_schema()
+        actor = _cli_actor(engine, args.user)
+        if args.action == "set":
+            changes = {field: getattr(args, field) for field in regime.FIELDS}
+            entry = regime_store.set_entry(engine, args.indicator, changes, reason=args.reason,
+                                           actor=actor, client="cli")  # fmt: skip
+        else:
+            entry = regime_store.reset_entry(engine, args.indicator, reason=args.reason,
+                                             actor=actor, client="cli")  # fmt: skip
+    except regime_store.RegimeEditRefused as error:
+        _say(error.headline("vi"), error.headline("en"))
+        for vi, en in error.problems:
+            print(f"- {vi}\n  {en}", file=sys.stderr)
+        return 2
+    except (AccountError, StoreError) as error:
+        print(f"ttx_data regime {args.action}: {error}", file=sys.stderr)
+        return 2
+    key = "regime.saved" if args.action == "set" else "regime.reset_done"
+    changes = regime_store.changes_text(entry)
+    _say(t(key, "vi", id=args.indicator, changes=changes),
+         t(key, "en", id=args.indicator, changes=changes))  # fmt: skip
+    return 0
+
+
+def _regime_parser(commands) -> None:
+    from ttx_data.reporting.regime import FIELDS
+
+    parser = commands.add_parser(
+        "regime", help="print the reporting regime in effect; set or reset one indicator's row"
+    )
+    parser.add_argument("--format", choices=("csv", "table"), default="table")
+    actions = parser.add_subparsers(dest="action")
+    setter = actions.add_parser("set", help="change fields of one indicator's row (with a reason)")
+    reset = actions.add_parser("reset", help="put one indicator's row back to the bundled file's")
+    for action in (setter, reset):
+        action.add_argument("indicator", help="the indicator id, e.g. t13_hdi")
+        action.add_argument("--reason", required=True, help="why (kept in the audit log)")
+        action.add_argument("--user", required=True, help="a reviewer's or administrator's account")
+    for field in FIELDS:
+        setter.add_argument(f"--{field.replace('_', '-')}", dest=field, metavar="VALUE",
+                            help=f"the new {field} (\"\" empties an optional field)")  # fmt: skip
+
+
 def _reporting_parsers(commands) -> None:
     submit = commands.add_parser("submit", help="submit an agency's workbook for review")
     submit.add_argument("file", help="the filled workbook (.xlsx)")
@@ -553,6 +624,7 @@ def main(argv: list[str] | None = None) -> int:
     reporting_cli.add_template_parser(commands)
     reporting_cli.add_demo_data_parser(commands)
     _reporting_parsers(commands)
+    _regime_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "template":
         return reporting_cli.run_template(args)
@@ -560,6 +632,8 @@ def main(argv: list[str] | None = None) -> int:
         return reporting_cli.run_demo_data(args)
     if args.command in REPORTING_COMMANDS:
         return _reporting(args)
+    if args.command == "regime":
+        return _regime(args)
     if args.command == "units":
         return _units(args)
     if args.command == "users":

@@ -288,6 +288,137 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Cần nhắc trước hạn ({n})",
         "en": "To remind before the deadline ({n})",
     },
+    "page.regime": {"vi": "Chế độ báo cáo", "en": "Reporting regime"},
+    "regime.intro": {
+        "vi": "Chế độ báo cáo đang áp dụng cho từng chỉ tiêu: cơ quan báo cáo hôm nay, tần suất,"
+        " ngày chốt số liệu, hạn gửi, khoảng giá trị hợp lý và mức thay đổi tối đa so với kỳ"
+        " trước. Giá trị gốc là tệp reporting_regime.csv đi kèm ứng dụng; bộ phận thường trực sửa"
+        " tại đây, thay đổi được lưu trong cơ sở dữ liệu, áp dụng ngay cho mẫu báo cáo, kiểm tra"
+        " số liệu nộp và theo dõi hạn nộp, và được ghi vào nhật ký hoạt động kèm lý do.",
+        "en": "The reporting regime in effect for each indicator: the agency reporting it today, the"
+        " frequency, the data cut-off, the deadline, the plausible range and the largest change"
+        " from the previous period. The bundled file reporting_regime.csv holds the original"
+        " values; the secretariat changes them here: a change is kept in the database, applies at"
+        " once to the workbooks, the checks of submissions and the deadlines, and is recorded in"
+        " the audit log with its reason.",
+    },
+    "regime.table": {"vi": "Chế độ báo cáo đang áp dụng", "en": "The regime in effect"},
+    "regime.edit": {
+        "vi": "Sửa chế độ báo cáo của một chỉ tiêu",
+        "en": "Change one indicator's regime",
+    },
+    "regime.choose": {"vi": "Chỉ tiêu", "en": "Indicator"},
+    "regime.month_day_help": {
+        "vi": "Tháng-ngày MM-DD, ví dụ 01-31. Hạn gửi là ngày đó đầu tiên sau ngày chốt số liệu"
+        " (01-15 là 15/01 năm sau).",
+        "en": "Month-day MM-DD, e.g. 01-31. The deadline is the first such day after the cut-off"
+        " (01-15 is 15 January of the next year).",
+    },
+    "regime.optional_help": {
+        "vi": "Để trống nếu không áp dụng.",
+        "en": "Leave empty when it does not apply.",
+    },
+    "regime.lead_agency": {
+        "vi": "Cơ quan chủ trì theo Kế hoạch",
+        "en": "The plan's lead agency",
+    },
+    "regime.reason": {
+        "vi": "Lý do thay đổi (bắt buộc, ví dụ số văn bản chỉ đạo)",
+        "en": "Reason for the change (required, e.g. the instruction's number)",
+    },
+    "regime.save": {"vi": "Lưu thay đổi", "en": "Save the change"},
+    "regime.reset": {"vi": "Trả về giá trị gốc", "en": "Reset to the bundled value"},
+    "regime.saved": {
+        "vi": "Đã lưu chế độ báo cáo của {id}: {changes}",
+        "en": "Saved the reporting regime of {id}: {changes}",
+    },
+    "regime.reset_done": {
+        "vi": "Đã trả chế độ báo cáo của {id} về giá trị gốc",
+        "en": "The reporting regime of {id} is back to the bundled value",
+    },
+    "regime.history": {"vi": "Lịch sử thay đổi", "en": "History of changes"},
+    "regime.no_history": {
+        "vi": "Chưa có thay đổi nào: đang áp dụng đúng tệp gốc.",
+        "en": "No change yet: the bundled file is in effect.",
+    },
+    "regime.col.indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
+    "regime.col.agency": {"vi": "Cơ quan báo cáo hôm nay", "en": "Reporting agency today"},
+    "regime.col.due": {"vi": "Hạn kỳ {period}", "en": "Due for {period}"},
+    "regime.col.plausible": {"vi": "Khoảng hợp lý", "en": "Plausible range"},
+    "regime.col.factor": {"vi": "Thay đổi tối đa (lần)", "en": "Largest change (×)"},
+    "regime.col.changed": {"vi": "Khác tệp gốc", "en": "Differs from the file"},
+    "regime.col.changed_by": {"vi": "Người sửa", "en": "Changed by"},
+    "regime.col.changed_when": {"vi": "Người sửa, lúc", "en": "Changed by, at"},
+    "regime.col.when": {"vi": "Thời điểm", "en": "When"},
+    "regime.col.action": {"vi": "Việc", "en": "What"},
+    "regime.col.changes": {"vi": "Thay đổi (trước → sau)", "en": "Changes (before → after)"},
+    "regime.col.reason": {"vi": "Lý do", "en": "Reason"},
+    "regime.yes": {"vi": "Có", "en": "Yes"},
+    "regime.no": {"vi": "Không", "en": "No"},
+    "regime.field.indicator_id": {"vi": "Mã chỉ tiêu", "en": "Indicator id"},
+    "regime.field.frequency": {"vi": "Tần suất", "en": "Frequency"},
+    "regime.field.cutoff": {"vi": "Ngày chốt số liệu", "en": "Data cut-off"},
+    "regime.field.deadline": {"vi": "Hạn gửi", "en": "Deadline"},
+    "regime.field.reporter": {"vi": "Cơ quan báo cáo", "en": "Reporting agency"},
+    "regime.field.plausible_min": {"vi": "Giá trị hợp lý nhỏ nhất", "en": "Plausible minimum"},
+    "regime.field.plausible_max": {"vi": "Giá trị hợp lý lớn nhất", "en": "Plausible maximum"},
+    "regime.field.max_change_factor": {
+        "vi": "Mức thay đổi tối đa so với kỳ trước (lần)",
+        "en": "Largest change from the previous period (×)",
+    },
+    "regime.field.note": {"vi": "Ghi chú", "en": "Note"},
+    "regime.problem": {
+        "vi": "Chỉ tiêu {label} {name} ({id}), {field} ({column}): {problem}",
+        "en": "Indicator {label} {name} ({id}), {field} ({column}): {problem}",
+    },
+    "regime.problem_regime": {
+        "vi": "Chế độ báo cáo, {field} ({column}): {problem}",
+        "en": "Reporting regime, {field} ({column}): {problem}",
+    },
+    "regime.refused": {
+        "vi": "Chưa lưu thay đổi: {n} lỗi, sửa rồi lưu lại",
+        "en": "The change is not saved: {n} problem(s), fix and save again",
+    },
+    "regime.not_allowed": {
+        "vi": "Tài khoản {who} không được sửa chế độ báo cáo (cần vai trò cán bộ thẩm định hoặc"
+        " quản trị viên)",
+        "en": "Account {who} may not change the reporting regime (it needs the reviewer or"
+        " administrator role)",
+    },
+    "regime.reason_needed": {
+        "vi": "Chưa lưu thay đổi: ghi lý do thay đổi (ví dụ số văn bản chỉ đạo); lý do được lưu"
+        " trong nhật ký hoạt động",
+        "en": "The change is not saved: give the reason for it (e.g. the instruction's number);"
+        " the reason is kept in the audit log",
+    },
+    "regime.reason_long": {
+        "vi": "Chưa lưu thay đổi: lý do dài quá {n} ký tự; viết ngắn lại",
+        "en": "The change is not saved: the reason is longer than {n} characters; shorten it",
+    },
+    "regime.note_long": {
+        "vi": "Chưa lưu thay đổi: ghi chú dài quá {n} ký tự; viết ngắn lại",
+        "en": "The change is not saved: the note is longer than {n} characters; shorten it",
+    },
+    "regime.unknown": {
+        "vi": "Chưa lưu thay đổi: '{id}' không có trong chế độ báo cáo (mục tiêu mốc không báo"
+        " cáo bằng số); dùng một trong: {known}",
+        "en": "The change is not saved: '{id}' is not in the reporting regime (milestones are not"
+        " reported as figures); use one of: {known}",
+    },
+    "regime.unknown_field": {
+        "vi": "Chưa lưu thay đổi: không có trường {fields}; các trường sửa được: {known}",
+        "en": "The change is not saved: there is no field {fields}; the fields that can be set:"
+        " {known}",
+    },
+    "regime.nothing_changed": {
+        "vi": "Chưa lưu gì: các giá trị của {id} giống giá trị đang áp dụng; sửa ít nhất một"
+        " trường",
+        "en": "Nothing saved: the values of {id} are those in effect; change at least one field",
+    },
+    "regime.already_bundled": {
+        "vi": "Chưa lưu gì: chế độ báo cáo của {id} đang là giá trị gốc của tệp",
+        "en": "Nothing saved: the reporting regime of {id} is the bundled file's already",
+    },
     "page.catalog": {"vi": "Danh mục chỉ tiêu", "en": "Indicator catalog"},
     "page.methodology": {"vi": "Phương pháp", "en": "Methodology"},
     "page.about": {"vi": "Giới thiệu & nguồn dữ liệu", "en": "About & data sources"},

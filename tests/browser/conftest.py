@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from ttx_data import accounts, datasets
+from ttx_data.accounts import Actor
 from ttx_data.local_server import CHROMIUM, CHROMIUM_ARGS, AppDidNotStart, serve_app
-from ttx_data.paths import PROJECT_ROOT
+from ttx_data.paths import BUNDLED_DATA_DIR, PROJECT_ROOT
+from ttx_data.store import database
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 
@@ -33,6 +39,43 @@ def app_url(browser_snapshots):
             yield url
     except AppDidNotStart as failure:
         pytest.fail(str(failure))
+
+
+@contextmanager
+def app_with_own_store(root: Path, people: dict, password: str, snapshots_dir: Path,
+                       log_name: str) -> Iterator[tuple[str, object]]:  # fmt: skip
+    """The app served on a writable copy of the bundled data (`root`/data: accepting a report
+    publishes into it) and a store of its own holding `people` (username -> role, agency,
+    display name; all with `password`); yields its URL and the store's engine."""
+    data = root / "data"
+    data.mkdir()
+    for name in [d.file for d in datasets.ALL] + [datasets.METADATA_FILE]:
+        shutil.copyfile(BUNDLED_DATA_DIR / name, data / name)
+    url = f"sqlite:///{root / 'ttx.sqlite3'}"
+    engine = database.ensure_schema(url)
+    for name, (role, agency, display) in people.items():
+        accounts.add_account(engine, name, role=role, agency_code=agency, password=password,
+                             display_name=display, actor=Actor.operator())  # fmt: skip
+    env = {"TTX_DATA_DIR": str(data), "TTX_DATABASE_URL": url, "TTX_BASEMAP": "off",
+           "TTX_SNAPSHOTS_DIR": str(snapshots_dir)}  # fmt: skip
+    try:
+        with serve_app(ARTIFACTS / log_name, env=env) as served:
+            yield served, engine
+    except AppDidNotStart as failure:
+        pytest.fail(str(failure))
+
+
+def sign_in_as(page, url: str, name: str, password: str, shown: str) -> None:
+    """Sign in on the sign-in page (in Vietnamese) and wait until the sidebar shows `shown`."""
+    page.goto(f"{url}/sign_in?lang=vi")
+    wait_for_app(page, 60000)
+    main = page.get_by_test_id("stMain")
+    main.locator("input[type='password']").wait_for(timeout=30000)
+    main.get_by_role("textbox").nth(0).fill(name)
+    main.locator("input[type='password']").fill(password)
+    main.get_by_test_id("stBaseButton-secondaryFormSubmit").click()
+    page.get_by_test_id("stSidebar").get_by_text(shown, exact=False).wait_for(timeout=30000)
+    page.wait_for_timeout(1500)  # the session cookie is written by the page
 
 
 @pytest.fixture(scope="session")
@@ -71,6 +114,20 @@ def wait_for_app(page, timeout_ms: int = 30000) -> None:
     page.wait_for_timeout(300)
 
 
+def click_language(page, label: str) -> None:
+    """Switch the language with the sidebar's control ("English" or "Tiếng Việt")."""
+    switch = page.get_by_test_id("stSidebar").get_by_test_id("stButtonGroup")
+    switch.get_by_text(label, exact=True).click()
+    page.wait_for_timeout(400)
+    wait_for_app(page)
+    lang = "en" if label == "English" else "vi"
+    # under load the rerun may start after the first wait: wait for the link to follow the click
+    page.wait_for_function(
+        "l => new URL(location.href).searchParams.get('lang') === l", arg=lang, timeout=30000
+    )
+    wait_for_app(page)
+
+
 def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot in test-artifacts/ for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -90,17 +147,3 @@ def no_traceback(page, where: str) -> None:
     """No Streamlit exception box on the page (`where` names the step in the failure)."""
     errors = page.locator("[data-testid='stException']")
     assert not errors.count(), f"{where}: {errors.first.inner_text()[:300]}"
-
-
-def click_language(page, label: str) -> None:
-    """Click the sidebar's language switch ("English" / "Tiếng Việt") and wait for the rerun."""
-    switch = page.get_by_test_id("stSidebar").get_by_test_id("stButtonGroup")
-    switch.get_by_text(label, exact=True).click()
-    page.wait_for_timeout(400)
-    wait_for_app(page)
-    lang = "en" if label == "English" else "vi"
-    # under load the rerun may start after the first wait: wait for the link to follow the click
-    page.wait_for_function(
-        "l => new URL(location.href).searchParams.get('lang') === l", arg=lang, timeout=30000
-    )
-    wait_for_app(page)

@@ -6,24 +6,20 @@ as reported by that agency."""
 from __future__ import annotations
 
 import io
-import shutil
 
 import pytest
 from openpyxl import load_workbook
 
 from tests.browser.conftest import (
     ARTIFACTS,
+    app_with_own_store,
     click_language,
     no_traceback,
     screenshot,
+    sign_in_as,
     wait_for_app,
 )
-from ttx_data import accounts, datasets
-from ttx_data.accounts import Actor
-from ttx_data.local_server import AppDidNotStart, serve_app
-from ttx_data.paths import BUNDLED_DATA_DIR
 from ttx_data.reporting import layout, workbook
-from ttx_data.store import database
 
 AGENCY = "so_nong_nghiep_moi_truong_bac_ninh"
 PERIOD = "2026"
@@ -40,36 +36,13 @@ FIRST = layout.FIRST_DATA_ROW
 def reporting_url(tmp_path_factory, browser_snapshots):
     """The app on a writable copy of the bundled data and its own store (accepting publishes)."""
     root = tmp_path_factory.mktemp("reporting")
-    data = root / "data"
-    data.mkdir()
-    for name in [d.file for d in datasets.ALL] + [datasets.METADATA_FILE]:
-        shutil.copyfile(BUNDLED_DATA_DIR / name, data / name)
-    url = f"sqlite:///{root / 'ttx.sqlite3'}"
-    engine = database.ensure_schema(url)
-    for name, (role, agency, display) in PEOPLE.items():
-        accounts.add_account(engine, name, role=role, agency_code=agency, password=PASSWORD,
-                             display_name=display, actor=Actor.operator())  # fmt: skip
-    env = {"TTX_DATA_DIR": str(data), "TTX_DATABASE_URL": url, "TTX_BASEMAP": "off",
-           "TTX_SNAPSHOTS_DIR": str(browser_snapshots)}  # fmt: skip
-    try:
-        with serve_app(ARTIFACTS / "streamlit-reporting.log", env=env) as served:
-            yield served
-    except AppDidNotStart as failure:
-        pytest.fail(str(failure))
+    with app_with_own_store(root, PEOPLE, PASSWORD, browser_snapshots,
+                            "streamlit-reporting.log") as (served, _):  # fmt: skip
+        yield served
 
 
 def _sign_in(page, url: str, name: str) -> None:
-    page.goto(f"{url}/sign_in?lang=vi")
-    wait_for_app(page, 60000)
-    main = page.get_by_test_id("stMain")
-    main.locator("input[type='password']").wait_for(timeout=30000)
-    main.get_by_role("textbox").nth(0).fill(name)
-    main.locator("input[type='password']").fill(PASSWORD)
-    main.get_by_test_id("stBaseButton-secondaryFormSubmit").click()
-    page.get_by_test_id("stSidebar").get_by_text(PEOPLE[name][2], exact=False).wait_for(
-        timeout=30000
-    )
-    page.wait_for_timeout(1500)  # the session cookie is written by the page
+    sign_in_as(page, url, name, PASSWORD, PEOPLE[name][2])
 
 
 def _sign_out(page) -> None:

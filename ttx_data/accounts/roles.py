@@ -1,6 +1,7 @@
 """Roles and what each may do: a viewer (anyone not signed in) reads; a reporter submits figures
 for their own agency; a reviewer reviews submissions and freezes snapshots; an administrator
-manages accounts. Reviewers and administrators read the audit log.
+manages accounts. Reviewers and administrators (the secretariat) read the audit log and set the
+reporting regime.
 
 `can(actor, "submit", agency_code="so_tai_chinh_bac_ninh")` is the one question pages and
 functions ask before acting.
@@ -26,6 +27,7 @@ PERMISSIONS = {
     "review": ("Thẩm định số liệu đã nộp", "Review submitted figures"),
     "snapshot": ("Tạo ảnh chụp dữ liệu", "Freeze snapshots"),
     "audit": ("Xem nhật ký hoạt động", "Read the audit log"),
+    "regime": ("Sửa chế độ báo cáo", "Set the reporting regime"),
     "manage_accounts": ("Quản lý tài khoản", "Manage accounts"),
     "clear_cache": ("Xóa bộ nhớ đệm", "Clear the cache"),
 }
@@ -36,6 +38,7 @@ _GRANTED = {
     "review": {"reviewer"},
     "snapshot": {"reviewer"},
     "audit": {"reviewer", "admin"},
+    "regime": {"reviewer", "admin"},
     "manage_accounts": {"admin"},
     "clear_cache": {"admin"},
 }

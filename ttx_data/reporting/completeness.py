@@ -136,9 +136,9 @@ def report_items(
 ) -> pd.DataFrame:
     """Each expected report of the period with its status (accepted, pending, returned,
     missing), the day its first submission came (in Vietnam), and whether that was on time,
-    late, or (missing) overdue; `expected` defaults to the regime's."""
+    late, or (missing) overdue; `expected` defaults to the regime in effect in `engine`'s store."""
     today = today or local_date(dt.datetime.now(dt.UTC))
-    expected = regime.expected_reports(period) if expected is None else expected
+    expected = regime.expected_reports(period, engine=engine) if expected is None else expected
     received = _received(engine, period)
     groups = dict(list(received.groupby(["agency_id", "indicator_id", "level"])))
     rows = []
@@ -260,12 +260,18 @@ def reporting_status(
     `store.ensure_schema`), so that a store that cannot be reached, even to connect, gives a
     status without a table (logged) rather than an error."""
     on = on or local_date(dt.datetime.now(dt.UTC))
-    found = regime.rules(on)
+    try:
+        made = engine if isinstance(engine, Engine) else engine()
+    except (StoreError, SQLAlchemyError) as error:
+        _log.warning("reporting status not read, no store: %s", error)
+        made = None
+    found = regime.rules(on, engine=made)  # the store's regime (the file's when unreachable)
     period = meeting_period(on, found)
     deadline = regime.period_deadline(period, found=found)
     expected = regime.expected_reports(period, found=found)
+    if made is None:
+        return ReportingStatus(period, deadline, on, None)
     try:
-        made = engine if isinstance(engine, Engine) else engine()
         table = completeness(made, period, today=on, expected=expected)
     except (StoreError, SQLAlchemyError) as error:
         _log.warning("reporting status of period %s not read: %s", period, error)

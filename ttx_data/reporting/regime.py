@@ -7,6 +7,12 @@ largest change from the previous period that passes without a comment); the rest
 the catalog, the agency register and the places register. Loading validates the file and says
 what is wrong, where and how to fix it, in Vietnamese and English.
 
+The secretariat may set an indicator's row in the app (`regime_store`): the row is kept in the
+store (table `regime_entries`) and replaces the file's row; the app never rewrites the file. The
+regime in effect (`load_regime`, hence `rules` and all built on them: workbooks, intake checks,
+completeness, deadlines) is the file with those rows, checked by the same `check_regime`. When
+the store cannot be read, the file alone is used (logged): reading needs no store.
+
 Decisions:
 - Milestones (targets 12 and 14, catalog kind "milestone") are not reported as figures: they are
   steps with dates and evidence (dataset `milestones`), reported with the plan's tasks; the file
@@ -34,26 +40,40 @@ Decisions:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import logging
+import math
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+from sqlalchemy import Connection, Engine, exc, select
+from sqlalchemy.engine import URL
 
 from ttx_data import agencies, catalog, geography, plan
 from ttx_data.agencies.register import Register
+from ttx_data.i18n import t
 from ttx_data.paths import BUNDLED_DATA_DIR
 from ttx_data.places import history, units
 from ttx_data.reporting.checks import VALUE_RULES, PlausibleRange, range_text
+from ttx_data.store import database
+from ttx_data.store.database import reading
+from ttx_data.store.errors import StoreError
+from ttx_data.store.schema import regime_entries
 
 REGIME_FILE = BUNDLED_DATA_DIR / "reporting_regime.csv"
+_log = logging.getLogger(__name__)
 
 COLUMNS = (
     "indicator_id", "frequency", "cutoff", "deadline", "reporter", "plausible_min",
     "plausible_max", "max_change_factor", "note",
 )  # fmt: skip
 """Columns of `reporting_regime.csv`, in file order."""
+FIELDS = COLUMNS[1:]
+"""The columns that say how an indicator is reported (all but its id): what the app may set."""
 
 _OPTIONAL = ("reporter", "plausible_min", "plausible_max", "note")
 
@@ -174,10 +194,12 @@ def _is_month_day(text: str) -> bool:
 
 
 def _float(text: str) -> float | None:
+    """The number a cell holds (a finite one), else None."""
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 def check_regime(rows: pd.DataFrame, ctx: catalog._Context, register: Register) -> Iterator[str]:
@@ -327,12 +349,171 @@ def _cached(path: Path, stamp: tuple, register_stamp: tuple, catalog_stamp: tupl
     return rows
 
 
-def load_regime(path: Path | None = None) -> pd.DataFrame:
-    """The validated regime file (text cells, in file order); RegimeError listing every problem."""
-    path = Path(path or REGIME_FILE)
+def _stamps(path: Path) -> tuple:
+    """What the validated regime depends on: the file, the agency register, the catalog."""
     register = (catalog._stamp(catalog.AGENCIES_FILE), catalog._stamp(agencies.SUCCESSIONS_FILE))
-    indicators = catalog._stamp(catalog.catalog_files()[0])
-    return _cached(path, catalog._stamp(path), register, indicators).copy()
+    return catalog._stamp(path), register, catalog._stamp(catalog.catalog_files()[0])
+
+
+def load_regime_file(path: Path | None = None) -> pd.DataFrame:
+    """The validated regime file alone (text cells, in file order), without the secretariat's
+    entries; RegimeError listing every problem."""
+    path = Path(path or REGIME_FILE)
+    return _cached(path, *_stamps(path)).copy()
+
+
+# --- the secretariat's entries in the store ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An indicator's row of the regime as the secretariat set it in the store (text cells as
+    in the file, '' for an empty one), with who set it and when."""
+
+    indicator_id: str
+    frequency: str
+    cutoff: str
+    deadline: str
+    reporter: str
+    plausible_min: str
+    plausible_max: str
+    max_change_factor: str
+    note: str
+    changed_by: str
+    changed_at: dt.datetime
+
+    def row(self) -> dict[str, str]:
+        """The entry as a row of the regime file."""
+        return {column: getattr(self, column) for column in COLUMNS}
+
+
+def entries_on(connection: Connection) -> tuple[Entry, ...]:
+    """The secretariat's entries, by indicator id, read on an open connection."""
+    query = select(regime_entries).order_by(regime_entries.c.indicator_id)
+    return tuple(
+        Entry(**{key: "" if value is None else value for key, value in row._mapping.items()})
+        for row in connection.execute(query)
+    )
+
+
+def entries(engine: Engine) -> tuple[Entry, ...]:
+    """The secretariat's entries in the store (StoreError when it cannot be reached)."""
+    with reading(engine) as connection:
+        return entries_on(connection)
+
+
+RETRY_AFTER_SECONDS = 30.0
+"""How long a database server that could not be reached is not asked again for the entries (the
+regime is read many times a page; each try could wait for the connection timeout)."""
+_unreachable: dict[str, float] = {}
+
+
+def _no_database_yet(url: URL) -> bool:
+    """A SQLite store whose file does not exist yet holds no entry (and is not made by reading)."""
+    name = url.database or ""
+    return (
+        url.get_backend_name() == "sqlite"
+        and name not in ("", ":memory:")
+        and not name.startswith("file:")
+        and not Path(name).exists()
+    )
+
+
+def store_entries(engine: Engine | None = None) -> tuple[Entry, ...]:
+    """The entries of `engine`'s store (default: the app's, `TTX_DATABASE_URL`); none, logged,
+    when the store cannot be read: reading the regime never needs the store."""
+    where = "?"
+    try:
+        url = engine.url if engine is not None else database.parse_url()
+        where = url.render_as_string(hide_password=True)
+        if _no_database_yet(url) or time.monotonic() < _unreachable.get(where, 0.0):
+            return ()
+        found = entries(engine if engine is not None else database.engine())
+    except (StoreError, exc.SQLAlchemyError) as error:
+        _log.warning("reporting regime: the secretariat's entries cannot be read from %s, the"
+                     " file %s alone is used: %s", where, REGIME_FILE.name, error)  # fmt: skip
+        if where != "?" and not where.startswith("sqlite"):  # a server: not asked for a while
+            _unreachable[where] = time.monotonic() + RETRY_AFTER_SECONDS
+        return ()
+    _unreachable.pop(where, None)
+    return found
+
+
+def overridden(rows: pd.DataFrame, replacements: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """The regime `rows` with the rows of `replacements` (indicator id -> row) in place of those
+    of the same indicator; a replacement for an indicator the rows do not list is left out."""
+    replaced = rows.copy()
+    for position, indicator_id in enumerate(replaced["indicator_id"]):
+        if indicator_id in replacements:
+            replaced.iloc[position] = [replacements[indicator_id][c] for c in COLUMNS]
+    return replaced
+
+
+@dataclass(frozen=True)
+class _EntryContext(catalog._Context):
+    """Problems of the regime as set in the app, located by indicator and field (not by a line
+    of a file), in one language or (`lang` None) in both."""
+
+    indicator_ids: tuple[str, ...] = ()
+    lang: str | None = None
+
+    def _said(self, index: int | None, column: str, text: str, lang: str) -> str:
+        field = t(f"regime.field.{column}", lang) if column in COLUMNS else column
+        if index is None or not 0 <= index < len(self.indicator_ids):
+            return t("regime.problem_regime", lang, field=field, column=column, problem=text)
+        indicator_id = self.indicator_ids[index]
+        indicator = catalog.indicator(indicator_id)
+        return t("regime.problem", lang, label=indicator.label, name=indicator.name(lang),
+                 id=indicator_id, field=field, column=column, problem=text)  # fmt: skip
+
+    def problem(self, index: int | None, column: str, vi: str, en: str) -> str:
+        if self.lang is not None:
+            return self._said(index, column, en if self.lang == "en" else vi, self.lang)
+        return f"{self._said(index, column, vi, 'vi')} / {self._said(index, column, en, 'en')}"
+
+
+def entry_problems(rows: pd.DataFrame, lang: str | None = None) -> list[str]:
+    """Every problem of a regime set in the app (`check_regime`, the file's own rules), each
+    naming the indicator and the field, in `lang` (None: Vietnamese / English)."""
+    context = _EntryContext(REGIME_FILE.name, indicator_ids=tuple(rows["indicator_id"]), lang=lang)
+    return list(check_regime(rows, context, agencies.load_register()))
+
+
+@lru_cache(maxsize=16)
+def _effective(path: Path, stamps: tuple, found: tuple[Entry, ...]) -> pd.DataFrame:
+    rows = overridden(_cached(path, *stamps), {e.indicator_id: e.row() for e in found})
+    problems = entry_problems(rows)
+    if problems:
+        raise RegimeError(REGIME_FILE.name, problems)
+    return rows
+
+
+def load_regime(path: Path | None = None, *, engine: Engine | None = None) -> pd.DataFrame:
+    """The regime in effect: the validated file (RegimeError listing every problem) with the
+    secretariat's entries of the store (`engine`, default the app's) in place of their rows.
+
+    Cached by the file's, the register's and the catalog's stamps and by the entries themselves
+    (read anew each time, a small table), so a change made in the app, by this process or
+    another, is in effect at the next read. Entries that no longer pass the rules (the catalog or
+    the register changed under them) are logged and the file alone is used."""
+    path = Path(path or REGIME_FILE)
+    stamps = _stamps(path)
+    rows = _cached(path, *stamps)
+    found = store_entries(engine)
+    if found:
+        try:
+            rows = _effective(path, stamps, found)
+        except RegimeError as error:
+            _log.error("reporting regime: the secretariat's entries are not used: %s", error)
+    return rows.copy()
+
+
+def fingerprint(engine: Engine | None = None) -> str:
+    """A short text that changes whenever the secretariat's entries do (a cache key for what is
+    built from the regime, such as an agency's workbook)."""
+    found = store_entries(engine)
+    text = repr([(e.row(), e.changed_at.isoformat()) for e in found])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 # --- questions to the regime --------------------------------------------------------------
@@ -342,12 +523,15 @@ def _today(on: dt.date | None) -> dt.date:
     return on or dt.date.today()
 
 
-def rules(on: dt.date | None = None, *, path: Path | None = None) -> list[ReportingRule]:
-    """Every reported indicator's rule as of `on` (default today), in catalog order."""
+def rules(
+    on: dt.date | None = None, *, path: Path | None = None, engine: Engine | None = None
+) -> list[ReportingRule]:
+    """Every reported indicator's rule as of `on` (default today), in catalog order, by the
+    regime in effect (`load_regime`: the file with the entries of `engine`'s store)."""
     on = _today(on)
     register = agencies.load_register()
     by_id = {i.indicator_id: i for i in catalog.indicators()}
-    rows = load_regime(path).set_index("indicator_id")
+    rows = load_regime(path, engine=engine).set_index("indicator_id")
     found = []
     for indicator_id in [i for i in by_id if i in rows.index]:
         row, indicator = rows.loc[indicator_id], by_id[indicator_id]
@@ -385,27 +569,33 @@ def rules(on: dt.date | None = None, *, path: Path | None = None) -> list[Report
     return found
 
 
-def reporting_agencies(on: dt.date | None = None) -> list[str]:
+def reporting_agencies(on: dt.date | None = None, *, engine: Engine | None = None) -> list[str]:
     """The agencies that report some figure as of `on` (default today), in catalog order."""
-    return list(dict.fromkeys(rule.agency_id for rule in rules(on)))
+    return list(dict.fromkeys(rule.agency_id for rule in rules(on, engine=engine)))
 
 
-def rules_for(agency_id: str, period: str | int, on: dt.date | None = None) -> list[ReportingRule]:
+def rules_for(
+    agency_id: str, period: str | int, on: dt.date | None = None, *, engine: Engine | None = None
+) -> list[ReportingRule]:
     """The rules an agency reports by for a period, as of `on` (default today): [] for an agency
     of the register that reports nothing; AgencyError (vi/en) for one not in the register."""
     parse_period(period)
     register = agencies.load_register()
     if agency_id not in register.agencies.index:
-        known = ", ".join(reporting_agencies(on))
+        known = ", ".join(reporting_agencies(on, engine=engine))
         raise AgencyError(
             f"Không có cơ quan '{agency_id}' trong sổ cơ quan; cơ quan báo cáo: {known} / "
             f"Unknown agency '{agency_id}' in the register; reporting agencies: {known}"
         )
-    return [rule for rule in rules(on) if rule.agency_id == agency_id]
+    return [rule for rule in rules(on, engine=engine) if rule.agency_id == agency_id]
 
 
 def expected_reports(
-    period: str | int, on: dt.date | None = None, *, found: list[ReportingRule] | None = None
+    period: str | int,
+    on: dt.date | None = None,
+    *,
+    found: list[ReportingRule] | None = None,
+    engine: Engine | None = None,
 ) -> pd.DataFrame:
     """What a period's reports hold: one row per agency, indicator and level, with the deadline
     and the number of areas (`areas`) a figure is expected for; `found`: `rules(on)` if already
@@ -419,7 +609,7 @@ def expected_reports(
             "deadline": rule.deadline_date(year),
             "areas": len(areas(level, year)),
         }
-        for rule in (rules(on) if found is None else found)
+        for rule in (rules(on, engine=engine) if found is None else found)
         for level in rule.levels(year)
     ]
     return pd.DataFrame(
@@ -428,18 +618,25 @@ def expected_reports(
 
 
 def period_deadline(
-    period: str | int, on: dt.date | None = None, *, found: list[ReportingRule] | None = None
+    period: str | int,
+    on: dt.date | None = None,
+    *,
+    found: list[ReportingRule] | None = None,
+    engine: Engine | None = None,
 ) -> dt.date:
     """When every report of a period is due: the latest deadline of the period's rules (`found`:
     `rules(on)` if already read)."""
     year = parse_period(period)
-    return max(rule.deadline_date(year) for rule in (rules(on) if found is None else found))
+    found = rules(on, engine=engine) if found is None else found
+    return max(rule.deadline_date(year) for rule in found)
 
 
-def period_cutoff(period: str | int, on: dt.date | None = None) -> dt.date:
+def period_cutoff(
+    period: str | int, on: dt.date | None = None, *, engine: Engine | None = None
+) -> dt.date:
     """The data cut-off of a period (the latest of its rules')."""
     year = parse_period(period)
-    return max(rule.cutoff_date(year) for rule in rules(on))
+    return max(rule.cutoff_date(year) for rule in rules(on, engine=engine))
 
 
 def _district_codes(year: int) -> list[str]:

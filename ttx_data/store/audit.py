@@ -50,6 +50,11 @@ ACTIONS = {
     "submission_accepted": ("Chấp nhận số liệu nộp", "Submission accepted"),
     "submission_withdrawn": ("Rút số liệu nộp", "Submission withdrawn"),
     "published": ("Công bố số liệu", "Published"),
+    "regime_changed": ("Sửa chế độ báo cáo", "Reporting regime changed"),
+    "regime_reset": (
+        "Trả chế độ báo cáo về giá trị gốc",
+        "Reporting regime reset to the bundled value",
+    ),
 }
 """Every action the log records, with its label in Vietnamese and English."""
 
@@ -196,12 +201,19 @@ def _entry(row) -> AuditEntry:
 
 
 def entries(
-    engine: Engine, *, limit: int = 200, action: str | None = None, actor: str | None = None
+    engine: Engine,
+    *,
+    limit: int = 200,
+    action: str | tuple[str, ...] | None = None,
+    actor: str | None = None,
 ) -> list[AuditEntry]:
-    """The latest entries, newest first, optionally of one action or one actor."""
+    """The latest entries, newest first, optionally of one action (or any of several) or one
+    actor."""
     query = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
     if action is not None:
-        query = query.where(audit_log.c.action == action)
+        query = query.where(
+            audit_log.c.action.in_((action,) if isinstance(action, str) else action)
+        )
     if actor is not None:
         query = query.where(audit_log.c.actor == actor)
     with reading(engine) as connection:

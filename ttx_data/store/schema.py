@@ -1,6 +1,7 @@
 """The store's tables, as SQLAlchemy Core metadata: accounts, sign-in sessions, the snapshot
-register, the append-only audit log with its hash chain, and the periodic reports (submissions
-with their original files and values, reviews, the publication journal).
+register, the append-only audit log with its hash chain, the periodic reports (submissions
+with their original files and values, reviews, the publication journal) and the reporting regime
+as the secretariat set it.
 
 The database itself is made by the Alembic migrations in `migrations/versions/`; a test checks that
 they build exactly these tables. Times are timezone-aware UTC everywhere (`UTCDateTime`).
@@ -59,6 +60,7 @@ PERIOD_LENGTH = 20
 INDICATOR_LENGTH = 80
 AREA_CODE_LENGTH = 10
 FILE_NAME_LENGTH = 255
+MONTH_DAY_LENGTH = 5  # MM-DD
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -268,3 +270,23 @@ publications = Table(
 )
 """The publication journal: a row per accepted submission, written with the acceptance; marked
 done when the published Parquet files hold its values."""
+
+regime_entries = Table(
+    "regime_entries",
+    metadata,
+    Column("indicator_id", String(INDICATOR_LENGTH), primary_key=True),
+    Column("frequency", String(PERIOD_LENGTH), nullable=False),
+    Column("cutoff", String(MONTH_DAY_LENGTH), nullable=False),
+    Column("deadline", String(MONTH_DAY_LENGTH), nullable=False),
+    Column("reporter", String(AGENCY_LENGTH), nullable=True),
+    Column("plausible_min", Text, nullable=True),
+    Column("plausible_max", Text, nullable=True),
+    Column("max_change_factor", Text, nullable=False),
+    Column("note", Text, nullable=True),
+    Column("changed_by", String(ACTOR_LENGTH), nullable=False),
+    Column("changed_at", UTCDateTime, nullable=False),
+)
+"""An indicator's row of the reporting regime as the secretariat set it: the columns of
+`data/reporting_regime.csv` (text, as the file holds them; NULL for an empty optional cell),
+replacing the file's row of that indicator, with who set it and when. A reset to the file's row
+deletes it; the audit log keeps every change with its before, after and reason."""

@@ -39,6 +39,7 @@ PAGE_PERMISSIONS = {
     "accounts": "manage_accounts",
     "report": "submit",
     "review": "review",
+    "regime": "regime",
 }
 """Pages that need a permission (by url path); every other page is open to every reader."""
 

@@ -39,13 +39,14 @@ def day(value: dt.date, lang: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=32, ttl="1h")
-def _template(agency_id: str, period: str, version: str) -> bytes:
+def _template(agency_id: str, period: str, version: str, regime_version: str) -> bytes:
     return workbook.build_template(agency_id, period)
 
 
 def template_bytes(agency_id: str, period: str) -> bytes:
-    """The agency's workbook for the period, rebuilt when the published data change."""
-    return _template(agency_id, period, published().version)
+    """The agency's workbook for the period, rebuilt when the published data or the reporting
+    regime change."""
+    return _template(agency_id, period, published().version, regime.fingerprint())
 
 
 def area_text(level: str, code: str, year: int, lang: str) -> str:
