@@ -18,7 +18,7 @@ from ttx_data.paths import BUNDLED_DATA_DIR, PROJECT_ROOT
 PAGES = sorted(
     p.relative_to(PROJECT_ROOT).as_posix()
     for p in PROJECT_ROOT.glob("pages/*.py")
-    if p.stem not in ("audit", "accounts", "report", "review")  # staff pages: the store
+    if p.stem not in ("audit", "accounts", "report", "review", "regime")  # staff pages: the store
 )
 OBS = datasets.OBSERVATIONS.file
 

@@ -169,13 +169,15 @@ def test_previews_are_reused_and_pruned(store, published, monkeypatch):
     monkeypatch.setattr(preview, "PREVIEWS_KEPT", 2)
     made = [
         preview.preview_source(store, rows((CERTIFIED, "province", "24", float(v))),
-                               agency_id=FARMING, period="2026", submission_id=f"tai-len-{v}")
+                               agency_id=FARMING, period="2026", submission_id=f"tai-len-{v}",
+                               published=published)
         for v in (1, 2, 3)
     ]  # fmt: skip
     kept = sorted(p.name for p in preview.previews_dir().iterdir())
     assert len(kept) == 2 and made[-1].directory.name in kept
     again = preview.preview_source(store, rows((CERTIFIED, "province", "24", 3.0)),
-                                   agency_id=FARMING, period="2026", submission_id="tai-len-3")  # fmt: skip
+                                   agency_id=FARMING, period="2026", submission_id="tai-len-3",
+                                   published=published)  # fmt: skip
     assert again == made[-1]
 
 
