@@ -493,62 +493,50 @@ def test_cli_csv_keeps_a_formula_as_text(tmp_path, monkeypatch):
 
 # --- the files' checks: each small bad file is refused for its defect ------------------------
 
-TASK_DEFECTS = [
-    ("missing-column.csv", 1, "(tiêu đề/header)"),
-    ("leading-space-in-cell.csv", 5, "lead_agency"),
-    ("empty-text.csv", 3, "text_vi"),
-    ("task-id-not-plan-numbering.csv", 4, "task_id"),
-    ("tasks-out-of-order.csv", 5, "task_id"),
-    ("duplicate-task-id.csv", 5, "task_id"),
-    ("unknown-lead-agency.csv", 2, "lead_agency"),
-    ("todays-agency-as-lead.csv", 5, "lead_agency"),
-    ("lead-repeated-as-cooperating.csv", 5, "cooperating_agencies"),
-    ("deliverable-not-in-text.csv", 5, "deliverable_vi"),
-    ("deliverable-without-english.csv", 2, "deliverable_en"),
-    ("deadline-after-plan.csv", 4, "deadline"),
-    ("deadline-not-in-words.csv", 4, "deadline"),
-    ("deadline-without-words.csv", 4, "deadline_vi"),
+DEFECTS = [
+    # (which file: tasks, links or duties; the small bad file, named for its defect; row, column)
+    ("tasks", "missing-column.csv", 1, "(tiêu đề/header)"),
+    ("tasks", "leading-space-in-cell.csv", 5, "lead_agency"),
+    ("tasks", "empty-text.csv", 3, "text_vi"),
+    ("tasks", "task-id-not-plan-numbering.csv", 4, "task_id"),
+    ("tasks", "tasks-out-of-order.csv", 5, "task_id"),
+    ("tasks", "duplicate-task-id.csv", 5, "task_id"),
+    ("tasks", "unknown-lead-agency.csv", 2, "lead_agency"),
+    ("tasks", "todays-agency-as-lead.csv", 5, "lead_agency"),
+    ("tasks", "lead-repeated-as-cooperating.csv", 5, "cooperating_agencies"),
+    ("tasks", "deliverable-not-in-text.csv", 5, "deliverable_vi"),
+    ("tasks", "deliverable-without-english.csv", 2, "deliverable_en"),
+    ("tasks", "deadline-after-plan.csv", 4, "deadline"),
+    ("tasks", "deadline-not-in-words.csv", 4, "deadline"),
+    ("tasks", "deadline-without-words.csv", 4, "deadline_vi"),
+    ("links", "link-words-not-in-task-text.csv", 3, "words_vi"),
+    ("links", "link-not-in-tasks-clause.csv", 3, "indicator_id"),
+    ("links", "link-unknown-task.csv", 3, "task_id"),
+    ("links", "link-unknown-indicator.csv", 3, "indicator_id"),
+    ("links", "duplicate-link.csv", 3, "indicator_id"),
+    ("duties", "duty-year-not-in-text.csv", 2, "year"),
+    ("duties", "year-on-annual-duty.csv", 3, "year"),
+    ("duties", "unknown-recurrence.csv", 3, "recurrence"),
+    ("duties", "clause-outside-section-iv.csv", 2, "clause"),
+    ("duties", "duty-id-not-snake-case.csv", 2, "duty_id"),
+    ("duties", "note-without-english.csv", 4, "note"),
+    ("duties", "unknown-duty-agency.csv", 2, "lead_agency"),
 ]
-LINK_DEFECTS = [
-    ("link-words-not-in-task-text.csv", 3, "words_vi"),
-    ("link-not-in-tasks-clause.csv", 3, "indicator_id"),
-    ("link-unknown-task.csv", 3, "task_id"),
-    ("link-unknown-indicator.csv", 3, "indicator_id"),
-    ("duplicate-link.csv", 3, "indicator_id"),
-]
-DUTY_DEFECTS = [
-    ("duty-year-not-in-text.csv", 2, "year"),
-    ("year-on-annual-duty.csv", 3, "year"),
-    ("unknown-recurrence.csv", 3, "recurrence"),
-    ("clause-outside-section-iv.csv", 2, "clause"),
-    ("duty-id-not-snake-case.csv", 2, "duty_id"),
-    ("note-without-english.csv", 4, "note"),
-    ("unknown-duty-agency.csv", 2, "lead_agency"),
-]
+LOADERS = {
+    "tasks": lambda path: tasks.load_tasks(tasks_path=path),
+    "links": lambda path: tasks.load_tasks(links_path=path),
+    "duties": tasks.load_duties,
+}
 
 
-def _refused(load, name: str, line: int, column: str) -> None:
+@pytest.mark.parametrize(("which", "name", "line", "column"), DEFECTS, ids=[d[1] for d in DEFECTS])
+def test_a_bad_file_is_refused_for_its_defect_by_row_and_column(which, name, line, column):
     with pytest.raises(tasks.TaskCatalogError) as err:
-        load(FIXTURES / name)
+        LOADERS[which](FIXTURES / name)
     problems = err.value.problems
     assert len(problems) == 1, problems
     assert f"{name} dòng {line}, cột {column}:" in problems[0]
     assert f"{name} row {line}, column {column}:" in problems[0]
-
-
-@pytest.mark.parametrize(("name", "line", "column"), TASK_DEFECTS, ids=[d[0] for d in TASK_DEFECTS])
-def test_a_bad_tasks_file_is_refused_for_its_defect(name, line, column):
-    _refused(lambda path: tasks.load_tasks(tasks_path=path), name, line, column)
-
-
-@pytest.mark.parametrize(("name", "line", "column"), LINK_DEFECTS, ids=[d[0] for d in LINK_DEFECTS])
-def test_a_bad_links_file_is_refused_for_its_defect(name, line, column):
-    _refused(lambda path: tasks.load_tasks(links_path=path), name, line, column)
-
-
-@pytest.mark.parametrize(("name", "line", "column"), DUTY_DEFECTS, ids=[d[0] for d in DUTY_DEFECTS])
-def test_a_bad_duties_file_is_refused_for_its_defect(name, line, column):
-    _refused(tasks.load_duties, name, line, column)
 
 
 def test_the_valid_small_files_pass():

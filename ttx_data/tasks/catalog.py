@@ -20,7 +20,7 @@ copied; `data/task_plan_links.csv` lists the links the plan's own words make, qu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -209,53 +209,10 @@ def check_header(rows: pd.DataFrame, ctx: catalog._Context, columns: tuple) -> I
         )
 
 
-def check_required(rows: pd.DataFrame, ctx: catalog._Context, columns: Iterable[str]):
-    """Every cell of `columns` is filled."""
-    for i, row in rows.iterrows():
-        for column in columns:
-            if not row[column]:
-                yield ctx.problem(
-                    i,
-                    column,
-                    "ô trống; cột này bắt buộc, hãy điền giá trị",
-                    "the cell is empty; this column is required, fill it in",
-                )
-
-
 def check_agency_cells(rows: pd.DataFrame, ctx: catalog._Context) -> Iterator[str]:
-    """lead_agency and cooperating_agencies hold agencies the plan names (agencies.csv, in_plan)
-    or a collective, each once, the lead not repeated among the cooperating."""
-    known = ", ".join(sorted(ctx.agency_ids))
-    for i, row in rows.iterrows():
-        lead, coop = catalog._split(row["lead_agency"]), catalog._split(row["cooperating_agencies"])
-        cells = [("lead_agency", a) for a in lead] + [("cooperating_agencies", a) for a in coop]
-        for column, agency in cells:
-            if agency not in ctx.agency_ids:
-                yield ctx.problem(
-                    i,
-                    column,
-                    f"'{agency}' không phải cơ quan Kế hoạch nêu (agencies.csv, in_plan = true);"
-                    f" dùng một trong: {known}",
-                    f"'{agency}' is not an agency the plan names (agencies.csv, in_plan = true);"
-                    f" use one of: {known}",
-                )
-        for column, agencies_named in (("lead_agency", lead), ("cooperating_agencies", coop)):
-            if len(set(agencies_named)) != len(agencies_named):
-                yield ctx.problem(
-                    i,
-                    column,
-                    "lặp cơ quan; mỗi cơ quan chỉ ghi một lần",
-                    "repeats an agency; list each agency once",
-                )
-        if set(lead) & set(coop):
-            yield ctx.problem(
-                i,
-                "cooperating_agencies",
-                f"có cả cơ quan chủ trì ({', '.join(sorted(set(lead) & set(coop)))}); xóa khỏi cột"
-                " này",
-                f"repeats the lead agency ({', '.join(sorted(set(lead) & set(coop)))}); remove it"
-                " from this column",
-            )
+    """The catalog's check of lead and cooperating agencies (`catalog.check_agencies`), a task
+    or duty may have several leads (2.4: the radio and the newspaper)."""
+    return catalog.check_agencies(rows, ctx, one_lead=False)
 
 
 def check_year_in_words(
@@ -381,7 +338,9 @@ def validate_tasks(rows: pd.DataFrame, file: str, agency_ids: frozenset[str]) ->
     problems = list(check_header(rows, ctx, COLUMNS))
     if not problems:
         problems += catalog.check_no_surrounding_spaces(rows, ctx)
-        problems += check_required(rows, ctx, ("task_id", "lead_agency", "text_vi", "summary_en"))
+        problems += catalog.check_required(
+            rows, ctx, ("task_id", "lead_agency", "text_vi", "summary_en")
+        )
         problems += [p for check in TASK_CHECKS for p in check(rows, ctx)]
     if problems:
         raise TaskCatalogError(file, problems)
@@ -505,7 +464,7 @@ def _cached(tasks_path: Path, links_path: Path, stamps: tuple) -> tuple[Task, ..
     problems = list(check_header(links, ctx, LINK_COLUMNS))
     if not problems:
         problems += catalog.check_no_surrounding_spaces(links, ctx)
-        problems += check_required(links, ctx, LINK_COLUMNS)
+        problems += catalog.check_required(links, ctx, LINK_COLUMNS)
         problems += check_links(links, ctx, texts, {i.indicator_id: i for i in indicators})
     indicators_file = catalog.catalog_files()[0].name
     problems += check_clauses_name_tasks(indicators, indicators_file, texts)

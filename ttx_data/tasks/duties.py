@@ -24,7 +24,6 @@ from ttx_data.tasks.catalog import (
     TaskCatalogError,
     check_agency_cells,
     check_header,
-    check_required,
     check_year_in_words,
     plan_agency_ids,
 )
@@ -138,7 +137,7 @@ def validate_duties(rows: pd.DataFrame, file: str, agency_ids: frozenset[str]) -
     if not problems:
         required = ("duty_id", "clause", "lead_agency", "recurrence", "text_vi", "summary_en")
         problems += catalog.check_no_surrounding_spaces(rows, ctx)
-        problems += check_required(rows, ctx, required)
+        problems += catalog.check_required(rows, ctx, required)
         problems += check_agency_cells(rows, ctx)
         problems += check_duty_rows(rows, ctx)
     if problems:
