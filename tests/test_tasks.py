@@ -480,6 +480,13 @@ def test_cli_tasks_table_and_a_bad_agency():
     assert code == 2 and "so_tai_chinh_bac_ninh" in err and "/" in err
 
 
+def test_cli_says_what_is_wrong_with_a_broken_file(monkeypatch):
+    monkeypatch.setattr(task_catalog, "TASKS_FILE", FIXTURES / "unknown-lead-agency.csv")
+    code, out, err = _cli("tasks", "--format", "csv")
+    assert (code, out) == (1, "")
+    assert "unknown-lead-agency.csv dòng 2, cột lead_agency" in err and "Traceback" not in err
+
+
 def test_cli_csv_keeps_a_formula_as_text(tmp_path, monkeypatch):
     rows = pd.read_csv(task_catalog.TASKS_FILE, dtype=str, keep_default_na=False)
     rows.loc[0, "summary_en"] = '=HYPERLINK("http://example.com","x")'

@@ -230,6 +230,9 @@ def _tasks(args: argparse.Namespace) -> int:
     except AgencyError as error:
         print(f"ttx_data tasks: {error}", file=sys.stderr)
         return 2
+    except catalog.CatalogError as error:  # a data file breaks a rule: said as `catalog` says it
+        print(f"ttx_data tasks: {error}", file=sys.stderr)
+        return 1
     if args.format == "table":
         frame = listing.short(frame, "duties" if args.duties else "tasks")
     _print(frame, args.format)
