@@ -173,7 +173,9 @@ TASK_REPORTS = Dataset(
     key=("task_id", "agency_id", "year"),
     added_later=True,
     columns=(
-        Column("task_id", "str", "task id as the plan numbers it (data/tasks.csv, plan_duties.csv)"),
+        Column(
+            "task_id", "str", "task id as the plan numbers it (data/tasks.csv, plan_duties.csv)"
+        ),
         Column("agency_id", "str", "the reporting agency (data/agencies.csv), as it was then"),
         Column("role", "str", "lead (chủ trì) or cooperating (phối hợp)", TASK_REPORT_ROLES),
         Column("year", "int", "the reporting period (calendar year) the report is for"),
