@@ -163,6 +163,29 @@ def _milestones() -> pd.DataFrame:
     )
 
 
+def _task_reports() -> pd.DataFrame:
+    """Two reports on one task: its lead's (completed, late) and a cooperating agency's."""
+    return pd.DataFrame(
+        {
+            "task_id": ["8.9.a", "8.9.a"],
+            "agency_id": ["so_tai_chinh_bac_ninh", "so_xay_dung_bac_ninh"],
+            "role": ["lead", "cooperating"],
+            "year": [2025, 2025],
+            "status": ["completed", "in_progress"],
+            "completed_on": pd.to_datetime(["2025-09-30", None]).date,
+            "deadline": pd.to_datetime(["2025-06-30", None]).date,
+            "progress": ["Đã ban hành", "Đang phối hợp"],
+            "evidence": ["QĐ 99/QĐ-UBND ngày 30/9/2025", None],
+            "obstacles": [None, None],
+            "proposals": [None, None],
+            "provenance": ["illustrative", "illustrative"],
+            "source_title": ["Ví dụ minh họa", "Ví dụ minh họa"],
+            "source_url": [None, None],
+            "note": [None, None],
+        }
+    )
+
+
 @pytest.fixture
 def tiny_data_dir(tmp_path):
     """A data directory with a handful of rows in every dataset, following datasets.py."""
@@ -173,6 +196,7 @@ def tiny_data_dir(tmp_path):
         "site_status": _site_status(),
         "forest": _forest(),
         "milestones": _milestones(),
+        "task_reports": _task_reports(),
     }
     for dataset in datasets.ALL:
         frames[dataset.name][dataset.column_names].to_parquet(tmp_path / dataset.file, index=False)

@@ -345,6 +345,8 @@ DEFECTS = [
     ("bad-plan-clause.csv", _set(0, "plan_clause", "muc 3"), 2, "plan_clause"),
     ("lead-repeated-as-cooperating.csv", _set(0, "cooperating_agencies", "so_cong_thuong"), 2,
      "cooperating_agencies"),
+    ("two-lead-agencies.csv", _set(0, "lead_agency", "so_cong_thuong;so_xay_dung"), 2,
+     "lead_agency"),
 ]  # fmt: skip
 
 

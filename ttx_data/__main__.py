@@ -11,6 +11,9 @@ python -m ttx_data units --as-of 2025-07-01 --format csv             administrat
 python -m ttx_data agencies --as-of 2026-01-01 --format csv         the agencies that exist that day
 python -m ttx_data agencies --successors --as-of 2026-01-01 --format csv   who answers for each
                                                                     agency the plan names that day
+python -m ttx_data tasks --format csv [--agency CODE] [--as-of DATE]   the plan's tasks (mục III):
+                                                                    agencies, today's lead, targets
+python -m ttx_data tasks --duties --format csv [--agency CODE]      the duties of mục IV by year
 python -m ttx_data users add NAME --role reporter|reviewer|admin [--agency CODE] [--display-name TEXT]
 python -m ttx_data users list | disable NAME | enable NAME | reset-password NAME   accounts
 python -m ttx_data db upgrade                                       create or upgrade the database
@@ -233,6 +236,24 @@ def _export(args: argparse.Namespace, source: DataSource) -> int:
     out = Path(args.output)
     replace_atomically(out, lambda path: path.write_bytes(data))
     print(out)
+    return 0
+
+
+def _tasks(args: argparse.Namespace) -> int:
+    from ttx_data.tasks import AgencyError, listing
+
+    try:
+        make = listing.duties_frame if args.duties else listing.tasks_frame
+        frame = make(args.as_of, args.agency)
+    except AgencyError as error:
+        print(f"ttx_data tasks: {error}", file=sys.stderr)
+        return 2
+    except catalog.CatalogError as error:  # a data file breaks a rule: said as `catalog` says it
+        print(f"ttx_data tasks: {error}", file=sys.stderr)
+        return 1
+    if args.format == "table":
+        frame = listing.short(frame, "duties" if args.duties else "tasks")
+    _print(frame, args.format)
     return 0
 
 
@@ -600,6 +621,17 @@ def main(argv: list[str] | None = None) -> int:
         "--successors", action="store_true", help="who answers for each agency the plan names"
     )
     register.add_argument("--format", choices=("csv", "table"), default="table")
+    plan_tasks = commands.add_parser(
+        "tasks", help="the plan's tasks (section III) or duties (section IV) and who answers"
+    )
+    plan_tasks.add_argument("--agency", help="only what this agency answers for (code)")
+    plan_tasks.add_argument(
+        "--as-of", type=as_of_date, default=dt.date.today(), help="who answers that day, YYYY-MM-DD"
+    )
+    plan_tasks.add_argument(
+        "--duties", action="store_true", help="the duties of section IV, a row per year"
+    )
+    plan_tasks.add_argument("--format", choices=("csv", "table"), default="table")
     users = commands.add_parser("users", help="accounts: add, list, disable, reset a password")
     user_actions = users.add_subparsers(dest="action", required=True)
     add = user_actions.add_parser("add", help="add an account (asks for its password)")
@@ -636,6 +668,8 @@ def main(argv: list[str] | None = None) -> int:
         return _regime(args)
     if args.command == "units":
         return _units(args)
+    if args.command == "tasks":
+        return _tasks(args)
     if args.command == "users":
         return _users(args)
     if args.command == "db":

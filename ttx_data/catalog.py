@@ -314,10 +314,12 @@ def check_no_surrounding_spaces(rows: pd.DataFrame, ctx: _Context) -> Iterator[s
                 )
 
 
-def check_required(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
-    """Every required cell is filled."""
+def check_required(
+    rows: pd.DataFrame, ctx: _Context, columns: tuple[str, ...] = _REQUIRED
+) -> Iterator[str]:
+    """Every required cell (of `columns`: by default the catalog's required ones) is filled."""
     for i, row in rows.iterrows():
-        for col in _REQUIRED:
+        for col in columns:
             if not row[col]:
                 yield ctx.problem(
                     i,
@@ -524,13 +526,14 @@ def check_target_high(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
             )
 
 
-def check_agencies(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
+def check_agencies(rows: pd.DataFrame, ctx: _Context, one_lead: bool = True) -> Iterator[str]:
     """Lead and cooperating agencies are agency_ids of agencies.csv that the plan names
-    (in_plan true); the lead is not repeated."""
+    (in_plan true; `ctx.agency_ids`), each named once, the lead not among the cooperating; one
+    lead, unless `one_lead` is False (an item of the plan's tasks may name two)."""
     known = ", ".join(sorted(ctx.agency_ids))
     for i, row in rows.iterrows():
-        lead, coop = row["lead_agency"], _split(row["cooperating_agencies"])
-        cells = [("lead_agency", lead)] if lead else []
+        lead, coop = _split(row["lead_agency"]), _split(row["cooperating_agencies"])
+        cells = [("lead_agency", agency) for agency in lead]
         cells += [("cooperating_agencies", agency) for agency in coop]
         for col, agency in cells:
             if agency not in ctx.agency_ids:
@@ -542,7 +545,14 @@ def check_agencies(rows: pd.DataFrame, ctx: _Context) -> Iterator[str]:
                     f"'{agency}' is not an agency the plan names (in_plan = true) in agencies.csv; use an existing agency_id "
                     f"({known}) or add the agency to agencies.csv",
                 )
-        if lead in coop or len(set(coop)) != len(coop):
+        if len(set(lead)) != len(lead) or (one_lead and len(lead) > 1):
+            yield ctx.problem(
+                i,
+                "lead_agency",
+                "lặp cơ quan, hoặc nhiều hơn một cơ quan chủ trì; ghi mỗi cơ quan một lần",
+                "repeats an agency, or names more than one lead; list each agency once",
+            )
+        if set(lead) & set(coop) or len(set(coop)) != len(coop):
             yield ctx.problem(
                 i,
                 "cooperating_agencies",

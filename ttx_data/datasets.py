@@ -157,7 +157,40 @@ MILESTONES = Dataset(
     ),
 )
 
-ALL = (OBSERVATIONS, COMMUNE_OBSERVATIONS, SITES, SITE_STATUS, FOREST, MILESTONES)
+TASK_REPORT_STATUSES = ("not_started", "in_progress", "completed")
+"""Where a task stands as its agency reports it (the four-way classification of leaders' reports,
+completed on time / late, in progress within the deadline / overdue, is derived from these and
+the dates: `ttx_data.tasks`)."""
+
+TASK_REPORT_ROLES = ("lead", "cooperating")
+"""An agency reports on a task it leads (chủ trì), or its contribution to one it cooperates on."""
+
+TASK_REPORTS = Dataset(
+    name="task_reports",
+    file="task_reports.parquet",
+    row="one agency's report on one task of the plan (mục III item or mục IV duty) for one"
+    " reporting period (a year), as published after review",
+    key=("task_id", "agency_id", "year"),
+    added_later=True,
+    columns=(
+        Column(
+            "task_id", "str", "task id as the plan numbers it (data/tasks.csv, plan_duties.csv)"
+        ),
+        Column("agency_id", "str", "the reporting agency (data/agencies.csv), as it was then"),
+        Column("role", "str", "lead (chủ trì) or cooperating (phối hợp)", TASK_REPORT_ROLES),
+        Column("year", "int", "the reporting period (calendar year) the report is for"),
+        Column("status", "str", "not_started / in_progress / completed", TASK_REPORT_STATUSES),
+        Column("completed_on", "date", "the day the task was completed", nullable=True),
+        Column("deadline", "date", "the deadline the agency works to", nullable=True),
+        Column("progress", "str", "progress in words", nullable=True),
+        Column("evidence", "str", "document number and date, or a link", nullable=True),
+        Column("obstacles", "str", "obstacles met", nullable=True),
+        Column("proposals", "str", "proposals to the steering committee", nullable=True),
+        *_SOURCE_COLUMNS,
+    ),
+)
+
+ALL = (OBSERVATIONS, COMMUNE_OBSERVATIONS, SITES, SITE_STATUS, FOREST, MILESTONES, TASK_REPORTS)
 """Every Parquet dataset in the data directory; the query layer makes a view of each."""
 
 METADATA_FILE = "metadata.json"

@@ -1672,6 +1672,8 @@ def build_from(inputs: Inputs) -> dict[str, pd.DataFrame]:
         datasets.SITE_STATUS.name: status,
         datasets.FOREST.name: forest,
         datasets.MILESTONES.name: milestones_frame(inputs),
+        # task reports enter only through the reporting cycle (`ttx_data.reporting.demo`)
+        datasets.TASK_REPORTS.name: typed_frame([], datasets.TASK_REPORTS),
     }
 
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+PLAN_DATE = dt.date(2022, 10, 15)
+"""The day the plan was issued (Quyết định 1026/QĐ-UBND of 15/10/2022, as
+data/reference/admin2025/SOURCES.md records it): its yearly reports start with that year."""
+
 BASELINE_YEAR = 2020
 """The year the plan's targets are measured from (the first year of observations)."""
 

@@ -522,6 +522,9 @@ def dataset_changes(
 ) -> DatasetChanges:
     """Added, removed and revised rows of one dataset, matched on its key."""
     key = list(dataset.key)
+    columns = [*key, "column", "old", "new"]
+    if old.empty or new.empty:  # (pandas cannot merge an empty Arrow-typed key column)
+        return DatasetChanges(dataset, new, old, pd.DataFrame(columns=columns))
     merged = old.merge(new, on=key, how="outer", suffixes=("_old", "_new"), indicator=True)
     added = new.merge(merged.loc[merged["_merge"] == "right_only", key], on=key)
     removed = old.merge(merged.loc[merged["_merge"] == "left_only", key], on=key)
@@ -538,7 +541,6 @@ def dataset_changes(
             cells["old"] = before[changed].astype(object)
             cells["new"] = after[changed].astype(object)
             revised.append(cells)
-    columns = [*key, "column", "old", "new"]
     revised_frame = (
         pd.concat(revised, ignore_index=True) if revised else pd.DataFrame(columns=columns)
     )
