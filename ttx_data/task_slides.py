@@ -24,19 +24,22 @@ from pathlib import Path
 import pandas as pd
 
 from ttx_data import agencies, catalog
-from ttx_data.i18n import format_date, t
+from ttx_data.i18n import format_date, format_number, t
 from ttx_data.tasks import COLLECTIVES, Task
 from ttx_data.tasks import status as task_status
 
-ROWS = 8
-"""Rows a slide holds at projector size: an agency's heading and each of its tasks count one (a
-task's texts are cut to two lines or so). An agency that does not fit on what is left of a
+ROWS = 7
+"""Rows a slide holds at projector size: an agency's heading (one or two lines) and each of its
+tasks (two or three lines: its texts are cut to fit) count one. An agency that does not fit on what is left of a
 slide starts the next one; one with more tasks than a slide holds continues on the next, its
 heading repeated."""
 
-TEXT_CHARS = 110
+COLUMNS = ("number", "task", "deadline", "days", "report")
+"""The columns of a task row, headed by `meeting.tasks_col_<column>`."""
+
+TEXT_CHARS = 95
 """A task's text is cut to this many characters (two lines of its column)."""
-REPORT_CHARS = 70
+REPORT_CHARS = 55
 """The obstacles, and the proposals, are each cut to this many characters."""
 
 
@@ -62,6 +65,10 @@ class OverdueTask:
     def illustrative(self) -> bool:
         return self.provenance == "illustrative"
 
+    def days_text(self, lang: str) -> str:
+        """'333 ngày' / '333 days'."""
+        return t("meeting.tasks_days", lang, days=format_number(self.days_overdue, lang, 0))
+
 
 @dataclass(frozen=True)
 class AgencyTasks:
@@ -77,6 +84,17 @@ class AgencyTasks:
     tasks: tuple[OverdueTask, ...]
     continued: bool = False
     """Whether its rows began on the previous slide."""
+
+    def summary(self, lang: str) -> str:
+        """'3 nhiệm vụ quá hạn, lâu nhất 450 ngày', and '(tiếp)' when continued."""
+        key = "meeting.tasks_agency_one" if self.overdue == 1 else "meeting.tasks_agency_many"
+        text = t(key, lang, n=self.overdue, days=self.longest)
+        return f"{text} {t('meeting.tasks_continued', lang)}" if self.continued else text
+
+
+def column_headers(lang: str) -> list[str]:
+    """The headers of a task row's columns (COLUMNS)."""
+    return [t(f"meeting.tasks_col_{column}", lang) for column in COLUMNS]
 
 
 def shorten(text: str | None, limit: int) -> str:
