@@ -70,18 +70,26 @@ SAMPLE = [
 def reports(rows=SAMPLE, provenance: str = "illustrative"):
     """task_reports rows (the dataset's columns and types) from (task, agency, year, status,
     completed_on, deadline, obstacles, proposals), each the lead agency's."""
+    title = "Ví dụ minh họa (TTX Bắc Giang)" if provenance == "illustrative" else "Báo cáo"
     return typed_frame(
         [
             {
-                "task_id": task_id, "agency_id": agency_id, "role": "lead", "year": year,
-                "status": state, "completed_on": done, "deadline": deadline,
+                "task_id": task_id,
+                "agency_id": agency_id,
+                "role": "lead",
+                "year": year,
+                "status": state,
+                "completed_on": done,
+                "deadline": deadline,
                 "progress": "Đang triển khai" if state != "completed" else "Đã hoàn thành",
-                "evidence": None, "obstacles": obstacles, "proposals": proposals,
+                "evidence": None,
+                "obstacles": obstacles,
+                "proposals": proposals,
                 "provenance": provenance,
-                "source_title": "Ví dụ minh họa (TTX Bắc Giang)"
-                if provenance == "illustrative" else "Báo cáo của cơ quan",
-                "source_url": None, "note": None,
-            }  # fmt: skip
+                "source_title": title,
+                "source_url": None,
+                "note": None,
+            }
             for task_id, agency_id, year, state, done, deadline, obstacles, proposals in rows
         ],
         datasets.TASK_REPORTS,

@@ -103,7 +103,7 @@ def shorten(text: str | None, limit: int) -> str:
     if len(words) <= limit:
         return words
     cut = words[: limit - 1]
-    if " " in cut:
+    if words[limit - 1] != " " and " " in cut:  # the cut falls inside a word: drop it
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:.–-") + "…"
 
