@@ -308,17 +308,23 @@ COUNT_MARGIN = Inches(0.04)
 
 
 def _headline(slide, data: Slide, size: int = 18, line: int = 0) -> int:
-    """The slide's first point in bold, the others under it in grey; where what follows starts.
-    A headline longer than `line` characters (when given) takes two lines."""
+    """The slide's first point in bold, the others under it in grey, in one box (a headline
+    that wraps pushes them down); where what follows starts, leaving room for a second line of
+    headline when it is longer than `line` characters (when given)."""
     width = SLIDE_WIDTH - 2 * MARGIN
     headline, *notes = data.points
     top = CONTENT_TOP - Inches(0.1)
-    height = Inches(0.45) + (Inches(0.3) if line and len(headline) > line else 0)
-    _text(slide, MARGIN, top, width, height, headline, size, True)
-    if notes:
-        _text(slide, MARGIN, top + height, width, Inches(0.3) * len(notes), notes, 13,
-              False, MUTED)  # fmt: skip
-    return top + height + Inches(0.1) + Inches(0.3) * len(notes)
+    two = bool(line) and len(headline) > line
+    height = Inches(0.45) + (Inches(0.3) if two else 0) + Inches(0.3) * len(notes)
+    box = _text(slide, MARGIN, top, width, height, headline, size, True)
+    for note in notes:
+        paragraph = box.text_frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = note
+        run.font.size, run.font.name, run.font.color.rgb = Pt(13), FONT, MUTED
+        paragraph.space_after = Pt(2)
+    box.text_frame.paragraphs[0].space_after = Pt(8)
+    return top + Inches(0.1) + height
 
 
 def _reporting(slide, meeting: Meeting, data: Slide) -> None:
