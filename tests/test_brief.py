@@ -333,7 +333,7 @@ def test_overdue_tasks_slides_are_tables_by_agency(tmp_path):
     assert [row[0] for row in rows[2:]] == ["1.1", "IV.2.1", "4.1", "4.2"]
     assert rows[2][2:4] == ["31/12/2025", "333 ngày"]
     assert rows[2][4].startswith("Khó khăn: Trung ương chưa hướng dẫn")
-    assert "Đề xuất: Đề nghị UBND tỉnh" in rows[2][4] and "⚠\u00a0minh họa" in rows[2][4]
+    assert "Đề xuất: Đề nghị UBND tỉnh" in rows[2][4] and "⚠\u00a0minh\u00a0họa" in rows[2][4]
     assert rows[3][4] == "Chưa có báo cáo"
     assert [row[0] for row in _table_rows(slides[3]) if not row[1]] == [  # the merged headings
         "Sở Công Thương tỉnh Bắc Ninh (KH: Sở Công Thương; chưa xác minh) · 1 nhiệm vụ quá hạn,"

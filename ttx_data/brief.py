@@ -411,7 +411,8 @@ def _overdue_tasks(slide, meeting: Meeting, data: Slide) -> None:
             shade = WHITE
             report = [[(line, 10, False, INK)] for line in task.report.split("\n")]
             if task.illustrative:
-                tag = f" ⚠\u00a0{t('provenance.illustrative', lang)}"
+                word = t("provenance.illustrative", lang).replace(" ", "\u00a0")
+                tag = f" ⚠\u00a0{word}"  # kept on one line
                 report[-1].append((tag, 9, True, MARKER_RED))
             cells = [
                 [[(task.number, 11, True, INK)]],

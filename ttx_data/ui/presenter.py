@@ -69,7 +69,8 @@ h1 {font-size:2.1rem !important; line-height:1.2 !important; padding:0.2rem 0 0.
 .ttx-tasks tr.ttx-agency span {color:#555; font-size:0.9rem}
 .ttx-tasks td.ttx-days {color:#b01e1e; font-weight:700; white-space:nowrap}
 .ttx-tasks td.ttx-report {font-size:0.85rem; color:#333}
-.ttx-tasks .ttx-illustrative {color:#b01e1e; font-size:0.8rem; font-weight:600}
+.ttx-tasks .ttx-illustrative {color:#b01e1e; font-size:0.8rem; font-weight:600;
+  white-space:nowrap}
 </style>
 """
 
@@ -168,10 +169,8 @@ def _tasks_table(slide: Slide, lang: str) -> str:
         for task in group.tasks:
             report = "<br>".join(_esc(line) for line in task.report.split("\n"))
             if task.illustrative:
-                report += (
-                    f" <span class='ttx-illustrative'>⚠&nbsp;{_esc(t('provenance.illustrative', lang))}"
-                    "</span>"
-                )
+                word = _esc(t("provenance.illustrative", lang))
+                report += f" <span class='ttx-illustrative'>⚠&nbsp;{word}</span>"
             rows.append(
                 f"<tr data-task='{_esc(task.item_id)}'><td><b>{_esc(task.number)}</b></td>"
                 f"<td>{_esc(task.text)}</td><td>{_esc(task.deadline_text)}</td>"
