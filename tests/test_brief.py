@@ -329,7 +329,9 @@ def test_overdue_tasks_slides_are_tables_by_agency(tmp_path):
     rows = _table_rows(first)
     assert rows[0] == ["Số", "Nhiệm vụ", "Hạn", "Quá hạn", "Khó khăn, đề xuất (báo cáo gần nhất)"]
     heading = "Sở Tài chính tỉnh Bắc Ninh (KH: Sở Kế hoạch và Đầu tư; Sở Tài chính) · 4 nhiệm vụ"
-    assert rows[1][0].startswith(heading)  # one cell across the row
+    assert rows[1][0].startswith(heading)
+    (table,) = [shape.table for shape in first.shapes if shape.has_table]
+    assert table.cell(1, 0).span_width == 5  # one cell across the row
     assert [row[0] for row in rows[2:]] == ["1.1", "IV.2.1", "4.1", "4.2"]
     assert rows[2][2:4] == ["31/12/2025", "333 ngày"]
     assert rows[2][4].startswith("Khó khăn: Trung ương chưa hướng dẫn")

@@ -87,6 +87,24 @@ def test_agencies_named_today_worst_first(sample):
     assert english.summary("en") == "4 overdue, the longest by 333 days"
 
 
+def test_more_overdue_tasks_come_before_a_longer_overdue_one(tmp_path):
+    rows = [
+        ("8.1.a", TRADE, 2025, "in_progress", None, D(2025, 1, 31), None, None),  # 667 days
+        ("4.1", FINANCE, 2026, "in_progress", None, D(2026, 9, 30), None, None),  # 60 days
+        ("4.2", FINANCE, 2026, "in_progress", None, D(2026, 10, 31), None, None),  # 29 days
+        ("1.2", FARMING, 2026, "in_progress", None, D(2026, 10, 29), None, None),  # 31 days
+        ("8.6.a", FARMING, 2026, "in_progress", None, D(2026, 10, 30), None, None),  # 30 days
+    ]
+    directory = data_with_task_reports(tmp_path / "data", reports(rows))
+    statuses = meeting.task_statuses(directory, MEETING_DAY)
+    slides = meeting.overdue_task_slides(statuses, Filters(lang="vi"), MEETING_DAY, directory)
+    found = [(g.agency_id, g.overdue, g.longest) for g in _agencies(slides)]
+    # Finance: 3 with the mid-term review (333 days); Farming: 2; Trade: 1, the longest of all
+    assert found == [(FINANCE, 3, 333), (FARMING, 2, 31), (TRADE, 1, 667)]
+    finance = _agencies(slides)[0]
+    assert [x.item_id for x in finance.tasks] == ["mid_term_review", "4.1", "4.2"]
+
+
 def test_an_agencys_rows_longest_overdue_first(sample):
     finance = _agencies(_slides(sample))[0]
     assert [(x.number, x.item_id, x.deadline_text, x.days_overdue) for x in finance.tasks] == [
