@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextlib import contextmanager
 
 import pytest
 
@@ -88,6 +89,10 @@ def test_arrow_keys_move_between_slides(browser, app_url):
             _shot(page, f"present-vi-{n:02d}-map")
         if "chậm tiến độ" in title:
             _shot(page, f"present-vi-{n:02d}-lagging")
+        if title == t("meeting.tasks_title", "vi"):  # no task report in the bundled data yet
+            headline = page.get_by_test_id("ttx-tasks-headline").inner_text()
+            assert headline.startswith("Chưa có báo cáo nào về tình hình thực hiện nhiệm vụ")
+            _shot(page, f"present-vi-{n:02d}-overdue-tasks-none-reported")
     assert page.get_by_role("button", name="Tiếp").is_disabled()
     context.close()
 
@@ -174,14 +179,35 @@ def reported_url(tmp_path_factory, browser_snapshots):
                        now=deadline + dt.timedelta(days=1))  # fmt: skip
     send(FINANCE, 5, ("t13_hdi", "province", "24", 0.72))
     send(BUILDING, 10, ("t10a_urban_wastewater_city_grade4_share", "province", "24", 40.0))
+    with _served(data, url, browser_snapshots, "streamlit-reported.log") as served:
+        yield served, engine, data
+
+
+@contextmanager
+def _served(data, url: str, snapshots_dir, log_name: str):
+    """The app served on the data directory `data` and the store at `url`, basemap off."""
     env = {"TTX_DATA_DIR": str(data), "TTX_DATABASE_URL": url, "TTX_BASEMAP": "off",
-           "TTX_SNAPSHOTS_DIR": str(browser_snapshots)}  # fmt: skip
+           "TTX_SNAPSHOTS_DIR": str(snapshots_dir)}  # fmt: skip
     try:
-        with serve_app(ARTIFACTS / "streamlit-reported.log", env=env) as served:
-            yield served, engine, data
+        with serve_app(ARTIFACTS / log_name, env=env) as served:
+            yield served
     except AppDidNotStart as failure:
         pytest.fail(str(failure))
-    database.dispose_engines()
+    finally:
+        database.dispose_engines()
+
+
+def _present_the_reporting_status(browser, url, engine, lang, locale, total):
+    """A 1280x720 page of the completeness page whose button opened presenter mode at the
+    reporting slide (the last of `total`): the context and the page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)
+    page = context.new_page()
+    page.goto(f"{url}/completeness?lang={lang}")
+    wait_for_app(page)
+    label = t("completeness.present", lang, period=completeness.reporting_status(engine).period)
+    page.get_by_role("button", name=label).click()
+    _wait_for_slide(page, t("meeting.slide_no", lang, n=total, total=total))
+    return context, page
 
 
 @pytest.mark.parametrize(("lang", "locale"), [("vi", "vi-VN"), ("en", "en-GB")])
@@ -195,13 +221,7 @@ def test_present_the_reporting_status_from_the_completeness_page(
     deck = build_meeting(Filters(lang=lang), lambda: engine, data)
     slide, total = deck.slides[-1], len(deck.slides)
     assert slide.kind == "reporting"
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)
-    page = context.new_page()
-    page.goto(f"{url}/completeness?lang={lang}")
-    wait_for_app(page)
-    label = t("completeness.present", lang, period=completeness.reporting_status(engine).period)
-    page.get_by_role("button", name=label).click()
-    _wait_for_slide(page, t("meeting.slide_no", lang, n=total, total=total))
+    context, page = _present_the_reporting_status(browser, url, engine, lang, locale, total)
     assert page.locator("h1").first.inner_text() == slide.title
     assert page.get_by_test_id("ttx-reporting-headline").inner_text() == slide.points[0]
     rows = page.locator("table.ttx-reporting tbody tr")
@@ -234,14 +254,8 @@ def tasks_url(tmp_path_factory, browser_snapshots):
     data = data_with_task_reports(root / "data")
     url = f"sqlite:///{root / 'ttx.sqlite3'}"
     engine = database.ensure_schema(url)
-    env = {"TTX_DATA_DIR": str(data), "TTX_DATABASE_URL": url, "TTX_BASEMAP": "off",
-           "TTX_SNAPSHOTS_DIR": str(browser_snapshots)}  # fmt: skip
-    try:
-        with serve_app(ARTIFACTS / "streamlit-tasks.log", env=env) as served:
-            yield served, engine, data
-    except AppDidNotStart as failure:
-        pytest.fail(str(failure))
-    database.dispose_engines()
+    with _served(data, url, browser_snapshots, "streamlit-tasks.log") as served:
+        yield served, engine, data
 
 
 @pytest.mark.parametrize(("lang", "locale"), [("vi", "vi-VN"), ("en", "en-GB")])
@@ -256,13 +270,7 @@ def test_step_back_from_the_reporting_status_to_the_overdue_tasks(browser, tasks
     first, total = kinds.index("overdue_tasks"), len(deck.slides)
     assert kinds[first:] == ["overdue_tasks"] * (total - 1 - first) + ["reporting"]
     slide = deck.slides[first]
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)
-    page = context.new_page()
-    page.goto(f"{url}/completeness?lang={lang}")
-    wait_for_app(page)
-    label = t("completeness.present", lang, period=completeness.reporting_status(engine).period)
-    page.get_by_role("button", name=label).click()
-    _wait_for_slide(page, t("meeting.slide_no", lang, n=total, total=total))
+    context, page = _present_the_reporting_status(browser, url, engine, lang, locale, total)
     for n in range(total - 1, first, -1):
         page.keyboard.press("ArrowLeft")
         _wait_for_slide(page, t("meeting.slide_no", lang, n=n, total=total))
