@@ -2,10 +2,10 @@
 
 Title with the as-of date -> status overview of the targets -> each group's targets -> the two
 maps -> off-track targets with the agencies leading them today -> the districts lagging most ->
-the overdue tasks by agency -> who has (not) reported the meeting's period (when `build_meeting` is
-given a `ReportingStatus`). Each `Slide`
-carries what it shows (rows, a Vega-Lite chart, a map year), how many illustrative values it
-shows, and its sources for the speaker notes. It follows the reader's filters and language.
+the overdue tasks by agency -> who has (not) reported the meeting's period (when `build_meeting`
+is given a `ReportingStatus`). Each `Slide` carries what it shows (rows, a Vega-Lite chart, a
+map year), how many illustrative values it shows, and its sources for the speaker notes. It
+follows the reader's filters and language.
 """
 
 from __future__ import annotations

@@ -30,9 +30,9 @@ from ttx_data.tasks import status as task_status
 
 ROWS = 7
 """Rows a slide holds at projector size: an agency's heading (one or two lines) and each of its
-tasks (two or three lines: its texts are cut to fit) count one. An agency that does not fit on what is left of a
-slide starts the next one; one with more tasks than a slide holds continues on the next, its
-heading repeated."""
+tasks (two or three lines: its texts are cut to fit) count one. An agency that does not fit on
+what is left of a slide starts the next one; one with more tasks than a slide holds continues
+on the next, its heading repeated."""
 
 COLUMNS = ("number", "task", "deadline", "days", "report")
 """The columns of a task row, headed by `meeting.tasks_col_<column>`."""
@@ -225,7 +225,7 @@ def pages(groups: list[AgencyTasks], rows: int = ROWS) -> list[tuple[AgencyTasks
                 found.append(tuple(page))
                 page, used = [], 0
                 continue
-            taken, tasks = tasks[:room], tasks[room:]
+            taken, tasks = tasks[: max(room, 1)], tasks[max(room, 1) :]
             page.append(dataclasses.replace(group, tasks=tuple(taken), continued=continued))
             used += 1 + len(taken)
             continued = True
@@ -236,7 +236,7 @@ def pages(groups: list[AgencyTasks], rows: int = ROWS) -> list[tuple[AgencyTasks
 
 def headline_points(statuses: pd.DataFrame, lang: str) -> list[str]:
     """The headline (how many of the plan's tasks are in each classification, or that none is
-    reported yet) and, when some are overdue, the dated duties of mục IV overdue."""
+    reported yet) and, when any is overdue, how many dated duties of mục IV are."""
     tasks = statuses[statuses["kind"] == "task"]
     counts = task_status.status_counts(tasks)
     if statuses["reported_status"].isna().all():
