@@ -150,6 +150,41 @@ def test_responsible_text(agency, lang, on, text):
     assert agencies.responsible_text(agency, lang, on) == text
 
 
+@pytest.mark.parametrize(
+    ("agency", "lang", "on", "text"),
+    [
+        # merged: today's agency first, the plan's in brackets
+        ("so_ke_hoach_dau_tu", "vi", NEW_YEAR_2026,
+         "Sở Tài chính tỉnh Bắc Ninh (KH: Sở Kế hoạch và Đầu tư)"),
+        ("so_ke_hoach_dau_tu", "en", NEW_YEAR_2026,
+         "Department of Finance of Bắc Ninh province (plan: Department of Planning and"
+         " Investment)"),
+        ("so_ke_hoach_dau_tu", "vi", dt.date(2025, 3, 1), "Sở Tài chính (KH: Sở Kế hoạch và Đầu tư)"),
+        ("so_ke_hoach_dau_tu", "vi", dt.date(2025, 2, 28), "Sở Kế hoạch và Đầu tư"),  # not yet
+        # unchanged: its name alone
+        ("bao_bac_giang", "vi", NEW_YEAR_2026, "Báo Bắc Giang"),
+        ("ngan_hang_nha_nuoc", "en", NEW_YEAR_2026, "State Bank of Vietnam, Bắc Giang branch"),
+        # a hand-over not sourced: said so
+        ("ubnd_huyen", "vi", NEW_YEAR_2026,
+         "UBND các xã, phường (KH: UBND các huyện, thành phố; chưa xác minh)"),
+        ("so_cong_thuong", "en", NEW_YEAR_2026,
+         "Department of Industry and Trade of Bắc Ninh province (plan: Department of Industry"
+         " and Trade; unverified)"),
+    ],
+)  # fmt: skip
+def test_today_text_names_todays_agency_first(agency, lang, on, text):
+    assert agencies.today_text(agency, lang, on) == text
+
+
+def test_with_plan_names_every_plan_agency_in_brackets():
+    assert agencies.with_plan("Sở Tài chính tỉnh Bắc Ninh", []) == "Sở Tài chính tỉnh Bắc Ninh"
+    assert (
+        agencies.with_plan("Sở Tài chính tỉnh Bắc Ninh", ["Sở Kế hoạch và Đầu tư", "Sở Tài chính"])
+        == "Sở Tài chính tỉnh Bắc Ninh (KH: Sở Kế hoạch và Đầu tư; Sở Tài chính)"
+    )
+    assert agencies.with_plan("A", ["B"], verified=False, lang="en") == "A (plan: B; unverified)"
+
+
 # --- the register's checks ---------------------------------------------------------------
 
 
@@ -282,10 +317,17 @@ def test_catalog_table_names_the_plans_agency_and_todays():
     assert KHDT_2026_VI in table.loc["t01_electricity_intensity"].iloc[7]
 
 
-def test_meeting_lead_names_todays_agency():
+def test_meeting_lead_names_todays_agency_first():
     card = scorecard.load_scorecard().set_index("indicator_id", drop=False)
-    line = meeting.target_line(card.loc["t11_green_public_procurement_share"], "vi")
-    assert line.lead_agency == KHDT_2026_VI
+    row = card.loc["t11_green_public_procurement_share"]
+    line = meeting.target_line(row, "vi", on=NEW_YEAR_2026)
+    assert line.lead_agency == "Sở Tài chính tỉnh Bắc Ninh (KH: Sở Kế hoạch và Đầu tư)"
+    english = meeting.target_line(row, "en", on=NEW_YEAR_2026)
+    assert english.lead_agency == (
+        "Department of Finance of Bắc Ninh province (plan: Department of Planning and Investment)"
+    )
+    before = meeting.target_line(row, "vi", on=dt.date(2025, 2, 1))
+    assert before.lead_agency == "Sở Kế hoạch và Đầu tư"
 
 
 def test_export_lead_agency_names_todays_agency(tiny_data_dir):

@@ -9,6 +9,7 @@ import shutil
 import openpyxl
 import pandas as pd
 import pytest
+import task_fakes
 from reporting_fakes import intake, reporter
 from streamlit.testing.v1 import AppTest
 
@@ -77,6 +78,9 @@ def test_buttons_move_through_every_slide():
             assert len(app.get("image")) == 1
         if slide.kind == "reporting":
             assert _html(app).count("<tr data-agency=") == len(slide.reports) > 0
+        if slide.kind == "overdue_tasks":  # no task report yet: the mid-term review, overdue
+            assert "ttx-tasks-headline'>No task report has been published yet" in _html(app)
+            assert _html(app).count("<tr data-task=") == 1
         if number < len(plan.slides):
             app.button(key="present_next").click().run()
     assert app.button(key="present_next").disabled
@@ -219,3 +223,47 @@ def test_reporting_slide_without_the_store_says_so(tmp_path, monkeypatch):
     assert app.title[0].value.startswith("Reporting status, period")
     assert "The reporting database could not be read" in _html(app)
     assert "<tr data-agency=" not in _html(app)
+
+
+def test_presenter_reaches_the_overdue_tasks_by_agency(tmp_path, monkeypatch):
+    """Over data holding task reports, presenter mode steps onto the overdue tasks by agency:
+    the headline, an agency's heading (today's name, the plan's in brackets) then its tasks,
+    text from the reports escaped, the illustrative marker."""
+    rows = [(*row[:6], "<b>Thiếu</b> & kinh phí", None) if row[0] == "1.1" else row
+            for row in task_fakes.SAMPLE]  # fmt: skip
+    directory = task_fakes.data_with_task_reports(tmp_path / "data", task_fakes.reports(rows))
+    monkeypatch.setenv("TTX_DATA_DIR", str(directory))
+    on = completeness.reporting_status(ensure_schema).on  # the app's meeting day: today
+    plan = meeting.build_meeting(
+        Filters(lang="vi"), directory, reporting=completeness.reporting_status(ensure_schema)
+    )
+    kinds = [slide.kind for slide in plan.slides]
+    first = kinds.index("overdue_tasks")
+    expected = plan.slides[first]
+    app = _app(lang="vi", present="1")
+    app.session_state[SLIDE_KEY] = first - 1  # the lagging districts
+    app.run()
+    assert app.title[0].value == "Các huyện chậm tiến độ nhiều nhất"
+    app.button(key="present_next").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.title[0].value == expected.title
+    assert expected.title.startswith("Nhiệm vụ quá hạn theo cơ quan (1/")
+    assert _slide_number(app) == f"Trang {first + 1}/{len(plan.slides)}"
+    html = _html(app)
+    assert f"data-testid='ttx-tasks-headline'>{expected.points[0]}<" in html
+    assert "/62 nhiệm vụ quá hạn; " in expected.points[0]  # (the app counts to today)
+    assert "CÓ DỮ LIỆU MINH HỌA" in html
+    heading = html.split("<tr class='ttx-agency' data-agency='")[1]
+    assert heading.startswith("so_tai_chinh_bac_ninh'")
+    assert "Sở Tài chính tỉnh Bắc Ninh (KH: Sở Kế hoạch và Đầu tư; Sở Tài chính)" in heading
+    tasks = [row.split("'")[0] for row in html.split("<tr data-task='")[1:]]
+    assert tasks == [x.item_id for g in expected.agencies for x in g.tasks]
+    assert tasks[:2] == ["1.1", "mid_term_review"]
+    assert "Khó khăn: &lt;b&gt;Thiếu&lt;/b&gt; &amp; kinh phí" in html
+    assert "<b>Thiếu" not in html
+    assert on == expected.agencies[0].tasks[0].deadline + dt.timedelta(
+        days=expected.agencies[0].tasks[0].days_overdue
+    )
+    app.button(key="present_next").click().run()
+    assert app.title[0].value == plan.slides[first + 1].title
+    assert plan.slides[first + 1].title.startswith("Nhiệm vụ quá hạn theo cơ quan (2/")

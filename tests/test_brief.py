@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from task_fakes import MEETING_DAY, data_with_task_reports
 
 from ttx_data import brief, meeting, snapshots
 from ttx_data.filters import Filters
@@ -56,11 +57,12 @@ def vi_deck(vi_meeting, tmp_path_factory):
 def test_sequence_follows_the_meeting(vi_meeting):
     kinds = [s.kind for s in vi_meeting.slides]
     assert kinds[:2] == ["title", "status_overview"]
-    assert kinds[-2:] == ["lagging", "reporting"]
+    # the bundled data hold no task report yet: one slide says so (and lists the mid-term review)
+    assert kinds[-3:] == ["lagging", "overdue_tasks", "reporting"]
     first_map = kinds.index("sites_map")
     assert set(kinds[2:first_map]) == {"group"}
     assert kinds[first_map : first_map + 2] == ["sites_map", "forest_map"]
-    assert set(kinds[first_map + 2 : -2]) == {"off_track"}
+    assert set(kinds[first_map + 2 : -3]) == {"off_track"}
     shown = [line.indicator_id for s in vi_meeting.slides if s.kind == "group" for line in s.lines]
     assert len(shown) == 24 == len(set(shown))
 
@@ -87,7 +89,8 @@ def test_illustrative_marker_on_every_slide_showing_illustrative_data(vi_meeting
         has_marker = any(marker in text for text in _texts(slide))
         assert has_marker == (planned.illustrative > 0), planned.title
     shown = [s.kind for s in vi_meeting.slides if not s.illustrative]
-    assert shown == ["title", "reporting"]  # the reporting status is counted from the records
+    # the reporting status is counted from the records; the bundled data hold no task report
+    assert shown == ["title", "overdue_tasks", "reporting"]
 
 
 def test_charts_and_maps_are_pictures(vi_meeting, vi_deck):
@@ -107,6 +110,7 @@ def test_group_tables_list_status_in_words(vi_meeting, vi_deck):
     text = "\n".join(_texts(slide))
     assert "Cơ quan chủ trì" in text
     assert "Sở " in text  # a department named as lead agency
+    assert "tỉnh Bắc Ninh (KH: Sở " in text  # today's first, the plan's in brackets
 
 
 def test_notes_hold_the_sources(vi_meeting, vi_deck):
@@ -135,7 +139,7 @@ def test_english_deck(tmp_path):
 
 def test_filters_are_followed():
     plan = meeting.build_meeting(Filters(districts=("218", "219"), lang="vi"))
-    lagging = plan.slides[-1]
+    lagging = next(slide for slide in plan.slides if slide.kind == "lagging")
     assert {lag.district_code for lag in lagging.lags} == {"218", "219"}
     assert plan.scope == "Lục Nam, Lục Ngạn · Tất cả lĩnh vực · 2020-2026"
 
@@ -299,4 +303,65 @@ def test_render_the_reporting_slide(tmp_path):
         _reporting_deck(lang, tmp_path)
         out = ARTIFACTS / f"{name}.png"
         _slide_png(tmp_path / f"reporting-{lang}.pptx", 2, out, tmp_path)
+        assert out.stat().st_size > 20_000  # a page with text, not a blank one
+
+
+def _tasks_deck(lang: str, tmp_path) -> tuple[meeting.Meeting, Presentation]:
+    """A deck of the title and the overdue-tasks slides of task_fakes.SAMPLE on its meeting day
+    (fast: no chart nor map)."""
+    directory = data_with_task_reports(tmp_path / f"data-{lang}")
+    plan = meeting.build_meeting(Filters(lang=lang), directory, on=MEETING_DAY)
+    slides = [s for s in plan.slides if s.kind == "overdue_tasks"]
+    plan = dataclasses.replace(plan, slides=(plan.slides[0], *slides))
+    out = brief.write_brief(plan, tmp_path / f"tasks-{lang}.pptx", directory)
+    return plan, Presentation(str(out))
+
+
+def test_overdue_tasks_slides_are_tables_by_agency(tmp_path):
+    plan, deck = _tasks_deck("vi", tmp_path)
+    slides = list(deck.slides)
+    assert len(slides) == len(plan.slides) == 4
+    first = slides[1]
+    text = "\n".join(_texts(first))
+    assert "Nhiệm vụ quá hạn theo cơ quan (1/3)" in text and "Trang 2/4" in text
+    assert "9/62 nhiệm vụ quá hạn; 5 đã hoàn thành (2 quá hạn)" in text
+    assert t("meeting.illustrative_marker", "vi") in text  # illustrative reports shown
+    rows = _table_rows(first)
+    assert rows[0] == ["Số", "Nhiệm vụ", "Hạn", "Quá hạn", "Khó khăn, đề xuất (báo cáo gần nhất)"]
+    heading = "Sở Tài chính tỉnh Bắc Ninh (KH: Sở Kế hoạch và Đầu tư; Sở Tài chính) · 4 nhiệm vụ"
+    assert rows[1][0].startswith(heading)
+    (table,) = [shape.table for shape in first.shapes if shape.has_table]
+    assert table.cell(1, 0).span_width == 5  # one cell across the row
+    assert [row[0] for row in rows[2:]] == ["1.1", "IV.2.1", "4.1", "4.2"]
+    assert rows[2][2:4] == ["31/12/2025", "333 ngày"]
+    assert rows[2][4].startswith("Khó khăn: Trung ương chưa hướng dẫn")
+    assert "Đề xuất: Đề nghị UBND tỉnh" in rows[2][4] and "⚠\u00a0minh\u00a0họa" in rows[2][4]
+    assert rows[3][4] == "Chưa có báo cáo"
+    assert [row[0] for row in _table_rows(slides[3]) if not row[1]] == [  # the merged headings
+        "Sở Công Thương tỉnh Bắc Ninh (KH: Sở Công Thương; chưa xác minh) · 1 nhiệm vụ quá hạn,"
+        " 152 ngày",
+        "Báo Bắc Giang · 1 nhiệm vụ quá hạn, 29 ngày",
+        "Đài Phát thanh và Truyền hình tỉnh · 1 nhiệm vụ quá hạn, 29 ngày",
+    ]
+    notes = first.notes_slide.notes_text_frame.text
+    assert "task_reports" in notes and "Ví dụ minh họa (TTX Bắc Giang)" in notes
+    _, english = _tasks_deck("en", tmp_path)
+    rows = _table_rows(list(english.slides)[1])
+    assert rows[0][:2] == ["No.", "Task"]
+    assert rows[1][0].startswith(
+        "Department of Finance of Bắc Ninh province (plan: Department of Planning and Investment"
+    )
+
+
+@pytest.mark.skipif(
+    brief.libreoffice() is None or shutil.which("pdftoppm") is None,
+    reason="LibreOffice and pdftoppm are needed",
+)
+def test_render_the_overdue_tasks_slide(tmp_path):
+    """The first overdue-tasks slide as LibreOffice prints it, for people to look at
+    (test-artifacts/issue13-brief-overdue.png, and -en.png)."""
+    for lang, name in (("vi", "issue13-brief-overdue"), ("en", "issue13-brief-overdue-en")):
+        _tasks_deck(lang, tmp_path)
+        out = ARTIFACTS / f"{name}.png"
+        _slide_png(tmp_path / f"tasks-{lang}.pptx", 2, out, tmp_path)
         assert out.stat().st_size > 20_000  # a page with text, not a blank one

@@ -191,8 +191,10 @@ def test_a_store_that_cannot_be_reached_gives_a_slide_saying_so(tmp_path):
 def test_the_meeting_ends_with_the_reporting_slide_only_when_given_a_status(period_2025):
     status = completeness.reporting_status(period_2025, ON)
     filters = Filters(lang="vi", sector="energy")
-    plain = meeting.build_meeting(filters)
+    plain = meeting.build_meeting(filters, on=ON)
     assert "reporting" not in [s.kind for s in plain.slides]
-    given = meeting.build_meeting(filters, reporting=status)
+    given = meeting.build_meeting(filters, reporting=status)  # the meeting's day: the status's
     assert given.slides[:-1] == plain.slides
+    assert given.slides[-2].subtitle.startswith("Đến ngày 10/02/2026")  # the overdue tasks'
+    assert meeting.build_meeting(filters).slides != plain.slides  # today, overdue for longer
     assert given.slides[-1] == reporting_slides(status, filters)[0]

@@ -25,6 +25,7 @@ from ttx_data.meeting import REPORTING_COLUMNS, Meeting, Slide, TargetLine
 from ttx_data.paths import replace_atomically
 from ttx_data.reporting.completeness import header
 from ttx_data.status_display import STATUS_STYLES, status_label
+from ttx_data.task_slides import column_headers
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -306,19 +307,33 @@ within COUNT_MARGIN either side."""
 COUNT_MARGIN = Inches(0.04)
 
 
+def _headline(slide, data: Slide, size: int = 18, line: int = 0) -> int:
+    """The slide's first point in bold, the others under it in grey, in one box (a headline
+    that wraps pushes them down); where what follows starts, leaving room for a second line of
+    headline when it is longer than `line` characters (when given)."""
+    width = SLIDE_WIDTH - 2 * MARGIN
+    headline, *notes = data.points
+    top = CONTENT_TOP - Inches(0.1)
+    two = bool(line) and len(headline) > line
+    height = Inches(0.45) + (Inches(0.3) if two else 0) + Inches(0.3) * len(notes)
+    box = _text(slide, MARGIN, top, width, height, headline, size, True)
+    for note in notes:
+        paragraph = box.text_frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = note
+        run.font.size, run.font.name, run.font.color.rgb = Pt(13), FONT, MUTED
+        paragraph.space_after = Pt(2)
+    box.text_frame.paragraphs[0].space_after = Pt(8)
+    return top + Inches(0.1) + height
+
+
 def _reporting(slide, meeting: Meeting, data: Slide) -> None:
     """The headline, the totals and notes, then a row per agency: not reported in full first,
     in bold; missing and overdue reports in red."""
     width = SLIDE_WIDTH - 2 * MARGIN
-    headline, *notes = data.points
-    top = CONTENT_TOP - Inches(0.1)
-    _text(slide, MARGIN, top, width, Inches(0.45), headline, 18, True)
-    if notes:
-        _text(slide, MARGIN, top + Inches(0.45), width, Inches(0.3) * len(notes), notes, 13,
-              False, MUTED)  # fmt: skip
+    top = _headline(slide, data)
     if not data.reports:
         return
-    top += Inches(0.55) + Inches(0.3) * len(notes)
     rows = len(data.reports) + 1
     height = Inches(0.6) + Inches(0.55) * len(data.reports)
     table = slide.shapes.add_table(rows, len(REPORTING_WIDTHS), MARGIN, top, width, height).table
@@ -340,6 +355,76 @@ def _reporting(slide, meeting: Meeting, data: Slide) -> None:
             else:
                 look = (False, INK if count else FAINT, shade)
             _cell(table.cell(r, n), str(count), 14, *look, PP_ALIGN.CENTER)
+
+
+TASK_WIDTHS = (0.8, 4.75, 1.35, 1.1, 4.33)
+"""Inches of the overdue-tasks table's columns across the slide's 12.33 (task_slides.COLUMNS):
+the number ('8.10.a', 'IV.2.1'), the task's short text (two lines at 11 pt), the deadline
+('31 Dec 2025' on one line), the days overdue ('1.234 ngày'), the report's obstacles and
+proposals (a line or two each at 10 pt). An agency's heading spans them all."""
+AGENCY_FILL = RGBColor(0xE8, 0xEE, 0xF4)
+
+
+def _runs(cell, parts, fill) -> None:
+    """Write one table cell as paragraphs of runs: `parts` is a list of paragraphs, each a list
+    of (text, size, bold, colour)."""
+    frame = cell.text_frame
+    frame.word_wrap = True
+    cell.text = ""
+    for n, paragraph_runs in enumerate(parts):
+        paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        for text, size, bold, colour in paragraph_runs:
+            run = paragraph.add_run()
+            run.text = text
+            run.font.size, run.font.bold, run.font.name = Pt(size), bold, FONT
+            run.font.color.rgb = colour
+    cell.margin_top = cell.margin_bottom = Inches(0.03)
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = fill
+
+
+def _overdue_tasks(slide, meeting: Meeting, data: Slide) -> None:
+    """The headline and notes, then each agency's heading (today's name, the plan's in
+    brackets; how many overdue) spanning the table, and a row per overdue task."""
+    lang = meeting.lang
+    top = _headline(slide, data, 16, line=85)  # the four-way counts, a line or two
+    if not data.agencies:
+        return
+    rows = 1 + sum(1 + len(group.tasks) for group in data.agencies)
+    width = SLIDE_WIDTH - 2 * MARGIN
+    shape = slide.shapes.add_table(rows, len(TASK_WIDTHS), MARGIN, top, width, Inches(0.4) * rows)
+    table = shape.table
+    for n, inches in enumerate(TASK_WIDTHS):
+        table.columns[n].width = Inches(inches)
+    for n, text in enumerate(column_headers(lang)):
+        _cell(table.cell(0, n), text, 12, True, WHITE, HEAD_FILL)
+    table.rows[0].height = Inches(0.35)
+    r = 1
+    for group in data.agencies:
+        heading = table.cell(r, 0)
+        heading.merge(table.cell(r, len(TASK_WIDTHS) - 1))
+        summary = (f" · {group.summary(lang)}", 11, False, MUTED)
+        _runs(heading, [[(group.name, 12, True, INK), summary]], AGENCY_FILL)
+        table.rows[r].height = Inches(0.3)
+        r += 1
+        for task in group.tasks:
+            shade = WHITE
+            report = [[(line, 10, False, INK)] for line in task.report.split("\n")]
+            if task.illustrative:
+                word = t("provenance.illustrative", lang).replace(" ", "\u00a0")
+                tag = f" ⚠\u00a0{word}"  # kept on one line
+                report[-1].append((tag, 9, True, MARKER_RED))
+            cells = [
+                [[(task.number, 11, True, INK)]],
+                [[(task.text, 11, False, INK)]],
+                [[(task.deadline_text, 11, False, INK)]],
+                [[(task.days_text(lang), 11, True, MARKER_RED)]],
+                report,
+            ]
+            for n, parts in enumerate(cells):
+                _runs(table.cell(r, n), parts, shade)
+            table.rows[r].height = Inches(0.3)
+            r += 1
 
 
 def build_brief(meeting: Meeting, directory: Path | None = None) -> bytes:
@@ -365,6 +450,8 @@ def build_brief(meeting: Meeting, directory: Path | None = None) -> bytes:
             _map(slide, meeting, data, directory)
         elif data.kind == "lagging":
             _lagging(slide, meeting, data)
+        elif data.kind == "overdue_tasks":
+            _overdue_tasks(slide, meeting, data)
         elif data.kind == "reporting":
             _reporting(slide, meeting, data)
         else:  # a new kind must be drawn before it is shown

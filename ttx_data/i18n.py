@@ -846,6 +846,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "nay: {now}, chưa xác minh",
         "en": "now: {now}, unverified",
     },
+    "agency.plan": {"vi": "KH: {plan}", "en": "plan: {plan}"},
+    "agency.plan_unverified": {
+        "vi": "KH: {plan}; chưa xác minh",
+        "en": "plan: {plan}; unverified",
+    },
     "meeting.sites_title": {
         "vi": "Xử lý nước thải tập trung tại KCN, CCN ({year})",
         "en": "Central wastewater treatment in KCN and CCN ({year})",
@@ -877,8 +882,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No indicator is off track in the chosen scope.",
     },
     "meeting.off_track_subtitle": {
-        "vi": "{n} chỉ tiêu, xếp từ đáng lo nhất; cơ quan chủ trì theo mục III của Kế hoạch",
-        "en": "{n} indicators, most worrying first; lead agencies as section III of the plan assigns",
+        "vi": "{n} chỉ tiêu, xếp từ đáng lo nhất; cơ quan chủ trì hôm nay (KH: cơ quan Kế hoạch"
+        " giao)",
+        "en": "{n} indicators, most worrying first; lead agency today (the plan's in brackets)",
     },
     "meeting.lead": {"vi": "Cơ quan chủ trì", "en": "Lead agency"},
     "meeting.lagging_title": {
@@ -969,6 +975,95 @@ STRINGS: dict[str, dict[str, str]] = {
         " completeness page). A report is one indicator's figure at one level (province, district or commune)"
         " for the period, as the reporting regime asks (data/reporting_regime.csv); on time or"
         " late by the day it was first received, in Vietnam.",
+    },
+    "meeting.tasks_title": {
+        "vi": "Nhiệm vụ quá hạn theo cơ quan",
+        "en": "Overdue tasks by agency",
+    },
+    "meeting.tasks_subtitle": {
+        "vi": "Đến ngày {on}, theo báo cáo mới nhất của cơ quan chủ trì",
+        "en": "As of {on}, from the lead agencies' latest reports",
+    },
+    "meeting.tasks_headline": {
+        "vi": "{overdue}/{total} nhiệm vụ quá hạn; {completed} đã hoàn thành ({late} quá hạn),"
+        " {in_progress} đang thực hiện trong hạn, {not_reported} chưa có báo cáo",
+        "en": "{overdue} of {total} tasks overdue; {completed} completed ({late} late),"
+        " {in_progress} in progress within the deadline, {not_reported} not reported",
+    },
+    "meeting.tasks_none_reported": {
+        "vi": "Chưa có báo cáo nào về tình hình thực hiện nhiệm vụ: cả {total} nhiệm vụ chưa có"
+        " báo cáo",
+        "en": "No task report has been published yet: all {total} tasks are not reported",
+    },
+    "meeting.tasks_none_next": {
+        "vi": "Các cơ quan chủ trì báo cáo tình hình thực hiện nhiệm vụ qua kỳ báo cáo; khi báo cáo"
+        " được công bố, trang này liệt kê nhiệm vụ quá hạn theo cơ quan.",
+        "en": "Lead agencies report on their tasks through the reporting cycle; once reports are"
+        " published, this slide lists the overdue tasks by agency.",
+    },
+    "meeting.tasks_duties_overdue": {
+        "vi": "{n}/{total} mốc tổ chức thực hiện (mục IV) quá hạn",
+        "en": "{n} of {total} dated duties of section IV overdue",
+    },
+    "meeting.tasks_none_overdue": {
+        "vi": "Không có nhiệm vụ nào quá hạn.",
+        "en": "No task is overdue.",
+    },
+    "meeting.tasks_illustrative": {
+        "vi": "⚠ {count} nhiệm vụ được phân loại theo báo cáo minh họa do TTX Bắc Giang tạo để thử,"
+        " không phải báo cáo thật.",
+        "en": "⚠ {count} tasks are classified from illustrative reports made by TTX Bắc Giang for"
+        " testing, not real reports.",
+    },
+    "meeting.tasks_unfiltered": {
+        "vi": "Tính mọi nhiệm vụ của Kế hoạch, không theo bộ lọc địa bàn, lĩnh vực.",
+        "en": "Counts every task of the plan, whatever the area and sector filters.",
+    },
+    "meeting.tasks_snapshot": {
+        "vi": "Báo cáo nhiệm vụ theo ảnh chụp dữ liệu «{name}»; quá hạn tính đến ngày {on}.",
+        "en": "Task reports as in the data snapshot «{name}»; overdue as of {on}.",
+    },
+    "meeting.tasks_agency_one": {
+        "vi": "1 nhiệm vụ quá hạn, {days} ngày",
+        "en": "1 overdue, by {days} days",
+    },
+    "meeting.tasks_agency_many": {
+        "vi": "{n} nhiệm vụ quá hạn, lâu nhất {days} ngày",
+        "en": "{n} overdue, the longest by {days} days",
+    },
+    "meeting.tasks_continued": {"vi": "(tiếp)", "en": "(continued)"},
+    "meeting.tasks_col_number": {"vi": "Số", "en": "No."},
+    "meeting.tasks_col_task": {"vi": "Nhiệm vụ", "en": "Task"},
+    "meeting.tasks_col_deadline": {"vi": "Hạn", "en": "Deadline"},
+    "meeting.tasks_col_days": {"vi": "Quá hạn", "en": "Overdue"},
+    "meeting.tasks_col_report": {
+        "vi": "Khó khăn, đề xuất (báo cáo gần nhất)",
+        "en": "Obstacles, proposals (latest report)",
+    },
+    "meeting.tasks_days": {"vi": "{days} ngày", "en": "{days} days"},
+    "meeting.tasks_obstacles": {"vi": "Khó khăn: {text}", "en": "Obstacles: {text}"},
+    "meeting.tasks_proposals": {"vi": "Đề xuất: {text}", "en": "Proposals: {text}"},
+    "meeting.tasks_progress": {"vi": "Tiến độ: {text}", "en": "Progress: {text}"},
+    "meeting.tasks_no_report": {"vi": "Chưa có báo cáo", "en": "No report"},
+    "meeting.tasks_source": {
+        "vi": "Báo cáo tình hình thực hiện nhiệm vụ của các cơ quan chủ trì, đã thẩm định và công"
+        " bố (bộ dữ liệu task_reports); nhiệm vụ theo mục III, mốc theo mục IV của Kế hoạch.",
+        "en": "The lead agencies' reports on their tasks, reviewed and published (dataset"
+        " task_reports); tasks as section III of the plan lists them, duties as section IV.",
+    },
+    "meeting.tasks_method": {
+        "vi": "Phân loại: đã hoàn thành thì đúng hạn hay quá hạn theo ngày hoàn thành; chưa hoàn"
+        " thành thì đang thực hiện trong hạn đến hết ngày hạn, quá hạn sau đó; chưa có báo cáo thì"
+        " quá hạn khi đã qua hạn. Hạn theo báo cáo của cơ quan, nếu không có thì 31/12 của năm Kế"
+        " hoạch nêu, nếu không nữa thì hết kỳ Kế hoạch (31/12/2030). Nhiệm vụ giao cho cơ quan"
+        " nay không còn được ghi cho cơ quan đảm nhận hôm nay, tên trong Kế hoạch trong ngoặc;"
+        " cơ quan có nhiều nhiệm vụ quá hạn nhất xếp trước, rồi quá hạn lâu nhất.",
+        "en": "Classification: a completed task is on time or late by its completion day; one not"
+        " completed is in progress within the deadline to the end of its deadline day, overdue"
+        " after; one without a report is overdue once its deadline has passed. The deadline is the"
+        " agency's, else 31 Dec of the year the plan sets, else the plan's end (31 Dec 2030)."
+        " Tasks of agencies that no longer exist stand under today's agency, the plan's named in"
+        " brackets; the agencies with the most overdue tasks come first, then the longest overdue.",
     },
     # snapshots, what changed, whole-dataset export
     "page.snapshots": {"vi": "Ảnh chụp & xuất dữ liệu", "en": "Snapshots & data export"},

@@ -1,34 +1,50 @@
 """The steering-committee meeting sequence, built once for presenter mode and the meeting brief.
 
 Title with the as-of date -> status overview of the targets -> each group's targets -> the two
-maps -> off-track targets with their lead agencies -> the districts lagging most -> who has (not)
-reported the meeting's period (when `build_meeting` is given a `ReportingStatus`). Each `Slide`
-carries what it shows (rows, a Vega-Lite chart, a map year), how many illustrative values it
-shows, and its sources for the speaker notes. It follows the reader's filters and language.
+maps -> off-track targets with the agencies leading them today -> the districts lagging most ->
+the overdue tasks by agency -> who has (not) reported the meeting's period (when `build_meeting`
+is given a `ReportingStatus`). Each `Slide` carries what it shows (rows, a Vega-Lite chart, a
+map year), how many illustrative values it shows, and its sources for the speaker notes. It
+follows the reader's filters and language.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from ttx_data import catalog, charts, district_profile, geography, maps, progress, scorecard
-from ttx_data.agencies import responsible_text
+from ttx_data import (
+    catalog,
+    charts,
+    datasets,
+    district_profile,
+    geography,
+    maps,
+    plan,
+    progress,
+    scorecard,
+    task_slides,
+)
+from ttx_data.agencies import today_text
 from ttx_data.filters import Filters, indicators_for
 from ttx_data.i18n import format_date, format_number, format_value, t
 from ttx_data.indicator_text import target_text, value_unit
 from ttx_data.places import history
-from ttx_data.query import currency_text, dataset_metadata, run_query
+from ttx_data.query import currency_text, dataset_metadata, read_dataset, run_query
 from ttx_data.reporting.completeness import ReportingStatus
 from ttx_data.reporting.publish import agency_name
+from ttx_data.task_slides import AgencyTasks
+from ttx_data.tasks import status as task_status
 
-ROWS_PER_SLIDE = {"group": 6, "off_track": 4, "reporting": 6}
-"""Rows a slide holds at projector size; off-track rows also name the plan's lead agency and
-today's (two or three lines in English); a reporting row is an agency (two lines when its name
-is long). Longer lists continue on the next slide."""
+ROWS_PER_SLIDE = {"group": 6, "off_track": 4, "reporting": 6, "overdue_tasks": task_slides.ROWS}
+"""Rows a slide holds at projector size; off-track rows also name today's lead agency and the
+plan's (two or three lines in English); a reporting row is an agency (two lines when its name
+is long); an overdue-tasks slide counts an agency's heading and each task. Longer lists continue
+on the next slide."""
 
 REPORTING_COLUMNS = (
     "expected", "received", "accepted", "returned", "pending", "on_time", "late", "missing",
@@ -121,7 +137,8 @@ class AgencyReporting:
 class Slide:
     """One slide of the meeting: a kind, a title and what it shows."""
 
-    # title | status_overview | group | sites_map | forest_map | off_track | lagging | reporting
+    # title | status_overview | group | sites_map | forest_map | off_track | lagging |
+    # overdue_tasks | reporting
     kind: str
     title: str
     subtitle: str = ""
@@ -132,6 +149,7 @@ class Slide:
     map_year: int | None = None
     lags: tuple[DistrictLag, ...] = ()
     reports: tuple[AgencyReporting, ...] = ()
+    agencies: tuple[AgencyTasks, ...] = ()
     illustrative: int = 0
     sources: tuple[str, ...] = ()
 
@@ -179,9 +197,11 @@ def _latest_text(indicator: catalog.Indicator, row: pd.Series, lang: str) -> str
     return format_value(row["latest_value"], value_unit(indicator, lang), lang, indicator.decimals)
 
 
-def _lead(indicator: catalog.Indicator, lang: str, directory: Path | None) -> str:
+def _lead(
+    indicator: catalog.Indicator, lang: str, directory: Path | None, on: dt.date | None
+) -> str:
     if indicator.lead_agency:
-        return responsible_text(indicator.lead_agency, lang, directory=directory)
+        return today_text(indicator.lead_agency, lang, on, directory)
     return indicator.lead_note_text(lang) or t("meeting.no_lead", lang)
 
 
@@ -222,8 +242,11 @@ def area_card(card: pd.DataFrame, filters: Filters, directory: Path | None = Non
     return pd.DataFrame(rows, columns=[*card.columns, "area"])
 
 
-def target_line(row: pd.Series, lang: str, directory: Path | None = None) -> TargetLine:
-    """A scorecard row as a slide shows it, with the catalog of its data directory."""
+def target_line(
+    row: pd.Series, lang: str, directory: Path | None = None, on: dt.date | None = None
+) -> TargetLine:
+    """A scorecard row as a slide shows it, with the catalog of its data directory; the lead
+    agency is who answers on `on` (default: today), the plan's in brackets when different."""
     indicator = catalog.indicator(row["indicator_id"], directory)
     year = row["latest_year"]
     return TargetLine(
@@ -235,7 +258,7 @@ def target_line(row: pd.Series, lang: str, directory: Path | None = None) -> Tar
         provenance=row["latest_provenance"] if isinstance(row["latest_provenance"], str) else None,
         target=target_text(indicator, lang),
         status=row["status"],
-        lead_agency=_lead(indicator, lang, directory),
+        lead_agency=_lead(indicator, lang, directory, on),
         area=row.get("area", "") or "",
     )
 
@@ -332,12 +355,13 @@ def _table_slides(
     cited: pd.DataFrame,
     lang: str,
     directory: Path | None,
+    on: dt.date | None = None,
 ) -> list[Slide]:
     """Scorecard rows as table slides of at most ROWS_PER_SLIDE rows, numbered when several."""
     slides = []
     parts = _chunks(rows, ROWS_PER_SLIDE[kind])
     for n, part in enumerate(parts, start=1):
-        lines = tuple(target_line(row, lang, directory) for _, row in part.iterrows())
+        lines = tuple(target_line(row, lang, directory, on) for _, row in part.iterrows())
         illustrative = _shown_illustrative(lines)
         ids = part["indicator_id"].tolist()
         slides.append(
@@ -354,7 +378,7 @@ def _table_slides(
 
 
 def _group_slides(
-    card: pd.DataFrame, cited: pd.DataFrame, lang: str, directory: Path | None
+    card: pd.DataFrame, cited: pd.DataFrame, lang: str, directory: Path | None, on: dt.date
 ) -> list[Slide]:
     slides = []
     for group, (name_vi, name_en) in catalog.GROUPS.items():
@@ -364,7 +388,7 @@ def _group_slides(
         numbers = catalog.GROUP_TARGETS[group]
         subtitle = t("group.targets", lang, first=numbers[0], last=numbers[-1])
         title = name_en if lang == "en" else name_vi
-        slides += _table_slides("group", title, subtitle, rows, cited, lang, directory)
+        slides += _table_slides("group", title, subtitle, rows, cited, lang, directory, on)
     return slides
 
 
@@ -427,7 +451,7 @@ def _forest_slide(filters: Filters, directory: Path | None) -> Slide:
 
 
 def _off_track_slides(
-    card: pd.DataFrame, cited: pd.DataFrame, lang: str, directory: Path | None
+    card: pd.DataFrame, cited: pd.DataFrame, lang: str, directory: Path | None, on: dt.date
 ) -> list[Slide]:
     order = {status: n for n, status in enumerate(OFF_TRACK_ORDER)}
     off = card[card["status"].isin(OFF_TRACK_ORDER)].copy()
@@ -437,7 +461,7 @@ def _off_track_slides(
     subtitle = t("meeting.off_track_subtitle", lang, n=off["indicator_id"].nunique())
     if off.empty:
         return [Slide("off_track", title, points=(t("meeting.off_track_none", lang),))]
-    return _table_slides("off_track", title, subtitle, off, cited, lang, directory)
+    return _table_slides("off_track", title, subtitle, off, cited, lang, directory, on)
 
 
 def district_lags(filters: Filters, directory: Path | None = None) -> list[DistrictLag]:
@@ -582,18 +606,85 @@ def reporting_slides(
     ]
 
 
+def overdue_task_slides(
+    statuses: pd.DataFrame,
+    filters: Filters,
+    on: dt.date,
+    directory: Path | None = None,
+    snapshot_name: str | None = None,
+) -> list[Slide]:
+    """The overdue tasks by agency (`task_slides.overdue_by_agency`) on `on`, from the tasks'
+    classification (`tasks.status.task_statuses`), over as many slides as they take
+    (`task_slides.pages`), each with the same headline and notes.
+
+    The headline counts the plan's 62 tasks by classification; a second point counts the dated
+    duties of mục IV overdue (the mid-term review...), which are listed with the tasks. When no
+    lead agency has reported on any task yet, the headline says so (every task "not reported")
+    and a point says how reports come, rather than 62 rows of "not reported": what a presenter
+    can say is that nothing is known yet; the rows still list what the plan's own dates make
+    overdue (nothing shows it done). The slide is marked illustrative when a classification rests
+    on an illustrative report, and a point says how many. Like the reporting slide it counts
+    every task whatever the filters (a point says so when districts or a sector are chosen)."""
+    lang = filters.lang
+    title = t("meeting.tasks_title", lang)
+    subtitle = t("meeting.tasks_subtitle", lang, on=format_date(on, lang))
+    points = task_slides.headline_points(statuses, lang)
+    illustrative = int((statuses["provenance"] == "illustrative").sum())
+    said = [t("meeting.tasks_illustrative", lang, count=illustrative)] if illustrative else []
+    points += said
+    if statuses["reported_status"].isna().all():
+        points.append(t("meeting.tasks_none_next", lang))
+    groups = task_slides.overdue_by_agency(statuses, lang, on, directory)
+    if not groups:
+        points.append(t("meeting.tasks_none_overdue", lang))
+    if snapshot_name:
+        points.append(
+            t("meeting.tasks_snapshot", lang, name=snapshot_name, on=format_date(on, lang))
+        )
+    if filters.districts or filters.sector:
+        points.append(t("meeting.tasks_unfiltered", lang))
+    titles = sorted(set(statuses["source_title"].dropna()))
+    sources = (t("meeting.tasks_source", lang), *titles, t("meeting.tasks_method", lang), *said)
+    parts = task_slides.pages(groups, ROWS_PER_SLIDE["overdue_tasks"])
+    return [
+        Slide(
+            kind="overdue_tasks",
+            title=_numbered(title, n, len(parts)),
+            subtitle=subtitle,
+            points=tuple(points),
+            agencies=part,
+            illustrative=illustrative,
+            sources=sources,
+        )
+        for n, part in enumerate(parts, start=1)
+    ]
+
+
+def task_statuses(directory: Path | None, on: dt.date) -> pd.DataFrame:
+    """The tasks' classification on `on` from the published task reports of a data directory."""
+    return task_status.task_statuses(read_dataset(datasets.TASK_REPORTS, directory), on)
+
+
 def build_meeting(
     filters: Filters,
     directory: Path | None = None,
     snapshot_name: str | None = None,
     reporting: ReportingStatus | None = None,
+    on: dt.date | None = None,
 ) -> Meeting:
     """The meeting sequence for these filters, over a data directory (a snapshot's, or current).
 
     `reporting` (`reporting.completeness.reporting_status`, read from the store) adds the slide
     of who has reported the meeting's period, last; without it the meeting has no such slide,
-    and needs no store."""
+    and needs no store. `on` is the meeting's day, which the overdue tasks and today's agencies
+    are counted to: by default the reporting status's day, or today in Vietnam.
+
+    The overdue tasks by agency come after the lagging districts and before the reporting status:
+    from what is behind (targets, districts) to who must act (the agencies' tasks), ending with
+    who has not sent the figures the next meeting needs (and the completeness page opens
+    presenter mode at that last slide)."""
     lang = filters.lang
+    on = on or (reporting.on if reporting else plan.local_date(dt.datetime.now(dt.UTC)))
     kept = [i.indicator_id for i in indicators_for(filters, None, directory)]
     card = scorecard.load_scorecard(filters.year_from, filters.year_to, directory)
     card = area_card(
@@ -613,13 +704,16 @@ def build_meeting(
         _title_slide(filters, currency, snapshot_name),
         _overview_slide(card, cited, lang, note),
     ]
-    slides += _group_slides(card, cited, lang, directory)
+    slides += _group_slides(card, cited, lang, directory, on)
     if SITES_INDICATOR in kept:
         slides.append(_sites_slide(filters, directory))
     if FOREST_INDICATOR in kept:
         slides.append(_forest_slide(filters, directory))
-    slides += _off_track_slides(card, cited, lang, directory)
+    slides += _off_track_slides(card, cited, lang, directory, on)
     slides.append(_lagging_slide(filters, directory))
+    slides += overdue_task_slides(
+        task_statuses(directory, on), filters, on, directory, snapshot_name
+    )
     if reporting is not None:
         slides += reporting_slides(reporting, filters, snapshot_name)
     return Meeting(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextlib import contextmanager
 
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, wait_for_app
 from tests.reporting_fakes import REVIEWER, copy_published, intake, reporter
+from tests.task_fakes import data_with_task_reports
 from ttx_data import meeting, snapshots
 from ttx_data.filters import Filters
 from ttx_data.i18n import t
@@ -87,6 +89,10 @@ def test_arrow_keys_move_between_slides(browser, app_url):
             _shot(page, f"present-vi-{n:02d}-map")
         if "chậm tiến độ" in title:
             _shot(page, f"present-vi-{n:02d}-lagging")
+        if title == t("meeting.tasks_title", "vi"):  # no task report in the bundled data yet
+            headline = page.get_by_test_id("ttx-tasks-headline").inner_text()
+            assert headline.startswith("Chưa có báo cáo nào về tình hình thực hiện nhiệm vụ")
+            _shot(page, f"present-vi-{n:02d}-overdue-tasks-none-reported")
     assert page.get_by_role("button", name="Tiếp").is_disabled()
     context.close()
 
@@ -173,14 +179,35 @@ def reported_url(tmp_path_factory, browser_snapshots):
                        now=deadline + dt.timedelta(days=1))  # fmt: skip
     send(FINANCE, 5, ("t13_hdi", "province", "24", 0.72))
     send(BUILDING, 10, ("t10a_urban_wastewater_city_grade4_share", "province", "24", 40.0))
+    with _served(data, url, browser_snapshots, "streamlit-reported.log") as served:
+        yield served, engine, data
+
+
+@contextmanager
+def _served(data, url: str, snapshots_dir, log_name: str):
+    """The app served on the data directory `data` and the store at `url`, basemap off."""
     env = {"TTX_DATA_DIR": str(data), "TTX_DATABASE_URL": url, "TTX_BASEMAP": "off",
-           "TTX_SNAPSHOTS_DIR": str(browser_snapshots)}  # fmt: skip
+           "TTX_SNAPSHOTS_DIR": str(snapshots_dir)}  # fmt: skip
     try:
-        with serve_app(ARTIFACTS / "streamlit-reported.log", env=env) as served:
-            yield served, engine, data
+        with serve_app(ARTIFACTS / log_name, env=env) as served:
+            yield served
     except AppDidNotStart as failure:
         pytest.fail(str(failure))
-    database.dispose_engines()
+    finally:
+        database.dispose_engines()
+
+
+def _present_the_reporting_status(browser, url, engine, lang, locale, total):
+    """A 1280x720 page of the completeness page whose button opened presenter mode at the
+    reporting slide (the last of `total`): the context and the page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)
+    page = context.new_page()
+    page.goto(f"{url}/completeness?lang={lang}")
+    wait_for_app(page)
+    label = t("completeness.present", lang, period=completeness.reporting_status(engine).period)
+    page.get_by_role("button", name=label).click()
+    _wait_for_slide(page, t("meeting.slide_no", lang, n=total, total=total))
+    return context, page
 
 
 @pytest.mark.parametrize(("lang", "locale"), [("vi", "vi-VN"), ("en", "en-GB")])
@@ -194,13 +221,7 @@ def test_present_the_reporting_status_from_the_completeness_page(
     deck = build_meeting(Filters(lang=lang), lambda: engine, data)
     slide, total = deck.slides[-1], len(deck.slides)
     assert slide.kind == "reporting"
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)
-    page = context.new_page()
-    page.goto(f"{url}/completeness?lang={lang}")
-    wait_for_app(page)
-    label = t("completeness.present", lang, period=completeness.reporting_status(engine).period)
-    page.get_by_role("button", name=label).click()
-    _wait_for_slide(page, t("meeting.slide_no", lang, n=total, total=total))
+    context, page = _present_the_reporting_status(browser, url, engine, lang, locale, total)
     assert page.locator("h1").first.inner_text() == slide.title
     assert page.get_by_test_id("ttx-reporting-headline").inner_text() == slide.points[0]
     rows = page.locator("table.ttx-reporting tbody tr")
@@ -221,4 +242,67 @@ def test_present_the_reporting_status_from_the_completeness_page(
     page.keyboard.press("ArrowRight")
     _wait_for_slide(page, t("meeting.slide_no", lang, n=total, total=total))
     assert page.get_by_role("button", name=t("present.next", lang)).is_disabled()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def tasks_url(tmp_path_factory, browser_snapshots):
+    """The app on a copy of the data holding task_fakes.SAMPLE's task reports (illustrative:
+    nine tasks overdue across five agencies, the mid-term review unreported) and a store of
+    its own (no indicator report)."""
+    root = tmp_path_factory.mktemp("tasks")
+    data = data_with_task_reports(root / "data")
+    url = f"sqlite:///{root / 'ttx.sqlite3'}"
+    engine = database.ensure_schema(url)
+    with _served(data, url, browser_snapshots, "streamlit-tasks.log") as served:
+        yield served, engine, data
+
+
+@pytest.mark.parametrize(("lang", "locale"), [("vi", "vi-VN"), ("en", "en-GB")])
+def test_step_back_from_the_reporting_status_to_the_overdue_tasks(browser, tasks_url, lang, locale):
+    """The overdue tasks by agency come just before the reporting status: from it, ← steps onto
+    them; the first names Finance today with the plan's agencies in brackets, its tasks longest
+    overdue first, the marker for illustrative reports, all inside a 1280x720 projector
+    (docs/screenshots/issue13-present-overdue-{vi,en}.png)."""
+    url, engine, data = tasks_url
+    deck = build_meeting(Filters(lang=lang), lambda: engine, data)
+    kinds = [slide.kind for slide in deck.slides]
+    first, total = kinds.index("overdue_tasks"), len(deck.slides)
+    assert kinds[first:] == ["overdue_tasks"] * (total - 1 - first) + ["reporting"]
+    slide = deck.slides[first]
+    context, page = _present_the_reporting_status(browser, url, engine, lang, locale, total)
+    for n in range(total - 1, first, -1):
+        page.keyboard.press("ArrowLeft")
+        _wait_for_slide(page, t("meeting.slide_no", lang, n=n, total=total))
+    assert page.locator("h1").first.inner_text() == slide.title
+    assert page.get_by_test_id("ttx-tasks-headline").inner_text() == slide.points[0]
+    assert page.get_by_test_id("ttx-marker").is_visible()  # the reports shown are illustrative
+    headings = page.locator("table.ttx-tasks tr.ttx-agency")
+    assert [headings.nth(n).get_attribute("data-agency") for n in range(headings.count())] == [
+        group.agency_id for group in slide.agencies
+    ]
+    assert headings.first.get_attribute("data-agency") == FINANCE
+    assert headings.first.locator("b").inner_text() == slide.agencies[0].name
+    assert slide.agencies[0].name.startswith(
+        {"vi": "Sở Tài chính tỉnh Bắc Ninh (KH: Sở Kế hoạch và Đầu tư",
+         "en": "Department of Finance of Bắc Ninh province (plan: Department of Planning"}[lang]
+    )  # fmt: skip
+    rows = page.locator("table.ttx-tasks tr[data-task]")
+    assert [rows.nth(n).get_attribute("data-task") for n in range(rows.count())] == [
+        task.item_id for group in slide.agencies for task in group.tasks
+    ]
+    assert rows.first.locator("td.ttx-days").inner_text() == slide.agencies[0].tasks[0].days_text(
+        lang
+    )
+    table = page.locator("table.ttx-tasks").bounding_box()
+    assert table["x"] + table["width"] <= 1280, "the table is wider than the screen"
+    box = page.get_by_role("button", name=t("present.next", lang)).bounding_box()
+    assert box["y"] + box["height"] <= 720, "the controls fall below the screen"
+    _shot(page, f"issue13-present-overdue-{lang}")
+    for n in range(first + 2, total):  # the other overdue slides fit too
+        page.keyboard.press("ArrowRight")
+        _wait_for_slide(page, t("meeting.slide_no", lang, n=n, total=total))
+        box = page.get_by_role("button", name=t("present.next", lang)).bounding_box()
+        assert box["y"] + box["height"] <= 720, f"slide {n}: the controls fall below the screen"
+        _shot(page, f"issue13-present-overdue-{lang}-{n - first}")
     context.close()

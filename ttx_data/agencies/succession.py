@@ -43,7 +43,7 @@ class Succession:
 
 
 def _steps_from(register: Register, agency_id: str, on: dt.date) -> list[Step]:
-    rows = register.successions[register.successions["from_agency"] == agency_id]
+    rows = register.handed_over.get(agency_id, [])
     steps = [
         Step(
             row["from_agency"],
@@ -54,7 +54,7 @@ def _steps_from(register: Register, agency_id: str, on: dt.date) -> list[Step]:
             row["source"],
             row["verified"] == "true",
         )
-        for _, row in rows.iterrows()
+        for row in rows
     ]
     return [step for step in steps if step.effective <= on]
 

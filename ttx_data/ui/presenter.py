@@ -15,6 +15,7 @@ from ttx_data.filters import to_query
 from ttx_data.i18n import t
 from ttx_data.meeting import REPORTING_COLUMNS, Meeting, Slide, TargetLine
 from ttx_data.reporting.completeness import header
+from ttx_data.task_slides import COLUMNS, column_headers
 from ttx_data.ui.data import load_meeting, map_picture
 from ttx_data.ui.scorecard_html import STYLE as SCORECARD_STYLE
 from ttx_data.ui.scorecard_html import status_badge, status_counts_html
@@ -58,6 +59,18 @@ h1 {font-size:2.1rem !important; line-height:1.2 !important; padding:0.2rem 0 0.
 .ttx-reporting tr.ttx-not-reported td:first-child {font-weight:600}
 .ttx-reporting td.ttx-missing {color:#b01e1e; font-weight:700; background:#fbeaea}
 .ttx-reporting td.ttx-zero {color:#999}
+.ttx-tasks {font-size:0.95rem; table-layout:fixed}
+.ttx-tasks th {font-size:0.9rem; padding:4px 8px}
+.ttx-tasks td {padding:3px 8px; line-height:1.25; vertical-align:top; overflow-wrap:anywhere}
+.ttx-tasks col.ttx-c-number {width:5%} .ttx-tasks col.ttx-c-task {width:41%}
+.ttx-tasks col.ttx-c-deadline {width:9%} .ttx-tasks col.ttx-c-days {width:9%}
+.ttx-tasks tr.ttx-agency td {background:#e8eef4; color:#1a1a1a; padding:4px 8px;
+  border-bottom:1px solid #b8c6d4}
+.ttx-tasks tr.ttx-agency span {color:#555; font-size:0.9rem}
+.ttx-tasks td.ttx-days {color:#b01e1e; font-weight:700; white-space:nowrap}
+.ttx-tasks td.ttx-report {font-size:0.85rem; color:#333}
+.ttx-tasks .ttx-illustrative {color:#b01e1e; font-size:0.8rem; font-weight:600;
+  white-space:nowrap}
 </style>
 """
 
@@ -106,10 +119,11 @@ def _table(lines: tuple[TargetLine, ...], lang: str, with_lead: bool) -> str:
     return _slide_table(head, rows)
 
 
-def _slide_table(head: str, rows: list[str], kind: str = "") -> str:
-    """A slide's table from its header cells and rows (HTML already escaped)."""
+def _slide_table(head: str, rows: list[str], kind: str = "", columns: str = "") -> str:
+    """A slide's table from its header cells and rows (HTML already escaped), and its columns'
+    <col> elements when they are sized."""
     return (
-        f"<table class='ttx-slide-table {kind}'><thead><tr>{head}</tr></thead>"
+        f"<table class='ttx-slide-table {kind}'>{columns}<thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -135,11 +149,43 @@ def _reporting_table(slide: Slide, lang: str) -> str:
 
 
 def _reporting(slide: Slide, lang: str) -> None:
-    headline, *notes = slide.points
     st.html(
-        f"<div class='ttx-headline' data-testid='ttx-reporting-headline'>{_esc(headline)}</div>"
-        + "".join(f"<div class='ttx-slide-sub'>{_esc(note)}</div>" for note in notes)
+        _headline(slide, "ttx-reporting-headline")
         + (_reporting_table(slide, lang) if slide.reports else "")
+    )
+
+
+def _tasks_table(slide: Slide, lang: str) -> str:
+    """Each agency's heading (today's name, the plan's in brackets; how many overdue), then a row
+    per overdue task: number, short text, deadline, days overdue, the latest report's
+    obstacles and proposals (in red where the report is illustrative)."""
+    head = "".join(f"<th>{_esc(text)}</th>" for text in column_headers(lang))
+    rows = []
+    for group in slide.agencies:
+        rows.append(
+            f"<tr class='ttx-agency' data-agency='{_esc(group.agency_id)}'><td colspan='5'>"
+            f"<b>{_esc(group.name)}</b> <span>· {_esc(group.summary(lang))}</span></td></tr>"
+        )
+        for task in group.tasks:
+            report = "<br>".join(_esc(line) for line in task.report.split("\n"))
+            if task.illustrative:
+                word = _esc(t("provenance.illustrative", lang))
+                report += f" <span class='ttx-illustrative'>⚠&nbsp;{word}</span>"
+            rows.append(
+                f"<tr data-task='{_esc(task.item_id)}'><td><b>{_esc(task.number)}</b></td>"
+                f"<td>{_esc(task.text)}</td><td>{_esc(task.deadline_text)}</td>"
+                f"<td class='ttx-days'>{_esc(task.days_text(lang))}</td>"
+                f"<td class='ttx-report'>{report}</td></tr>"
+            )
+    columns = "".join(f"<col class='ttx-c-{column}'>" for column in COLUMNS)
+    return _slide_table(head, rows, "ttx-tasks", f"<colgroup>{columns}</colgroup>")
+
+
+def _headline(slide: Slide, testid: str) -> str:
+    """The slide's first point in bold, the others as notes under it."""
+    headline, *notes = slide.points
+    return f"<div class='ttx-headline' data-testid='{testid}'>{_esc(headline)}</div>" + "".join(
+        f"<div class='ttx-slide-sub'>{_esc(note)}</div>" for note in notes
     )
 
 
@@ -196,6 +242,11 @@ def _body(plan: Meeting, slide: Slide) -> None:
         )
         notes = "".join(f"<div class='ttx-slide-sub'>{_esc(point)}</div>" for point in slide.points)
         right.html(rows + notes)
+    elif slide.kind == "overdue_tasks":
+        st.html(
+            _headline(slide, "ttx-tasks-headline")
+            + (_tasks_table(slide, lang) if slide.agencies else "")
+        )
     elif slide.kind == "reporting":
         _reporting(slide, lang)
 
