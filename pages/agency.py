@@ -9,7 +9,7 @@ from ttx_data.i18n import literal_markdown, t
 from ttx_data.reporting import regime
 from ttx_data.tasks import display, views
 from ttx_data.tasks.status import status_counts
-from ttx_data.ui import components, reporting_view, task_html
+from ttx_data.ui import components, task_html
 from ttx_data.ui.data import (
     current_source,
     load_scorecard,
@@ -41,12 +41,15 @@ st.subheader(views.agency_name(chosen, lang))
 if view.plan_agencies != (chosen,):
     given = literal_markdown(display.names(view.plan_agencies, lang), 600)
     st.markdown(t("agency.answers_for", lang, names=given))
-st.html(task_html.TASK_STYLE + task_html.task_counts_html(status_counts(view.tasks), lang))
+st.caption(t("agency.counts", lang, n=len(view.tasks)))
+st.html(
+    task_html.TASK_STYLE + task_html.task_counts_html(status_counts(view.tasks), lang, zeros=False)
+)
 
 sections = (
     ("lead", ("id", "task", "via", "status", "deadline", "report_year", "progress")),
     ("cooperating", ("id", "task", "lead", "via", "status", "deadline", "report_year")),
-    ("all", ("id", "task", "lead", "status", "deadline", "report_year")),
+    ("all", ("id", "task", "status", "deadline", "report_year", "progress")),
 )
 for role, columns in sections:
     rows = view.role(role)
@@ -73,8 +76,7 @@ else:
     if own.empty:
         st.caption(t("agency.reporting_none", lang, period=reporting.period))
     else:
-        st.dataframe(reporting_view.completeness_table(own, lang), hide_index=True,
-                     width="stretch")  # fmt: skip
+        st.html(task_html.reporting_html(own.iloc[0].to_dict(), lang))
 
 st.caption(t("agency.print_hint", lang))
 table = display.agency_table(view, items, lang)

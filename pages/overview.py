@@ -16,8 +16,7 @@ from ttx_data.ui.data import current_source, load_scorecard, load_task_statuses,
 from ttx_data.ui.scorecard_html import STYLE, scorecard_table, status_counts_html
 from ttx_data.ui.state import NONE_CHOSEN, current_filters, ensure_app_frame, url_select
 
-ATTENTION_SHOWN = 10
-"""How many lines of the attention list the overview shows before 'see all'."""
+ATTENTION_SHOWN = 10  # lines of the attention list shown before "see all"
 
 ensure_app_frame()
 filters = current_filters()

@@ -48,7 +48,10 @@ caption = t("target.tasks", lang, n=len(view.tasks))
 if view.tasks.empty:
     st.info(t("target.tasks_none", lang))
 else:
-    st.html(task_html.TASK_STYLE + task_html.task_counts_html(status_counts(view.tasks), lang))
+    st.html(
+        task_html.TASK_STYLE
+        + task_html.task_counts_html(status_counts(view.tasks), lang, zeros=False)
+    )
     columns = ("id", "task", "lead", "basis", "status", "deadline", "report_year", "progress")
     st.html(task_html.TASK_STYLE + task_html.tasks_html(
         view.tasks, views.items_by_id(), lang, filters, columns, caption))  # fmt: skip

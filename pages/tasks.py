@@ -23,7 +23,7 @@ from ttx_data.ui.state import (
     sector_select,
     url_select,
 )
-from ttx_data.ui.task_detail import show_task
+from ttx_data.ui.task_detail import show_task, show_tasks
 
 ensure_app_frame()
 filters = current_filters()
@@ -66,7 +66,7 @@ keep = views.TaskFilter(group or None, filters.sector, agency or None,
 shown = views.filtered(statuses, keep, on)
 st.caption(t("tasks.shown", lang, shown=len(shown), total=len(statuses)))
 table = display.tasks_table(shown, items, lang)
-st.dataframe(task_html.styled_tasks(table, shown, lang), hide_index=True, width="stretch")
+show_tasks(table, shown, lang)
 components.download_buttons(table, f"ttx-nhiem-vu-{on.isoformat()}", "tasks", lang)
 
 st.subheader(t("tasks.detail", lang))

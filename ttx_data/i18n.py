@@ -1360,6 +1360,7 @@ STRINGS: dict[str, dict[str, str]] = {
         " overdue first.",
     },
     "tasks.detail": {"vi": "Chi tiết nhiệm vụ", "en": "Task detail"},
+    "tasks.title_task": {"vi": "Nhiệm vụ {id}", "en": "Task {id}"},
     "tasks.choose": {"vi": "Chọn nhiệm vụ", "en": "Choose a task"},
     "tasks.choose_none": {"vi": "— chọn một nhiệm vụ —", "en": "— choose a task —"},
     "tasks.agency_gone": {
@@ -1445,6 +1446,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "agency.answers_for": {
         "vi": "Thực hiện nhiệm vụ Kế hoạch đã giao cho: {names}.",
         "en": "Answers for what the plan gave to: {names}.",
+    },
+    "agency.counts": {
+        "vi": "Tình trạng {n} nhiệm vụ cơ quan chủ trì, phối hợp hoặc cùng các sở, ban, ngành"
+        " thực hiện:",
+        "en": "Where the {n} tasks it leads, cooperates on or shares with every department stand:",
     },
     "agency.lead": {"vi": "Nhiệm vụ chủ trì ({n})", "en": "Tasks it leads ({n})"},
     "agency.cooperating": {"vi": "Nhiệm vụ phối hợp ({n})", "en": "Tasks it cooperates on ({n})"},

@@ -93,8 +93,8 @@ def role_text(role: str, lang: str) -> str:
 
 
 TABLE_COLUMNS = (
-    "id", "group", "sector", "task", "lead", "deadline", "deadline_basis", "status",
-    "report_year", "progress",
+    "id", "status", "task", "lead", "deadline", "deadline_basis", "report_year", "progress",
+    "group", "sector",
 )  # fmt: skip
 """Columns of `tasks_table`, each headed by `t("tasks.col.<column>")`."""
 

@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from ttx_data.filters import Filters
-from ttx_data.i18n import t
+from ttx_data.i18n import literal_markdown, t
+from ttx_data.status_display import TASK_STATUS_STYLES
 from ttx_data.tasks import display
 from ttx_data.tasks.catalog import Task
 from ttx_data.tasks.views import group_key
@@ -26,13 +27,19 @@ def show_task(
     lang = filters.lang
     is_task = isinstance(item, Task)
     clause = item.clause
-    st.subheader(f"{row['task_id']} · {display.group_text(group_key(row), lang)}")
+    title = t("tasks.title_task", lang, id=row["task_id"]) if is_task else clause
+    st.subheader(title, anchor="task-detail")
+    st.caption(literal_markdown(display.group_text(group_key(row), lang), 400))
     basis = display.deadline_basis_text(row["deadline_basis"], lang)
-    deadline = display.day_text(row["deadline"], lang)
+    said = [
+        t("tasks.deadline_line", lang, day=display.day_text(row["deadline"], lang), basis=basis)
+    ]
+    if row["days_overdue"]:
+        said.insert(0, t("tasks.days_overdue", lang, n=row["days_overdue"]))
     st.html(
         task_html.TASK_STYLE
-        + f"<p>{task_html.task_badge(row['status'], lang, row['days_overdue'])} "
-        + task_html.escaped(t("tasks.deadline_line", lang, day=deadline, basis=basis))
+        + f"<p>{task_html.task_badge(row['status'], lang)} "
+        + task_html.escaped(" · ".join(said))
         + "</p>"
     )
     if lang == "en":
@@ -63,3 +70,28 @@ def show_task(
     st.dataframe(history, hide_index=True, width="stretch")
     components.download_buttons(history, f"ttx-bao-cao-nhiem-vu-{row['task_id']}",
                                 "task-history", lang)  # fmt: skip
+
+
+def styled_tasks(table: pd.DataFrame, rows: pd.DataFrame, lang: str):
+    """A tasks table (`display.tasks_table` of `rows`) with each classification in its colour,
+    for st.dataframe."""
+    styles = [TASK_STATUS_STYLES[s] for s in rows["status"]]
+
+    def paint(column: pd.Series) -> list[str]:
+        return [f"background-color:{s.colour};color:{s.text_colour}" for s in styles]
+
+    return table.style.apply(paint, subset=[display.header("status", lang)])
+
+
+WIDTHS = {"id": 90, "status": 190, "task": 420, "lead": 260, "deadline": 95, "report_year": 95}
+"""Widths (pixels) of the tasks table's columns on screen; the others take what is left."""
+
+
+def show_tasks(table: pd.DataFrame, rows: pd.DataFrame, lang: str) -> None:
+    """The tasks table on screen: classifications in colour, the task's number, status and
+    text first."""
+    columns = {
+        display.header(c, lang): st.column_config.TextColumn(width=w) for c, w in WIDTHS.items()
+    }
+    st.dataframe(styled_tasks(table, rows, lang), hide_index=True, width="stretch",
+                 column_config=columns)  # fmt: skip

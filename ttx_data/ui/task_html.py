@@ -12,8 +12,9 @@ import pandas as pd
 
 from ttx_data import catalog
 from ttx_data.filters import Filters
-from ttx_data.i18n import t
+from ttx_data.i18n import format_date, t
 from ttx_data.indicator_text import target_text
+from ttx_data.reporting import completeness
 from ttx_data.status_display import TASK_STATUS_STYLES
 from ttx_data.tasks import display
 from ttx_data.tasks.catalog import BASES
@@ -32,8 +33,17 @@ TASK_STYLE = (
     + """
 <style>
 .ttx-scorecard.ttx-tasks th, .ttx-scorecard.ttx-tasks td {vertical-align:top}
-.ttx-tasks .ttx-id {white-space:nowrap; font-weight:600}
-.ttx-tasks .ttx-text {min-width:14rem}
+.ttx-tasks .ttx-col-id {font-weight:600; width:6%; overflow-wrap:anywhere}
+.ttx-tasks .ttx-col-task {width:32%}
+.ttx-tasks .ttx-col-lead, .ttx-tasks .ttx-col-via {width:13%}
+.ttx-tasks .ttx-col-status {width:14%}
+.ttx-tasks .ttx-col-deadline {width:11%}
+.ttx-tasks .ttx-col-report_year, .ttx-tasks .ttx-col-basis {width:7%}
+.ttx-tasks .ttx-col-progress {width:15%}
+.ttx-tasks .ttx-col-status .ttx-status {white-space:normal}
+.ttx-tasks .ttx-day {white-space:nowrap}
+.ttx-attention th[scope=row] {width:42%; max-width:none}
+.ttx-tasks .ttx-col-count {min-width:9rem}
 .ttx-muted {color:#555; font-size:0.85rem}
 .ttx-quote {border-left:3px solid #bbb; margin:0.2rem 0 0.8rem 0; padding:0.1rem 0.8rem}
 @media print {
@@ -60,9 +70,11 @@ def task_badge(status: str, lang: str, days_overdue: int | None = None) -> str:
     return badge
 
 
-def task_counts_html(counts: dict[str, int], lang: str) -> str:
-    """How many tasks are in each classification, as a row of tiles."""
-    return status_counts_html(counts, lang, TASK_STATUS_STYLES, display.task_status_text)
+def task_counts_html(counts: dict[str, int], lang: str, zeros: bool = True) -> str:
+    """How many tasks are in each classification, as a row of tiles (those with none left out
+    unless `zeros`)."""
+    shown = {s: n for s, n in counts.items() if n or zeros}
+    return status_counts_html(shown, lang, TASK_STATUS_STYLES, display.task_status_text)
 
 
 def _link(href: str, text: str) -> str:
@@ -87,7 +99,10 @@ def _cell(column: str, row: dict, items: dict, lang: str, filters: Filters) -> s
     if column == "deadline":
         basis = display.deadline_basis_text(row["deadline_basis"], lang)
         day = display.day_text(row["deadline"], lang)
-        return f"{escaped(day)}<br/><span class='ttx-muted'>{escaped(basis)}</span>"
+        return (
+            f"<span class='ttx-day'>{escaped(day)}</span><br/>"
+            f"<span class='ttx-muted'>{escaped(basis)}</span>"
+        )
     if column == "report_year":
         return escaped(display.year_text(row["year"]) or "—")
     if column == "progress":
@@ -105,11 +120,14 @@ def tasks_html(
 ) -> str:
     """Rows of `task_statuses` as a printable table of `columns` (id, task, lead, via, basis,
     status, deadline, report_year, progress); `items`: the tasks and duties by id."""
-    head = "".join(f"<th scope='col'>{escaped(display.header(c, lang))}</th>" for c in columns)
+    head = "".join(
+        f"<th scope='col' class='ttx-col-{c}'>{escaped(display.header(c, lang))}</th>"
+        for c in columns
+    )
     body = []
     for row in rows.to_dict("records"):
         cells = "".join(
-            f"<td class='ttx-{c}'>{_cell(c, row, items, lang, filters)}</td>" for c in columns
+            f"<td class='ttx-col-{c}'>{_cell(c, row, items, lang, filters)}</td>" for c in columns
         )
         body.append(f"<tr data-task='{escaped(row['task_id'])}'>{cells}</tr>")
     return (
@@ -172,7 +190,7 @@ def attention_html(
         )
         body.append(
             f"<tr data-kind='{escaped(row['kind'])}' data-item='{escaped(row['item_id'])}'>"
-            f"<td class='ttx-id'>{number}</td>"
+            f"<td class='ttx-col-id'>{number}</td>"
             f"<th scope='row'><span class='ttx-muted'>{escaped(kind)}</span><br/>{what}</th>"
             f"<td>{status}</td><td>{escaped(agency)}</td></tr>"
         )
@@ -240,9 +258,9 @@ def targets_html(
         )
         tasks = t("target.tasks_count", lang, n=row["tasks"], overdue=row["overdue"])
         body.append(
-            f"<tr data-target='{number}'><th scope='row' class='ttx-id'>"
+            f"<tr data-target='{number}'><th scope='row' class='ttx-col-id'>"
             f"{_link(links.target_url(number, filters), escaped(t('target.label', lang, n=number)))}"
-            f"</th><td>{shown}</td><td>{escaped(tasks)}</td></tr>"
+            f"</th><td>{shown}</td><td class='ttx-col-count'>{escaped(tasks)}</td></tr>"
         )
     caption = catalog.GROUPS[group][lang == "en"]
     return (
@@ -252,12 +270,14 @@ def targets_html(
     )
 
 
-def styled_tasks(table: pd.DataFrame, rows: pd.DataFrame, lang: str):
-    """A tasks table (`display.tasks_table` of `rows`) with each classification in its colour,
-    for st.dataframe."""
-    styles = [TASK_STATUS_STYLES[s] for s in rows["status"]]
+REPORTING_COUNTS = ("expected", "received", "accepted", "returned", "pending", "on_time", "late",
+                    "missing", "overdue")  # fmt: skip
+"""The counts of an agency's row of the completeness table said on its page."""
 
-    def paint(column: pd.Series) -> list[str]:
-        return [f"background-color:{s.colour};color:{s.text_colour}" for s in styles]
 
-    return table.style.apply(paint, subset=[display.header("status", lang)])
+def reporting_html(row: dict, lang: str) -> str:
+    """An agency's row of the completeness table as one printable line: its deadline, then each
+    count with its header ('Hạn nộp: 15/01/2026 · Phải nộp: 12 · Đã nhận: 10 · ...')."""
+    said = [f"{completeness.header('deadline', lang)}: {format_date(row['deadline'], lang)}"]
+    said += [f"{completeness.header(c, lang)}: {int(row[c])}" for c in REPORTING_COUNTS]
+    return f"<p class='ttx-reporting'>{escaped(' · '.join(said))}</p>"
