@@ -52,7 +52,7 @@ else:
         task_html.TASK_STYLE
         + task_html.task_counts_html(status_counts(view.tasks), lang, zeros=False)
     )
-    columns = ("id", "task", "lead", "basis", "status", "deadline", "report_year", "progress")
+    columns = ("id", "task", "lead", "basis", "status", "deadline", "progress")
     st.html(task_html.TASK_STYLE + task_html.tasks_html(
         view.tasks, views.items_by_id(), lang, filters, columns, caption))  # fmt: skip
     st.caption(t("target.basis_note", lang))

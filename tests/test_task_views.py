@@ -260,3 +260,14 @@ def test_an_indicators_link_is_said_once():
     assert links.indicator_url(forest, Filters(lang="en")) == "economy?lang=en#t05a_forest_cover"
     assert links.agency_url(STC, Filters()) == f"agency?lang=vi&agency={STC}"
     assert links.target_url(5, Filters()) == "target?lang=vi&target=5"
+
+
+def test_a_tables_task_text_leaves_the_addressee_to_the_lead_column():
+    items = views.items_by_id()
+    assert display.action(items["1.1"], "vi").startswith("Tham mưu thành lập Ban Chỉ đạo")
+    assert display.action(items["1.1"], "en") == items["1.1"].summary_en
+    assert display.action(items["3.5"], "vi") == items["3.5"].text_vi  # no addressee: whole
+    assert display.action(items["mid_term_review"], "vi") == items["mid_term_review"].text_vi
+    for task in load_tasks():
+        dropped = task.text_vi[: len(task.text_vi) - len(display.action(task, "vi"))]
+        assert "." not in dropped.rstrip(": "), task.task_id  # only a name, never a sentence

@@ -48,6 +48,22 @@ def responsible(
     return f"{text} ({t(key, lang, names=names(plan_ids, lang))})"
 
 
+ADDRESSEE_MAX = 100
+"""The longest words before a task's first colon read as whom the plan addresses it to."""
+
+
+def action(item, lang: str) -> str:
+    """What a task asks, for a table: in Vietnamese the plan's words without the addressee
+    before the first colon ("Sở Kế hoạch và Đầu tư: Tham mưu ..." -> "Tham mưu ..."; the lead
+    column names the agency), our summary in English; a duty's text as it is."""
+    text = item.text(lang)
+    head, colon, rest = text.partition(":")
+    if isinstance(item, Task) and lang == "vi" and colon and len(head) <= ADDRESSEE_MAX:
+        rest = rest.strip()
+        return rest[0].upper() + rest[1:]
+    return text
+
+
 def short(text: str, limit: int = SHORT_TEXT) -> str:
     """A text on one line, cut to `limit` characters with '…'."""
     flat = " ".join(str(text).split())
@@ -112,7 +128,7 @@ def tasks_table(rows: pd.DataFrame, items: dict, lang: str) -> pd.DataFrame:
             "id": row["task_id"],
             "group": group_key(row),
             "sector": sector_text(row["sector"], lang),
-            "task": short(items[row["task_id"]].text(lang)),
+            "task": short(action(items[row["task_id"]], lang)),
             "lead": responsible(row["plan_lead"], row["current_lead"], row["verified"], lang),
             "deadline": day_text(row["deadline"], lang),
             "deadline_basis": deadline_basis_text(row["deadline_basis"], lang),
@@ -181,7 +197,7 @@ def agencies_table(item: Task | Duty, on: dt.date, lang: str) -> pd.DataFrame:
 
 def item_option(item, lang: str) -> str:
     """A task or duty in a list to choose from: '8.9.a · Thực hiện lộ trình ...'."""
-    return f"{item_id(item)} · {short(item.text(lang), 90)}"
+    return f"{item_id(item)} · {short(action(item, lang), 90)}"
 
 
 def agency_option(agency_id: str, on: dt.date, lang: str) -> str:

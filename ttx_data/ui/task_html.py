@@ -77,6 +77,20 @@ def task_counts_html(counts: dict[str, int], lang: str, zeros: bool = True) -> s
     return status_counts_html(shown, lang, TASK_STATUS_STYLES, display.task_status_text)
 
 
+def _table(head: str, body: list[str], caption: str | None = None, kind: str = "") -> str:
+    """A printable table of the header cells `head` and the rows `body`, with its caption."""
+    said = f"<caption>{escaped(caption)}</caption>" if caption else ""
+    return (
+        f"<div class='ttx-wrap'><table class='ttx-scorecard ttx-tasks {kind}'>{said}"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def _heads(keys: tuple[str, ...], lang: str) -> str:
+    """Header cells of the strings `keys`."""
+    return "".join(f"<th scope='col'>{escaped(t(key, lang))}</th>" for key in keys)
+
+
 def _link(href: str, text: str) -> str:
     return f"<a href='{escaped(href)}'>{text}</a>"
 
@@ -86,7 +100,7 @@ def _cell(column: str, row: dict, items: dict, lang: str, filters: Filters) -> s
     if column == "id":
         return _link(links.task_url(row["task_id"], filters), escaped(row["task_id"]))
     if column == "task":
-        return escaped(display.short(items[row["task_id"]].text(lang)))
+        return escaped(display.short(display.action(items[row["task_id"]], lang), 120))
     if column == "lead":
         lead = display.responsible(row["plan_lead"], row["current_lead"], row["verified"], lang)
         return escaped(lead)
@@ -130,11 +144,7 @@ def tasks_html(
             f"<td class='ttx-col-{c}'>{_cell(c, row, items, lang, filters)}</td>" for c in columns
         )
         body.append(f"<tr data-task='{escaped(row['task_id'])}'>{cells}</tr>")
-    return (
-        f"<div class='ttx-wrap'><table class='ttx-scorecard ttx-tasks'>"
-        f"<caption>{escaped(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table></div>"
-    )
+    return _table(head, body, caption)
 
 
 def indicators_html(
@@ -143,7 +153,7 @@ def indicators_html(
     """Scorecard rows (with `plan_agency`: whom the indicator is reported for) as a printable
     table: indicator (a link to its panel), latest value, 2030 target, status, reported for."""
     columns = ("col.indicator", "col.latest", "col.target", "col.status", "agency.col.for")
-    head = "".join(f"<th scope='col'>{escaped(t(key, lang))}</th>" for key in columns)
+    head = _heads(columns, lang)
     body = []
     for _, row in rows.iterrows():
         indicator = catalog.indicator(row["indicator_id"], directory)
@@ -156,11 +166,7 @@ def indicators_html(
             f"<td>{status_badge(row['status'], lang)}</td>"
             f"<td>{escaped(display.names((row['plan_agency'],), lang))}</td></tr>"
         )
-    return (
-        f"<div class='ttx-wrap'><table class='ttx-scorecard ttx-tasks'>"
-        f"<caption>{escaped(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table></div>"
-    )
+    return _table(head, body, caption)
 
 
 def attention_html(
@@ -170,7 +176,7 @@ def attention_html(
     is (a link to its detail), its status, and the agency responsible today (the plan's in
     brackets where different)."""
     columns = ("attention.col.no", "attention.col.item", "col.status", "attention.col.agency")
-    head = "".join(f"<th scope='col'>{escaped(t(key, lang))}</th>" for key in columns)
+    head = _heads(columns, lang)
     body = []
     for number, row in enumerate(found.to_dict("records"), start=1):
         if row["kind"] == INDICATOR:
@@ -181,7 +187,7 @@ def attention_html(
         else:
             kind = t("attention.task", lang)
             text = f"<span class='ttx-no'>{escaped(row['item_id'])}</span> " + escaped(
-                display.short(items[row["item_id"]].text(lang), 120)
+                display.short(display.action(items[row["item_id"]], lang), 120)
             )
             what = _link(links.task_url(row["item_id"], filters), text)
             status = task_badge(row["status"], lang, row["days_overdue"])
@@ -194,17 +200,14 @@ def attention_html(
             f"<th scope='row'><span class='ttx-muted'>{escaped(kind)}</span><br/>{what}</th>"
             f"<td>{status}</td><td>{escaped(agency)}</td></tr>"
         )
-    return (
-        f"<div class='ttx-wrap'><table class='ttx-scorecard ttx-tasks ttx-attention'>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-    )
+    return _table(head, body, kind="ttx-attention")
 
 
 def served_html(task, card: pd.DataFrame, lang: str, filters: Filters, directory: Path) -> str:
     """The indicators a task serves: indicator (a link to its panel), its target (a link to the
     target page), who links them (the plan's words or the secretariat), status."""
     columns = ("col.indicator", "tasks.served.target", "tasks.served.basis", "col.status")
-    head = "".join(f"<th scope='col'>{escaped(t(key, lang))}</th>" for key in columns)
+    head = _heads(columns, lang)
     statuses = card.set_index("indicator_id")["status"]
     body = []
     for link in task.links:
@@ -224,10 +227,7 @@ def served_html(task, card: pd.DataFrame, lang: str, filters: Filters, directory
             f"<td class='ttx-num'>{target}</td><td>{basis}</td>"
             f"<td>{status_badge(status, lang) if isinstance(status, str) else '—'}</td></tr>"
         )
-    return (
-        f"<div class='ttx-wrap'><table class='ttx-scorecard ttx-tasks'>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-    )
+    return _table(head, body)
 
 
 def paragraphs_html(text: str) -> str:
@@ -247,7 +247,7 @@ def targets_html(
     """A group's targets (`views.target_summary` rows): each a link to its page, its indicators
     with their status, how many tasks serve it and how many are overdue."""
     columns = ("target.col.target", "target.col.indicators", "target.col.tasks")
-    head = "".join(f"<th scope='col'>{escaped(t(key, lang))}</th>" for key in columns)
+    head = _heads(columns, lang)
     body = []
     for row in summary[summary["group"] == group].to_dict("records"):
         number = row["target_no"]
@@ -262,12 +262,7 @@ def targets_html(
             f"{_link(links.target_url(number, filters), escaped(t('target.label', lang, n=number)))}"
             f"</th><td>{shown}</td><td class='ttx-col-count'>{escaped(tasks)}</td></tr>"
         )
-    caption = catalog.GROUPS[group][lang == "en"]
-    return (
-        f"<div class='ttx-wrap'><table class='ttx-scorecard ttx-tasks'>"
-        f"<caption>{escaped(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table></div>"
-    )
+    return _table(head, body, catalog.GROUPS[group][lang == "en"])
 
 
 REPORTING_COUNTS = ("expected", "received", "accepted", "returned", "pending", "on_time", "late",
