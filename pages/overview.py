@@ -25,6 +25,9 @@ source = current_source()
 kept = {i.indicator_id for i in indicators_for(filters, directory=source.directory)}
 card = load_scorecard(filters.year_from, filters.year_to)
 card = card[card["indicator_id"].isin(kept)]
+on = today()  # the attention list is made before anything is drawn: the page then shows at once
+tasks = views.filtered(load_task_statuses(), views.TaskFilter(sector=filters.sector), on)
+attention = views.attention_list(tasks, card, on)
 
 st.title(t("overview.heading", lang))
 components.as_of_caption(lang)
@@ -39,9 +42,6 @@ if filters.sector:
 st.subheader(t("overview.counts", lang))
 st.html(STYLE + status_counts_html(status_counts(card), lang))
 
-on = today()
-tasks = views.filtered(load_task_statuses(), views.TaskFilter(sector=filters.sector), on)
-attention = views.attention_list(tasks, card, on)
 st.subheader(t("attention.heading", lang, n=len(attention)))
 st.caption(t("attention.order", lang))
 items = views.items_by_id()

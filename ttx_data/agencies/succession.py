@@ -42,21 +42,37 @@ class Succession:
         return self.current != (self.plan_agency,)
 
 
-def _steps_from(register: Register, agency_id: str, on: dt.date) -> list[Step]:
-    rows = register.successions[register.successions["from_agency"] == agency_id]
-    steps = [
-        Step(
-            row["from_agency"],
-            row["to_agency"],
-            parse_date(row["effective"]),
-            row["kind"],
-            row["basis"],
-            row["source"],
-            row["verified"] == "true",
+_STEPS: dict[int, tuple[Register, dict[str, tuple[Step, ...]]]] = {}
+"""Every succession of a register as Steps by the agency handing over, made once per register
+(`load_register` keeps the register while its files do not change)."""
+
+
+def _all_steps(register: Register) -> dict[str, tuple[Step, ...]]:
+    kept = _STEPS.get(id(register))
+    if kept is not None and kept[0] is register:
+        return kept[1]
+    found: dict[str, list[Step]] = {}
+    for row in register.successions.to_dict("records"):
+        found.setdefault(row["from_agency"], []).append(
+            Step(
+                row["from_agency"],
+                row["to_agency"],
+                parse_date(row["effective"]),
+                row["kind"],
+                row["basis"],
+                row["source"],
+                row["verified"] == "true",
+            )
         )
-        for _, row in rows.iterrows()
-    ]
-    return [step for step in steps if step.effective <= on]
+    steps = {agency: tuple(own) for agency, own in found.items()}
+    if len(_STEPS) >= 8:  # registers of files since changed
+        _STEPS.clear()
+    _STEPS[id(register)] = (register, steps)
+    return steps
+
+
+def _steps_from(register: Register, agency_id: str, on: dt.date) -> list[Step]:
+    return [step for step in _all_steps(register).get(agency_id, ()) if step.effective <= on]
 
 
 def successor(plan_agency_id: str, on: dt.date, register: Register | None = None) -> Succession:

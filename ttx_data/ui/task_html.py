@@ -30,9 +30,10 @@ from ttx_data.ui.scorecard_html import (
 
 TASK_STYLE = (
     STYLE
+    + STYLE.replace(".ttx-scorecard", ".ttx-tasks")
     + """
 <style>
-.ttx-scorecard.ttx-tasks th, .ttx-scorecard.ttx-tasks td {vertical-align:top}
+.ttx-tasks th, .ttx-tasks td {vertical-align:top}
 .ttx-tasks .ttx-col-id {font-weight:600; width:6%; overflow-wrap:anywhere}
 .ttx-tasks .ttx-col-task {width:32%}
 .ttx-tasks .ttx-col-lead, .ttx-tasks .ttx-col-via {width:13%}
@@ -48,13 +49,14 @@ TASK_STYLE = (
 .ttx-quote {border-left:3px solid #bbb; margin:0.2rem 0 0.8rem 0; padding:0.1rem 0.8rem}
 @media print {
   .ttx-wrap {overflow:visible}
-  .ttx-scorecard a {color:inherit; text-decoration:none}
-  .ttx-scorecard tr {break-inside:avoid}
+  .ttx-scorecard a, .ttx-tasks a {color:inherit; text-decoration:none}
+  .ttx-scorecard tr, .ttx-tasks tr {break-inside:avoid}
 }
 </style>
 """
 )
-"""The scorecard's style, and a task table's: tops aligned, links printed as text."""
+"""The scorecard's style, the same for a task table (class ttx-tasks, apart from the scorecard's
+rows), tops aligned, links printed as text."""
 
 
 def escaped(text: object) -> str:
@@ -81,7 +83,7 @@ def _table(head: str, body: list[str], caption: str | None = None, kind: str = "
     """A printable table of the header cells `head` and the rows `body`, with its caption."""
     said = f"<caption>{escaped(caption)}</caption>" if caption else ""
     return (
-        f"<div class='ttx-wrap'><table class='ttx-scorecard ttx-tasks {kind}'>{said}"
+        f"<div class='ttx-wrap'><table class='ttx-tasks {kind}'>{said}"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
