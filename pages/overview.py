@@ -60,7 +60,7 @@ st.page_link("pages/tasks.py", label=t("attention.see_tasks", lang), icon=":mate
 
 st.subheader(t("overview.scorecard", lang))
 order = url_select(t("overview.sort", lang), "sort", [NONE_CHOSEN, "status"], lang,
-                   lambda o: t(f"overview.sort.{o or 'plan'}", lang))  # fmt: skip
+                   lambda o: t(f"overview.sort.{o or 'plan'}", lang), width=360)  # fmt: skip
 if order == "status":
     card = worst_first(card)
 for group in GROUPS:

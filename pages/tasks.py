@@ -39,7 +39,9 @@ st.markdown(t("tasks.intro", lang, day=format_date(on, lang)))
 illustrative = int((reports["provenance"] == "illustrative").sum())
 if illustrative:
     st.warning(t("tasks.illustrative", lang, count=illustrative), icon=":material/warning:")
-st.html(task_html.TASK_STYLE + task_html.task_counts_html(status_counts(statuses), lang))
+if filters.districts:
+    st.info(t("tasks.province_only", lang))
+counts = st.container()  # filled once the filters are read: the counts of the tasks shown
 
 every = t("tasks.filter.every", lang)
 now, gone = views.agency_options(on)
@@ -64,6 +66,7 @@ with status_box:
 keep = views.TaskFilter(group or None, filters.sector, agency or None,
                         int(target) if target else None, status or None)  # fmt: skip
 shown = views.filtered(statuses, keep, on)
+counts.html(task_html.TASK_STYLE + task_html.task_counts_html(status_counts(shown), lang))
 st.caption(t("tasks.shown", lang, shown=len(shown), total=len(statuses)))
 table = display.tasks_table(shown, items, lang)
 show_tasks(table, shown, lang)

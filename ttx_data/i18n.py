@@ -1340,6 +1340,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This page shows **illustrative reports** ({count} reports): made up by TTX Bắc"
         " Giang to demonstrate monitoring, **not real reports** of the agencies.",
     },
+    "tasks.province_only": {
+        "vi": "Nhiệm vụ là của toàn tỉnh: bộ lọc huyện không áp dụng cho trang này.",
+        "en": "The tasks are the whole province's: the district filter does not apply here.",
+    },
     "tasks.filter.every": {"vi": "Tất cả", "en": "All"},
     "tasks.filter.group": {"vi": "Nhóm nhiệm vụ", "en": "Group of tasks"},
     "tasks.filter.agency": {"vi": "Cơ quan", "en": "Agency"},
