@@ -24,22 +24,24 @@ def page(path: str, title_key: str, icon: str, default: bool = False) -> st.Page
 
 
 present = page("pages/present.py", "page.present", ":material/slideshow:")
+monitoring = [
+    page("pages/overview.py", "page.overview", ":material/dashboard:", default=True),
+    page("pages/economy.py", "page.economy", ":material/factory:"),
+    page("pages/lifestyle.py", "page.lifestyle", ":material/recycling:"),
+    page("pages/transition.py", "page.transition", ":material/diversity_3:"),
+    page("pages/tasks.py", "page.tasks", ":material/task_alt:"),
+    page("pages/agency.py", "page.agency", ":material/account_balance:"),
+    page("pages/target.py", "page.target", ":material/flag:"),
+    page("pages/district_profile.py", "page.district_profile", ":material/location_city:"),
+    page("pages/sites_map.py", "page.sites_map", ":material/water_drop:"),
+    page("pages/forest_map.py", "page.forest_map", ":material/forest:"),
+    page("pages/communes.py", "page.communes", ":material/holiday_village:"),
+]
+meeting = [present, page("pages/snapshots.py", "page.snapshots", ":material/photo_camera:")]
 navigation = st.navigation(
     {
-        t("nav.section.monitoring", lang): [
-            page("pages/overview.py", "page.overview", ":material/dashboard:", default=True),
-            page("pages/economy.py", "page.economy", ":material/factory:"),
-            page("pages/lifestyle.py", "page.lifestyle", ":material/recycling:"),
-            page("pages/transition.py", "page.transition", ":material/diversity_3:"),
-            page("pages/district_profile.py", "page.district_profile", ":material/location_city:"),
-            page("pages/sites_map.py", "page.sites_map", ":material/water_drop:"),
-            page("pages/forest_map.py", "page.forest_map", ":material/forest:"),
-            page("pages/communes.py", "page.communes", ":material/holiday_village:"),
-        ],
-        t("nav.section.meeting", lang): [
-            present,
-            page("pages/snapshots.py", "page.snapshots", ":material/photo_camera:"),
-        ],
+        t("nav.section.monitoring", lang): monitoring,
+        t("nav.section.meeting", lang): meeting,
         t("nav.section.reporting", lang): [
             *(
                 [page("pages/report.py", "page.report", ":material/upload_file:")]
@@ -80,7 +82,8 @@ navigation = st.navigation(
                 else []
             ),  # fmt: skip
         ],
-    }
+    },
+    expanded=len(monitoring) + len(meeting),  # the other sections behind "View more"
 )
 start_once()
 with guarded(lang):  # a failure shows a message, never a traceback, and the page still runs

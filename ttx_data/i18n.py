@@ -1403,6 +1403,251 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "ngày '{value}' không hợp lệ; ghi theo dạng YYYY-MM-DD, ví dụ 2025-07-01",
         "en": "date '{value}' is not valid; write it as YYYY-MM-DD, e.g. 2025-07-01",
     },
+    # the plan's tasks: the tasks, agency and target pages, the overview's attention list
+    "page.tasks": {"vi": "Nhiệm vụ", "en": "Tasks"},
+    "page.agency": {"vi": "Theo cơ quan", "en": "By agency"},
+    "page.target": {"vi": "Theo mục tiêu", "en": "By target"},
+    "url.unknown_choice": {
+        "vi": "Liên kết có {param}={value} không có trong danh sách chọn; đang hiển thị như chưa"
+        " chọn.",
+        "en": "The link's {param}={value} is not one of the choices; showing the page with none"
+        " chosen.",
+    },
+    "tasks.intro": {
+        "vi": "Mọi nhiệm vụ của Kế hoạch (mục III) và các việc có mốc thời gian của mục IV, với"
+        " tình trạng tính đến ngày {day} theo cách phân loại trong báo cáo nhiệm vụ: **hoàn thành"
+        " đúng hạn**, **hoàn thành quá hạn**, **đang thực hiện trong hạn**, **quá hạn** (và"
+        " **chưa có báo cáo** khi chưa đến hạn). Tình trạng lấy từ báo cáo mới nhất đã công bố"
+        " của cơ quan chủ trì; hạn là hạn cơ quan đó báo cáo, nếu không có thì năm Kế hoạch đặt,"
+        " nếu không có nữa thì hết kỳ Kế hoạch. Các lựa chọn lọc nằm trong địa chỉ trang: sao"
+        " chép liên kết để chia sẻ đúng danh sách này.",
+        "en": "Every task of the plan (section III) and the dated duties of section IV, with"
+        " where each stands on {day} in the classification of government task reports:"
+        " **completed on time**, **completed late**, **in progress within the deadline**,"
+        " **overdue** (and **not reported** while the deadline has not passed). The status comes"
+        " from the lead agency's latest published report; the deadline is the one that agency"
+        " reported, else the year the plan sets, else the plan's end. The filters are kept in"
+        " the page's address: copy the link to share this very list.",
+    },
+    "tasks.illustrative": {
+        "vi": "Trang này có **báo cáo minh họa** ({count} báo cáo): do TTX Bắc Giang tạo ra để"
+        " thể hiện cách theo dõi, **không phải báo cáo thật** của các cơ quan.",
+        "en": "This page shows **illustrative reports** ({count} reports): made up by TTX Bắc"
+        " Giang to demonstrate monitoring, **not real reports** of the agencies.",
+    },
+    "tasks.province_only": {
+        "vi": "Nhiệm vụ là của toàn tỉnh: bộ lọc huyện không áp dụng cho trang này.",
+        "en": "The tasks are the whole province's: the district filter does not apply here.",
+    },
+    "tasks.filter.every": {"vi": "Tất cả", "en": "All"},
+    "tasks.filter.group": {"vi": "Nhóm nhiệm vụ", "en": "Group of tasks"},
+    "tasks.filter.agency": {"vi": "Cơ quan", "en": "Agency"},
+    "tasks.filter.agency_help": {
+        "vi": "Cơ quan hiện nay: nhiệm vụ cơ quan chủ trì hoặc phối hợp, kể cả nhiệm vụ Kế hoạch"
+        " giao cho các cơ quan trước đây nay do cơ quan này đảm nhận. Cơ quan Kế hoạch nêu nay"
+        " đã sáp nhập, giải thể: nhiệm vụ Kế hoạch đã giao cho cơ quan đó.",
+        "en": "An agency of today: the tasks it leads or cooperates on, those the plan gave to"
+        " agencies it took over included. One of the plan's agencies since merged or dissolved:"
+        " the tasks the plan gave it.",
+    },
+    "tasks.filter.target": {"vi": "Mục tiêu", "en": "Target"},
+    "tasks.filter.status": {"vi": "Tình trạng", "en": "Status"},
+    "tasks.shown": {
+        "vi": "Đang hiển thị {shown}/{total} nhiệm vụ, việc cần chú ý trước: quá hạn lâu nhất"
+        " trước.",
+        "en": "Showing {shown} of {total} tasks, those needing attention first: the longest"
+        " overdue first.",
+    },
+    "tasks.detail": {"vi": "Chi tiết nhiệm vụ", "en": "Task detail"},
+    "tasks.title_task": {"vi": "Nhiệm vụ {id}", "en": "Task {id}"},
+    "tasks.choose": {"vi": "Chọn nhiệm vụ", "en": "Choose a task"},
+    "tasks.choose_none": {"vi": "— chọn một nhiệm vụ —", "en": "— choose a task —"},
+    "tasks.agency_gone": {
+        "vi": "{name} (theo Kế hoạch; nay: {now})",
+        "en": "{name} (in the plan; now: {now})",
+    },
+    "tasks.plan_named": {"vi": "Kế hoạch giao: {names}", "en": "the plan named: {names}"},
+    "tasks.plan_named_unverified": {
+        "vi": "Kế hoạch giao: {names}; chưa xác minh",
+        "en": "the plan named: {names}; unverified",
+    },
+    "tasks.unverified": {"vi": "chưa xác minh", "en": "unverified"},
+    "tasks.col.id": {"vi": "Số", "en": "No."},
+    "tasks.col.group": {"vi": "Nhóm", "en": "Group"},
+    "tasks.col.sector": {"vi": "Lĩnh vực", "en": "Sector"},
+    "tasks.col.task": {"vi": "Nhiệm vụ", "en": "Task"},
+    "tasks.col.lead": {"vi": "Cơ quan chủ trì", "en": "Lead agency"},
+    "tasks.col.deadline": {"vi": "Hạn", "en": "Deadline"},
+    "tasks.col.deadline_basis": {"vi": "Căn cứ hạn", "en": "Deadline from"},
+    "tasks.col.status": {"vi": "Tình trạng", "en": "Status"},
+    "tasks.col.report_year": {"vi": "Năm báo cáo", "en": "Report year"},
+    "tasks.col.progress": {"vi": "Tiến độ (báo cáo mới nhất)", "en": "Progress (latest report)"},
+    "tasks.col.role": {"vi": "Vai trò", "en": "Role"},
+    "tasks.col.via": {"vi": "Kế hoạch giao cho", "en": "Given by the plan to"},
+    "tasks.col.basis": {"vi": "Liên kết", "en": "Linked by"},
+    "tasks.reported.not_started": {"vi": "Chưa triển khai", "en": "Not started"},
+    "tasks.reported.in_progress": {"vi": "Đang thực hiện", "en": "In progress"},
+    "tasks.reported.completed": {"vi": "Đã hoàn thành", "en": "Completed"},
+    "tasks.history.year": {"vi": "Năm", "en": "Year"},
+    "tasks.history.agency": {"vi": "Cơ quan báo cáo", "en": "Reporting agency"},
+    "tasks.history.role": {"vi": "Vai trò", "en": "Role"},
+    "tasks.history.reported": {"vi": "Tình trạng báo cáo", "en": "Status reported"},
+    "tasks.history.completed_on": {"vi": "Ngày hoàn thành", "en": "Completed on"},
+    "tasks.history.deadline": {"vi": "Hạn", "en": "Deadline"},
+    "tasks.history.progress": {"vi": "Tiến độ", "en": "Progress"},
+    "tasks.history.evidence": {"vi": "Văn bản, minh chứng", "en": "Evidence"},
+    "tasks.history.obstacles": {"vi": "Khó khăn, vướng mắc", "en": "Obstacles"},
+    "tasks.history.proposals": {"vi": "Kiến nghị", "en": "Proposals"},
+    "tasks.history.provenance": {"vi": "Nguồn gốc số liệu", "en": "Provenance"},
+    "tasks.history.source": {"vi": "Nguồn", "en": "Source"},
+    "tasks.agencies.role": {"vi": "Vai trò", "en": "Role"},
+    "tasks.agencies.plan": {"vi": "Theo Kế hoạch", "en": "In the plan"},
+    "tasks.agencies.today": {"vi": "Nay", "en": "Today"},
+    "tasks.days_overdue": {"vi": "quá hạn {n} ngày", "en": "{n} days overdue"},
+    "tasks.deadline_line": {"vi": "Hạn: {day} ({basis})", "en": "Deadline: {day} ({basis})"},
+    "tasks.summary_en": {"vi": "Tóm tắt tiếng Anh", "en": "Our summary in English"},
+    "tasks.plan_text": {"vi": "Nguyên văn Kế hoạch", "en": "The plan's words (Vietnamese)"},
+    "tasks.deliverables": {"vi": "Sản phẩm Kế hoạch nêu", "en": "What the plan asks to deliver"},
+    "tasks.plan_deadline": {
+        "vi": "Kế hoạch đặt năm {year}: “{words}”",
+        "en": "The plan sets the year {year}: “{words}”",
+    },
+    "tasks.agencies": {"vi": "Cơ quan thực hiện", "en": "Agencies"},
+    "tasks.served": {
+        "vi": "Chỉ tiêu và mục tiêu nhiệm vụ phục vụ",
+        "en": "Indicators and targets the task serves",
+    },
+    "tasks.served_none": {
+        "vi": "Nhiệm vụ này không gắn với chỉ tiêu nào của bảng theo dõi.",
+        "en": "This task is not linked to an indicator of the scorecard.",
+    },
+    "tasks.served.target": {"vi": "Mục tiêu", "en": "Target"},
+    "tasks.served.basis": {"vi": "Liên kết", "en": "Linked by"},
+    "tasks.history": {"vi": "Các báo cáo đã công bố", "en": "Published reports"},
+    "tasks.history_none": {
+        "vi": "Chưa có báo cáo nào về nhiệm vụ này được công bố.",
+        "en": "No report on this task has been published yet.",
+    },
+    "agency.intro": {
+        "vi": "Những việc một cơ quan hiện nay phải thực hiện: nhiệm vụ chủ trì, phối hợp (kể cả"
+        " nhiệm vụ Kế hoạch giao cho các cơ quan trước đây nay do cơ quan này đảm nhận) và tình"
+        " trạng từng việc, các chỉ tiêu cơ quan báo cáo và tình hình nộp báo cáo kỳ gần nhất.",
+        "en": "What one of today's agencies owes: the tasks it leads and cooperates on (those the"
+        " plan gave to agencies it took over included) and where each stands, the indicators it"
+        " reports and its reports of the last period.",
+    },
+    "agency.choose": {"vi": "Cơ quan", "en": "Agency"},
+    "agency.none": {"vi": "— chọn một cơ quan —", "en": "— choose an agency —"},
+    "agency.pick_first": {
+        "vi": "Chọn một cơ quan để xem những việc cơ quan đó phải thực hiện.",
+        "en": "Choose an agency to see what it owes.",
+    },
+    "agency.answers_for": {
+        "vi": "Thực hiện nhiệm vụ Kế hoạch đã giao cho: {names}.",
+        "en": "Answers for what the plan gave to: {names}.",
+    },
+    "agency.counts": {
+        "vi": "Tình trạng {n} nhiệm vụ cơ quan chủ trì, phối hợp hoặc cùng các sở, ban, ngành"
+        " thực hiện:",
+        "en": "Where the {n} tasks it leads, cooperates on or shares with every department stand:",
+    },
+    "agency.lead": {"vi": "Nhiệm vụ chủ trì ({n})", "en": "Tasks it leads ({n})"},
+    "agency.cooperating": {"vi": "Nhiệm vụ phối hợp ({n})", "en": "Tasks it cooperates on ({n})"},
+    "agency.all": {
+        "vi": "Nhiệm vụ chung của các sở, ban, ngành ({n})",
+        "en": "Tasks of every department ({n})",
+    },
+    "agency.indicators": {
+        "vi": "Chỉ tiêu cơ quan báo cáo ({n})",
+        "en": "Indicators it reports ({n})",
+    },
+    "agency.col.for": {"vi": "Báo cáo thay cho", "en": "Reported for"},
+    "agency.reporting": {
+        "vi": "Tình hình nộp báo cáo kỳ {period}",
+        "en": "Its reports of period {period}",
+    },
+    "agency.reporting_none": {
+        "vi": "Cơ quan không phải nộp số liệu kỳ {period}.",
+        "en": "The agency has no figures to report for period {period}.",
+    },
+    "agency.store_unreachable": {
+        "vi": "Chưa đọc được tình hình nộp báo cáo (không kết nối được cơ sở dữ liệu); phần còn"
+        " lại của trang vẫn đúng.",
+        "en": "The reporting status could not be read (the database cannot be reached); the rest"
+        " of the page stands.",
+    },
+    "agency.print_hint": {
+        "vi": "Để in: dùng lệnh In của trình duyệt (Ctrl+P); trang chỉ gồm bảng, in được trên khổ"
+        " A4 ngang.",
+        "en": "To print: use the browser's Print (Ctrl+P); the page holds only tables and fits"
+        " landscape A4.",
+    },
+    "target.intro": {
+        "vi": "15 mục tiêu cụ thể của Kế hoạch (mục II.3) trong ba nhóm; chọn một mục tiêu để xem"
+        " các chỉ tiêu của nó bên cạnh các nhiệm vụ phục vụ nó: cả con số và hành động.",
+        "en": "The plan's 15 targets (section II.3) in their three groups; choose one to see its"
+        " indicators beside the tasks that serve it: both the numbers and the actions.",
+    },
+    "target.choose": {"vi": "Mục tiêu", "en": "Target"},
+    "target.all": {"vi": "— cả 15 mục tiêu —", "en": "— all 15 targets —"},
+    "target.label": {"vi": "Mục tiêu {n}", "en": "Target {n}"},
+    "target.indicators": {"vi": "Chỉ tiêu của mục tiêu", "en": "The target's indicators"},
+    "target.tasks": {
+        "vi": "Nhiệm vụ phục vụ mục tiêu ({n})",
+        "en": "Tasks serving the target ({n})",
+    },
+    "target.tasks_none": {
+        "vi": "Chưa có nhiệm vụ nào của mục III gắn với mục tiêu này.",
+        "en": "No task of section III is linked to this target.",
+    },
+    "target.basis_note": {
+        "vi": "Liên kết: “Kế hoạch nêu” khi lời Kế hoạch gắn nhiệm vụ với chỉ tiêu; “Thư ký giao”"
+        " khi Thư ký (Sở Tài chính) gắn.",
+        "en": "Linked by: “the plan's words” when the plan itself ties the task to the indicator;"
+        " “set by the secretariat” otherwise.",
+    },
+    "target.col.target": {"vi": "Mục tiêu", "en": "Target"},
+    "target.col.indicators": {"vi": "Chỉ tiêu và tình trạng", "en": "Indicators and status"},
+    "target.col.tasks": {"vi": "Nhiệm vụ phục vụ", "en": "Tasks serving it"},
+    "target.tasks_count": {
+        "vi": "{n} nhiệm vụ · {overdue} quá hạn",
+        "en": "{n} tasks · {overdue} overdue",
+    },
+    "attention.heading": {"vi": "Cần chú ý ({n})", "en": "Needs attention ({n})"},
+    "attention.order": {
+        "vi": "Chỉ tiêu chưa đạt tiến độ (đi xa mục tiêu, tiến bộ hạn chế, cần tăng tốc, chưa bắt"
+        " đầu) và nhiệm vụ quá hạn (quá hạn lâu nhất trước), xen kẽ lần lượt một chỉ tiêu, một"
+        " nhiệm vụ; kèm cơ quan chịu trách nhiệm hiện nay (cơ quan Kế hoạch giao trong ngoặc khi"
+        " khác).",
+        "en": "Indicators off track (moving away from the target, limited progress, needs"
+        " acceleration, not started) and overdue tasks (the longest overdue first), taken in"
+        " turn, one indicator, one task; with the agency responsible today (the plan's in"
+        " brackets where different).",
+    },
+    "attention.none": {
+        "vi": "Không có chỉ tiêu chậm tiến độ hay nhiệm vụ quá hạn.",
+        "en": "No indicator is off track and no task is overdue.",
+    },
+    "attention.all": {"vi": "Xem cả {n} mục", "en": "See all {n}"},
+    "attention.see_tasks": {
+        "vi": "Mọi nhiệm vụ quá hạn trên trang Nhiệm vụ",
+        "en": "Every overdue task on the Tasks page",
+    },
+    "attention.col.no": {"vi": "#", "en": "#"},
+    "attention.col.item": {"vi": "Chỉ tiêu, nhiệm vụ", "en": "Indicator or task"},
+    "attention.col.agency": {
+        "vi": "Cơ quan chịu trách nhiệm hiện nay",
+        "en": "Agency responsible today",
+    },
+    "attention.indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
+    "attention.task": {"vi": "Nhiệm vụ", "en": "Task"},
+    "overview.scorecard": {"vi": "Bảng theo dõi chỉ tiêu", "en": "Scorecard"},
+    "overview.sort": {"vi": "Thứ tự", "en": "Order"},
+    "overview.sort.plan": {"vi": "Theo thứ tự Kế hoạch", "en": "The plan's order"},
+    "overview.sort.status": {
+        "vi": "Theo tình trạng (chậm nhất trước)",
+        "en": "By status (worst first)",
+    },
 }
 
 

@@ -56,12 +56,7 @@ completeness page's (`reporting.completeness.COMPLETENESS_HEADERS`)."""
 LAGGING_SHOWN = 5
 """Districts on the 'lagging most' slide (all chosen districts when fewer)."""
 
-OFF_TRACK_ORDER = (
-    progress.DETERIORATION,
-    progress.LIMITED_PROGRESS,
-    progress.NEEDS_ACCELERATION,
-    progress.NOT_STARTED,
-)
+OFF_TRACK_ORDER = progress.OFF_TRACK_ORDER
 """Off-track statuses, most worrying first."""
 
 SITES_INDICATOR = "t07_kcn_ccn_wwtp_share"

@@ -72,6 +72,20 @@ STATUSES = (
 
 OFF_TRACK_STATUSES = (NEEDS_ACCELERATION, LIMITED_PROGRESS, DETERIORATION, NOT_STARTED)
 
+OFF_TRACK_ORDER = (DETERIORATION, LIMITED_PROGRESS, NEEDS_ACCELERATION, NOT_STARTED)
+"""The off-track statuses, most worrying first."""
+
+WORST_FIRST = (
+    *OFF_TRACK_ORDER,
+    INSUFFICIENT_DATA,
+    IN_PROGRESS,
+    ON_TRACK,
+    ACHIEVED,
+    NOT_ASSESSED,
+)
+"""Every status in the order a leader reads a scorecard sorted by status: off track (most
+worrying first), not known yet, moving, on track, achieved."""
+
 
 @dataclass(frozen=True)
 class TargetSpec:

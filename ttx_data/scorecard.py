@@ -139,6 +139,14 @@ def status_counts(card: pd.DataFrame) -> dict[str, int]:
     return {status: counted.get(status, 0) for status in shown}
 
 
+def worst_first(card: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard sorted by status, worst first (`progress.WORST_FIRST`), in catalog order
+    within a status: the overview's order when a reader sorts by status."""
+    rank = {status: n for n, status in enumerate(progress.WORST_FIRST)}
+    order = card.assign(_rank=card["status"].map(rank), _position=range(len(card)))
+    return order.sort_values(["_rank", "_position"]).drop(columns=["_rank", "_position"])
+
+
 def load_scorecard(
     first_year: int = BASELINE_YEAR, last_year: int = TARGET_YEAR, directory: Path | None = None
 ) -> pd.DataFrame:

@@ -34,3 +34,13 @@ STATUS_STYLES: dict[str, StatusStyle] = {
 def status_label(status: str, lang: str) -> str:
     """Icon and words, e.g. '↗ Cần tăng tốc'."""
     return f"{STATUS_STYLES[status].icon} {t('status.' + status, lang)}"
+
+
+TASK_STATUS_STYLES: dict[str, StatusStyle] = {
+    "overdue": StatusStyle("✖", "#882255", "#ffffff"),
+    "in_progress": StatusStyle("◐", "#56B4E9", "#1a1a1a"),
+    "not_reported": StatusStyle("?", "#c8c8c8", "#1a1a1a"),
+    "completed_late": StatusStyle("◷", "#E69F00", "#1a1a1a"),
+    "completed_on_time": StatusStyle("✔", "#009E73", "#ffffff"),
+}
+"""A task's classification (`tasks.status.STATUSES`) shown the same way: icon, colour, words."""

@@ -49,7 +49,7 @@ late first."""
 DEADLINE_BASES = {
     "report": ("theo báo cáo của cơ quan", "as the agency reported"),
     "plan": ("theo Kế hoạch", "as the plan sets"),
-    "plan_end": ("hết kỳ Kế hoạch (31/12/2030)", "the plan's end (31/12/2030)"),
+    "plan_end": ("hết kỳ Kế hoạch", "the plan's end"),
 }
 """Where a task's deadline comes from, id -> (vi, en)."""
 

@@ -7,6 +7,7 @@ only let go of memory (results of an older version, of a filter nobody chose for
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 import threading
 from pathlib import Path
@@ -16,11 +17,13 @@ import streamlit as st
 
 from ttx_data import (
     brief,
+    datasets,
     district_profile,
     export,
     map_images,
     meeting,
     panels,
+    plan,
     scorecard,
     snapshots,
     sources,
@@ -29,6 +32,7 @@ from ttx_data.filters import Filters
 from ttx_data.plan import BASELINE_YEAR, TARGET_YEAR
 from ttx_data.reporting import completeness
 from ttx_data.sources import DataSource
+from ttx_data.tasks import status as task_status
 from ttx_data.ui import auth
 from ttx_data.ui.errors import show_error
 from ttx_data.ui.state import SNAPSHOT_KEY
@@ -66,6 +70,32 @@ def _scorecard(source: DataSource, first_year: int, last_year: int) -> pd.DataFr
 def load_scorecard(first_year: int = BASELINE_YEAR, last_year: int = TARGET_YEAR) -> pd.DataFrame:
     """The scorecard for a year range, cached."""
     return _scorecard(current_source(), first_year, last_year).copy()
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+def _task_reports(source: DataSource) -> pd.DataFrame:
+    return source.dataset(datasets.TASK_REPORTS)
+
+
+def load_task_reports() -> pd.DataFrame:
+    """The published reports on the plan's tasks (dataset task_reports) of the data viewed."""
+    return _task_reports(current_source()).copy()
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+def _task_statuses(source: DataSource, on: dt.date) -> pd.DataFrame:
+    return task_status.task_statuses(_task_reports(source), on)
+
+
+def today() -> dt.date:
+    """Today in Vietnam: the day tasks are classified and agencies named on."""
+    return plan.local_date(dt.datetime.now(dt.UTC))
+
+
+def load_task_statuses() -> pd.DataFrame:
+    """Every task and dated duty with its classification today (`tasks.status.task_statuses`)
+    from the reports of the data viewed, cached per data version and day."""
+    return _task_statuses(current_source(), today()).copy()
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)

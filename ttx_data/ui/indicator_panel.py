@@ -15,6 +15,7 @@ from ttx_data.indicator_text import target_text
 from ttx_data.panels import Panel
 from ttx_data.ui import components, reporting_view
 from ttx_data.ui.data import load_panel
+from ttx_data.ui.links import indicator_anchor
 from ttx_data.ui.scorecard_html import STYLE, status_badge
 from ttx_data.ui.state import select_districts
 
@@ -105,7 +106,9 @@ def indicator_panel(indicator: Indicator, filters: Filters) -> int:
     """Draw one indicator's panel; returns how many illustrative values it put on screen."""
     lang = filters.lang
     with st.container(border=True):
-        st.subheader(f"{indicator.label} · {indicator.name(lang)}")
+        st.subheader(
+            f"{indicator.label} · {indicator.name(lang)}", anchor=indicator_anchor(indicator)
+        )
         st.caption(
             f"{indicator.definition(lang)} {t('col.target', lang)}: {target_text(indicator, lang)}."
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -158,12 +159,13 @@ def latest_text(indicator: Indicator, row: pd.Series, lang: str) -> str:
     return f"<b>{_esc(value)}</b><br/><span class='ttx-year'>{year}</span>{tag}"
 
 
-def status_badge(status: str, lang: str) -> str:
-    """The status as a coloured badge with an icon and words."""
-    style = STATUS_STYLES[status]
+def status_badge(status: str, lang: str, styles=STATUS_STYLES, label=status_label) -> str:
+    """The status as a coloured badge with an icon and words (a task's with its `styles` and
+    `label`)."""
+    style = styles[status]
     return (
         f'<span class="ttx-status" style="background:{style.colour};color:{style.text_colour}">'
-        f"{_esc(status_label(status, lang))}</span>"
+        f"{_esc(label(status, lang))}</span>"
     )
 
 
@@ -184,12 +186,20 @@ def _trend(indicator: Indicator, row: pd.Series, lang: str) -> str:
     return sparkline_svg(years, values, row["trend_provenances"], level, alt)
 
 
-def scorecard_table(card: pd.DataFrame, group: str, lang: str, directory: Path) -> str:
-    """One group's scorecard as an HTML table (caption = the group's name and targets), its names
-    and targets from the catalog of the data directory the card was built from."""
+def scorecard_table(
+    card: pd.DataFrame,
+    group: str,
+    lang: str,
+    directory: Path,
+    caption: str | None = None,
+    href: Callable[[Indicator], str] | None = None,
+) -> str:
+    """One group's scorecard as an HTML table (caption: the group's name and targets unless
+    given), its names and targets from the catalog of the data directory the card was built
+    from, its rows in the card's order; each indicator a link to `href(indicator)` if given."""
     rows = card[card["group"] == group]
     numbers = catalog.GROUP_TARGETS[group]
-    caption = f"{catalog.GROUPS[group][lang == 'en']} · " + t(
+    caption = caption or f"{catalog.GROUPS[group][lang == 'en']} · " + t(
         "group.targets", lang, first=numbers[0], last=numbers[-1]
     )
     head = "".join(
@@ -208,8 +218,7 @@ def scorecard_table(card: pd.DataFrame, group: str, lang: str, directory: Path) 
         indicator = catalog.indicator(row["indicator_id"], directory)
         body.append(
             f"<tr data-indicator='{_esc(indicator.indicator_id)}'>"
-            f"<th scope='row'><span class='ttx-no'>{_esc(indicator.label)}</span> "
-            f"{_esc(indicator.name(lang))}</th>"
+            f"<th scope='row'>{indicator_cell(indicator, lang, href)}</th>"
             f"<td class='ttx-num'>{latest_text(indicator, row, lang)}</td>"
             f"<td class='ttx-num'>{_esc(target_text(indicator, lang))}</td>"
             f"<td>{status_badge(row['status'], lang)}</td>"
@@ -223,14 +232,25 @@ def scorecard_table(card: pd.DataFrame, group: str, lang: str, directory: Path) 
     )
 
 
-def status_counts_html(counts: dict[str, int], lang: str) -> str:
-    """The count of indicators per status, as a row of labelled tiles."""
+def indicator_cell(
+    indicator: Indicator, lang: str, href: Callable[[Indicator], str] | None = None
+) -> str:
+    """An indicator's label and name, a link to `href(indicator)` when given."""
+    text = f"<span class='ttx-no'>{_esc(indicator.label)}</span> {_esc(indicator.name(lang))}"
+    return text if href is None else f"<a href='{_esc(href(indicator))}'>{text}</a>"
+
+
+def status_counts_html(
+    counts: dict[str, int], lang: str, styles=STATUS_STYLES, label=status_label
+) -> str:
+    """The count per status (of indicators; of tasks with their `styles` and `label`), as a row
+    of labelled tiles."""
     tiles = []
     for status, count in counts.items():
-        style = STATUS_STYLES[status]
+        style = styles[status]
         tiles.append(
             f"<div class='ttx-count' style='background:{style.colour};color:{style.text_colour}'"
-            f" data-status='{status}'><b>{count}</b>{_esc(status_label(status, lang))}</div>"
+            f" data-status='{status}'><b>{count}</b>{_esc(label(status, lang))}</div>"
         )
     return f"<div class='ttx-counts' role='list'>{''.join(tiles)}</div>"
 

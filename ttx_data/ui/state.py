@@ -134,9 +134,10 @@ def _copy_choice(choice: str, key: str) -> None:
     st.session_state[choice] = value
 
 
-def _bound(choice: str, lang: str) -> dict:
-    """Key and callback of the widget for a choice, its value set from the stored choice."""
-    key = widget_key(choice, lang)
+def _bound(choice: str, lang: str, place: str = "") -> dict:
+    """Key and callback of the widget for a choice, its value set from the stored choice; a
+    widget drawn again on a page (`place`) edits the same choice."""
+    key = widget_key(choice, lang) + place
     st.session_state[key] = st.session_state[choice]
     return {"key": key, "on_change": _copy_choice, "args": (choice, key)}
 
@@ -158,6 +159,53 @@ def _keep_valid_choices(snapshot_ids: list[str], district_codes: list[str]) -> N
         and FIRST_YEAR <= years[0] <= years[1] <= LAST_YEAR
     ):
         state[YEARS_KEY] = (FIRST_YEAR, LAST_YEAR)
+
+
+def sector_select(lang: str, place: str = "") -> None:
+    """The sector choice: in the sidebar, or drawn again on a page (`place` names it there) as
+    one more way to set the same choice."""
+    st.selectbox(
+        t("filter.sector", lang),
+        options=[ALL_SECTORS, *catalog.SECTORS],
+        format_func=lambda s: (
+            t("filter.all_sectors", lang) if s == ALL_SECTORS else catalog.SECTORS[s][lang == "en"]
+        ),
+        **_bound(SECTOR_KEY, lang, place),
+    )
+
+
+PAGE_PARAMS = ("task", "agency", "target", "group", "status", "sort")
+"""URL parameters a page reads for itself (`url_select`), e.g. `/tasks?task=8.9.a`: kept in the
+URL while the page is open, so that a copied link opens the same view."""
+NONE_CHOSEN = ""
+
+
+def _to_url(param: str, key: str) -> None:
+    """A page widget's on_change: its choice into the URL (none chosen: out of it)."""
+    value = st.session_state.get(key)
+    if value:
+        st.query_params[param] = str(value)
+    elif param in st.query_params:
+        del st.query_params[param]
+
+
+def url_select(label: str, param: str, options: list[str], lang: str, format_func,
+               **widget) -> str:  # fmt: skip
+    """A selectbox whose choice is the URL parameter `param` (PAGE_PARAMS); `options` start with
+    NONE_CHOSEN. A value of the link that is not an option is said, and dropped from the URL."""
+    raw = st.query_params.get(param, NONE_CHOSEN)
+    if raw not in options:
+        st.warning(
+            literal_markdown(t("url.unknown_choice", lang, param=param, value=raw), 300),
+            icon=":material/link_off:",
+        )
+        del st.query_params[param]
+        raw = NONE_CHOSEN
+    key = f"_page_{param}_{lang}"
+    st.session_state[key] = raw
+    st.selectbox(label, options=options, format_func=format_func, key=key,
+                 on_change=_to_url, args=(param, key), **widget)  # fmt: skip
+    return raw
 
 
 def filter_sidebar() -> Filters:
@@ -191,16 +239,7 @@ def filter_sidebar() -> Filters:
             help=t("filter.district_help", lang),
             **_bound(DISTRICTS_KEY, lang),
         )
-        st.selectbox(
-            t("filter.sector", lang),
-            options=[ALL_SECTORS, *catalog.SECTORS],
-            format_func=lambda s: (
-                t("filter.all_sectors", lang)
-                if s == ALL_SECTORS
-                else catalog.SECTORS[s][lang == "en"]
-            ),
-            **_bound(SECTOR_KEY, lang),
-        )
+        sector_select(lang)
         st.slider(
             t("filter.years", lang),
             min_value=FIRST_YEAR,
@@ -217,6 +256,7 @@ def filter_sidebar() -> Filters:
     if not presenting():  # the presenter's footer names the snapshot
         _snapshot_banner(filters)
     params = to_query(filters)
+    params.update({p: st.query_params[p] for p in PAGE_PARAMS if p in st.query_params})
     if presenting():
         params[PRESENT_PARAM] = "1"
     st.query_params.from_dict(params)
