@@ -209,7 +209,8 @@ def expected_layout(agency_id: str, period: str | int, on: dt.date | None = None
     on = on or dt.date.today()
     year = regime.parse_period(period)
     name = regime.period_name(year)
-    own = regime.rules_for(agency_id, year, on)
+    found = regime.rules(on)
+    own = regime.rules_for(agency_id, year, on, found=found)
     tasks = task_sheet.task_rows(agency_id, year, on)
     if not own and not tasks:
         raise _nothing_to_report(agency_id, name, on)
@@ -235,7 +236,7 @@ def expected_layout(agency_id: str, period: str | int, on: dt.date | None = None
                     )
         if rows:
             sheets.append(SheetLayout(sheet_name(group), group, tuple(rows)))
-    due = regime.period_deadline(year, on) if tasks else None
+    due = regime.period_deadline(year, found=found) if tasks else None
     return Layout(agency_id, name, tuple(sheets), {r.indicator_id: r for r in own}, tasks, due)
 
 
