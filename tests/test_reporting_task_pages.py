@@ -65,18 +65,18 @@ def test_an_agency_with_tasks_only_downloads_its_workbook(store):
 
 
 def test_the_review_page_shows_task_reports_beside_the_published_ones(store):
-    engine, directory = store
-    first = intake(FINANCE, period="2025",
-                   tasks=task_rows(("4.2", "lead", "in_progress"), period="2025"))  # fmt: skip
+    engine, directory = store  # period 2026: the bundled data publish task reports to 2025
+    first = intake(FINANCE, period="2026",
+                   tasks=task_rows(("4.2", "lead", "in_progress"), period="2026"))  # fmt: skip
     made = submissions.submit(engine, first, actor=reporter(FINANCE), file_name="a.xlsx", data=b"a")
     submissions.review(engine, made.id, actor=REVIEWER, accept=True, directory=directory)
     revised = task_rows(
-        ("4.2", "lead", "completed", dt.date(2025, 5, 4), None, "Đã ban hành", "=HYPERLINK(1)"),
+        ("4.2", "lead", "completed", dt.date(2026, 5, 4), None, "Đã ban hành", "=HYPERLINK(1)"),
         ("4.1", "lead", None),
         ("2.2", "cooperating", "in_progress", None, None, "**Góp ý**"),
-        period="2025",
+        period="2026",
     )  # fmt: skip
-    submissions.submit(engine, intake(FINANCE, period="2025", tasks=revised),
+    submissions.submit(engine, intake(FINANCE, period="2026", tasks=revised),
                        actor=reporter(FINANCE), file_name="b.xlsx", data=b"b")  # fmt: skip
     app = _signed_in("thamdinh")
     app.switch_page("pages/review.py").run()
@@ -92,7 +92,7 @@ def test_the_review_page_shows_task_reports_beside_the_published_ones(store):
         ["4.2", "Lead", "In progress", "Completed"],
     ]
     row = beside.set_index("Task").loc["4.2"]
-    assert row["Completed on"] == "4 May 2025" and row["Evidence"] == "=HYPERLINK(1)"  # as text
+    assert row["Completed on"] == "4 May 2026" and row["Evidence"] == "=HYPERLINK(1)"  # as text
     assert beside.set_index("Task").loc["2.2", "Progress"] == "**Góp ý**"  # not Markdown
     changed = next(t for t in tables if "Published now" in t.columns and len(t) == 2)
     assert changed["Task"].tolist() == ["2.2", "4.2"]

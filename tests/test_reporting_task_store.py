@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from reporting_fakes import REVIEWER, TRADE, at, copy_published, intake, reporter, task_rows
 
 from ttx_data import datasets, query
+from ttx_data.paths import BUNDLED_DATA_DIR
 from ttx_data.reporting import publish, submissions
 from ttx_data.reporting.refusals import ReportingError
 from ttx_data.store.schema import submission_tasks
@@ -42,8 +43,10 @@ def _accept(engine, made, published, when="2027-01-12"):
                               now=at(when))  # fmt: skip
 
 
-def _reports(directory) -> pd.DataFrame:
-    return query.read_dataset(datasets.TASK_REPORTS, directory)
+def _reports(directory, year: int = 2026) -> pd.DataFrame:
+    """The published task reports of `year` (the bundled data have illustrative ones to 2025)."""
+    found = query.read_dataset(datasets.TASK_REPORTS, directory)
+    return found[found["year"] == year].reset_index(drop=True)
 
 
 def test_task_reports_are_stored_with_the_figures_and_read_back(store):
@@ -105,7 +108,7 @@ def test_accepting_publishes_task_reports_with_provenance_and_source(store, publ
                  ("2.2", "cooperating", "in_progress", None, None, "Góp ý dự thảo"),
                  ("8.9.d", "lead", "completed", D(2026, 5, 2), None, "Xong", None, None, None,
                   "Văn bản chờ số"))  # fmt: skip
-    assert _reports(published).empty  # the bundled data: none until reports come
+    assert _reports(published).empty  # the bundled data: none of 2026 until reports come
     observations = query.read_dataset(datasets.OBSERVATIONS, published)
     _accept(store, made, published)
     found = _reports(published).set_index("task_id")
@@ -167,12 +170,14 @@ def test_another_period_and_another_agency_are_other_reports(store, published):
     _accept(store, _send(store, FINANCE, ("4.2", "lead", "in_progress"), period="2025"),
             published)  # fmt: skip
     _accept(store, _send(store, TRADE, ("4.2", "cooperating", "in_progress")), published)
-    found = _reports(published)
+    every = query.read_dataset(datasets.TASK_REPORTS, published)
+    found = every[every["provenance"] == "reported"]
     assert found[["task_id", "agency_id", "year", "status"]].values.tolist() == [
         ["4.2", TRADE, 2026, "in_progress"],
-        ["4.2", FINANCE, 2025, "in_progress"],
+        ["4.2", FINANCE, 2025, "in_progress"],  # replaced the bundled illustrative one
         ["4.2", FINANCE, 2026, "completed"],
     ]
+    assert len(every) == len(pd.read_parquet(BUNDLED_DATA_DIR / datasets.TASK_REPORTS.file)) + 2
 
 
 def test_a_tasks_history_says_who_reported_what_the_review_and_what_is_in_force(store, published):
