@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
+import subprocess
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from openpyxl import load_workbook
 from reporting_fakes import copy_published
+from test_reporting_workbook import ARTIFACTS, _calc_missing, _first_page_with, _soffice
 
 from ttx_data import datasets, generate, sources, tasks
 from ttx_data.reporting import checks, layout, task_sheet, workbook
@@ -364,3 +367,27 @@ def test_every_problem_of_a_file_at_once_figures_and_tasks_alike(finance_2026):
         "not_a_number", "task_completed_without_date", "task_unknown_status",
     ]  # fmt: skip
     assert [p.sheet for p in found.problems][0] == "Lối sống xanh (MT 7-12)"  # workbook order
+
+
+@pytest.mark.skipif(_calc_missing(), reason="LibreOffice Calc and pdftoppm are needed")
+def test_render_the_tasks_sheet_with_libreoffice_and_read_a_saved_copy(tmp_path):
+    """The tasks sheet as LibreOffice prints it, for people to look at
+    (test-artifacts/issue13-template-tasks-vi.png); a copy LibreOffice saves reads back alike."""
+    source = tmp_path / "issue13-template.xlsx"
+    data = workbook.build_template(FINANCE, "2025", example=True, on=ON)
+    source.write_bytes(data)
+    (tmp_path / "saved").mkdir()
+    saved = read_workbook(_soffice("xlsx", source, tmp_path / "saved"), on=ON)
+    assert saved.problems == [] and saved.tasks.equals(read_workbook(data, on=ON).tasks)
+    pdf = _soffice("pdf", source, tmp_path)
+    page = _first_page_with(pdf, f"{TASKS} · ")
+    prefix = tmp_path / "tasks"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "-f", str(page), "-l", str(page), "-singlefile",
+         str(pdf), str(prefix)],
+        check=True, timeout=120,
+    )  # fmt: skip
+    png = prefix.with_suffix(".png")
+    assert png.stat().st_size > 20_000
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copyfile(png, ARTIFACTS / "issue13-template-tasks-vi.png")

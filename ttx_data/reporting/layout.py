@@ -82,7 +82,7 @@ LETTERS = {column.key: get_column_letter(i) for i, column in enumerate(COLUMNS, 
 """Column key -> spreadsheet letter ('value' -> 'G')."""
 
 TASK_COLUMNS = (
-    Column("task_id", "Mã nhiệm vụ", "Task id", 11),
+    Column("task_id", "Mã nhiệm vụ", "Task id", 16),
     Column("task", "Nhiệm vụ (Kế hoạch; toàn văn ở ghi chú ô)", "Task (the plan; full text in the cell's note)", 56),
     Column("role", "Vai trò", "Role", 11),
     Column("status", "Tình trạng", "Status", 17, True),
