@@ -122,10 +122,11 @@ postgresql:
 	else echo "make: PostgreSQL missing and no root to install it; PostgreSQL tests will fail"; fi
 
 # Regenerate the bundled dataset in data/ from data/reference and the generator's fixed seed, then
-# have its illustrative 2020-2025 values enter through the reporting pipeline: every reporting
-# agency's example workbook per period (kept in data/reports/) submitted, accepted and published
-# with the reporting code into data/, through a throwaway store (ttx_data/reporting/demo.py;
-# about 20 s). Deterministic: running it twice leaves `git status` clean.
+# have its illustrative 2020-2025 values, and illustrative reports on the plan's tasks from 2022,
+# enter through the reporting pipeline: every reporting agency's example workbook per period
+# (kept in data/reports/) submitted, accepted and published with the reporting code into data/,
+# through a throwaway store (ttx_data/reporting/demo.py; about 1 min). Deterministic: running it
+# twice leaves `git status` clean.
 data: $(INSTALLED)
 	$(PYTHON) -m ttx_data demo-data --out data
 

@@ -51,8 +51,14 @@ if upload is not None:
         st.error(t("report.problems", lang, n=len(found.problems), fatal=fatal),
                  icon=":material/rule:")  # fmt: skip
         st.dataframe(checks.problems_table(found.problems, lang), hide_index=True, width="stretch")
+    blank = found.blank_lead_tasks
+    if found.ok and blank:
+        st.info(t("report.blank_tasks", lang, n=len(blank), tasks=", ".join(blank)),
+                icon=":material/pending_actions:")  # fmt: skip
     if found.ok and not found.needs_comments:
-        st.success(t("report.valid", lang, rows=len(found.rows)), icon=":material/task_alt:")
+        reported = int(found.tasks["status"].notna().sum())
+        st.success(t("report.valid", lang, rows=int(found.rows["value"].notna().sum()),
+                     tasks=reported), icon=":material/task_alt:")  # fmt: skip
         st.subheader(t("report.preview", lang))
         with guarded(lang):  # a preview that cannot be made: a message; submitting still works
             reporting_view.show_preview(reporting_view.upload_preview(found, data), lang)

@@ -1,5 +1,6 @@
 """Review, for the secretariat: the submissions waiting by agency and period, each one's values
-beside the published ones, and accepting (which publishes them) or returning with a reason."""
+and task reports beside the published ones, and accepting (which publishes them) or returning
+with a reason."""
 
 import streamlit as st
 
@@ -39,11 +40,15 @@ else:
     if comments:
         st.markdown(f"**{t('review.comments', lang)}**")
         st.text(comments)
+    submission = next(s for s in waiting if s.id == chosen)
     st.subheader(t("review.diff", lang))
     with guarded(lang):  # a preview that cannot be made: a message; deciding still works
-        reporting_view.show_preview(
-            reporting_view.submission_preview(next(s for s in waiting if s.id == chosen)), lang
-        )
+        reporting_view.show_preview(reporting_view.submission_preview(submission), lang)
+    reported = reporting_view.submitted_tasks(submission)
+    if not reported.empty:
+        st.markdown(f"**{t('review.tasks', lang, n=int(reported['status'].notna().sum()))}**")
+        st.dataframe(reporting_view.task_changes_table(reported, lang), hide_index=True,
+                     width="stretch")  # fmt: skip
     left, right = st.columns(2)
     left.button(t("review.accept", lang), icon=":material/check_circle:", key="review_accept",
                 on_click=reporting_view.decide, args=(chosen, True, "review_reason", lang))  # fmt: skip

@@ -13,7 +13,7 @@ import pandas as pd
 from ttx_data import datasets
 from ttx_data.accounts import Actor
 from ttx_data.paths import BUNDLED_DATA_DIR
-from ttx_data.reporting.intake import ROW_COLUMNS
+from ttx_data.reporting.intake import ROW_COLUMNS, TASK_ROW_COLUMNS
 
 TRADE = "so_cong_thuong_bac_ninh"
 FARMING = "so_nong_nghiep_moi_truong_bac_ninh"
@@ -46,6 +46,7 @@ class FakeIntake:
     problems: list = field(default_factory=list)
     comments_given: bool = True
     example: bool = False
+    tasks: pd.DataFrame | None = None
 
     @property
     def ok(self) -> bool:
@@ -67,10 +68,22 @@ def rows(*values, period: str = "2026") -> pd.DataFrame:
     return pd.DataFrame(found, columns=ROW_COLUMNS)
 
 
-def intake(agency_id, *values, period="2026", problems=(), comments_given=True, example=False):
-    """A checked workbook of `agency_id` for `period` giving `values` (see `rows`)."""
+def intake(agency_id, *values, period="2026", problems=(), comments_given=True, example=False,
+           tasks=None):  # fmt: skip
+    """A checked workbook of `agency_id` for `period` giving `values` (see `rows`) and the task
+    reports `tasks` (see `task_rows`)."""
     return FakeIntake(agency_id, period, rows(*values, period=period), list(problems),
-                      comments_given, example)  # fmt: skip
+                      comments_given, example, tasks)  # fmt: skip
+
+
+def task_rows(*reports, period: str = "2026") -> pd.DataFrame:
+    """Intake task reports from (task, role, status[, completed on[, deadline[, progress[,
+    evidence[, obstacles[, proposals[, comment]]]]]]]) (a status None: the row left blank)."""
+    found = []
+    for task_id, role, status, *rest in reports:
+        rest += [None] * (7 - len(rest))
+        found.append([task_id, role, period, status, *rest])
+    return pd.DataFrame(found, columns=TASK_ROW_COLUMNS).astype(object)
 
 
 def workbook_bytes(label: str) -> bytes:

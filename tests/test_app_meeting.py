@@ -184,12 +184,14 @@ def reported(tmp_path, monkeypatch):
 
 
 def test_completeness_page_presents_the_reporting_slide(reported, monkeypatch):
-    """The completeness page's button opens presenter mode at the reporting slide: a row per
-    agency, not reported in full first, names escaped; ← and → step from and back to it."""
+    """The completeness page's button opens presenter mode at the first reporting slide (one row
+    per agency, figures and tasks led, not reported in full first, names escaped; the agencies
+    continue on the next slides); ← and → step from and back to it."""
     monkeypatch.setattr(meeting, "agency_name", lambda code, lang: f"<b>{code}</b> & co")
     plan = build_meeting(Filters(lang="vi"))
-    expected = plan.slides[-1]
-    assert expected.kind == "reporting"
+    first = next(i for i, s in enumerate(plan.slides) if s.kind == "reporting")
+    expected, shown = plan.slides[first], plan.slides[first:]
+    assert {s.kind for s in shown} == {"reporting"} and len(shown) > 1
     app = _app(lang="vi").run()
     app.switch_page("pages/completeness.py").run()
     assert not app.exception, [e.value for e in app.exception]
@@ -198,20 +200,25 @@ def test_completeness_page_presents_the_reporting_slide(reported, monkeypatch):
     assert button.label == f"Trình chiếu tình hình báo cáo kỳ {period}"
     button.click().run()
     assert not app.exception, [e.value for e in app.exception]
-    assert app.title[0].value == f"Tình hình báo cáo kỳ {period}" == expected.title
-    assert _slide_number(app) == f"Trang {len(plan.slides)}/{len(plan.slides)}"
+    assert app.title[0].value == f"Tình hình báo cáo kỳ {period} (1/{len(shown)})" == expected.title
+    assert _slide_number(app) == f"Trang {first + 1}/{len(plan.slides)}"
     html = _html(app)
     assert f"data-testid='ttx-reporting-headline'>{expected.points[0]}<" in html
     rows = html.split("<tr data-agency='")[1:]
     assert [row.split("'")[0] for row in rows] == [r.agency_id for r in expected.reports]
-    finance = next(row for row in rows if row.startswith("so_tai_chinh_bac_ninh"))
-    assert "class='ttx-not-reported'" in finance  # one of its two reports is still missing
-    assert "&lt;b&gt;so_tai_chinh_bac_ninh&lt;/b&gt; &amp; co" in finance
-    assert "<b>so_tai_chinh" not in html
+    assert "class='ttx-not-reported'" in rows[0]  # nothing of its reports received
+    assert f"&lt;b&gt;{expected.reports[0].agency_id}&lt;/b&gt; &amp; co" in rows[0]
+    assert "<b>so_" not in html
     app.button(key="present_previous").click().run()
-    assert app.title[0].value == plan.slides[-2].title
-    app.button(key="present_next").click().run()
-    assert app.title[0].value == expected.title and app.button(key="present_next").disabled
+    assert app.title[0].value == plan.slides[first - 1].title
+    for slide in shown:  # forward through the reporting slides to the last
+        app.button(key="present_next").click().run()
+        assert app.title[0].value == slide.title
+    html = _html(app)
+    finance = next(row for row in html.split("<tr data-agency='")[1:]
+                   if row.startswith("so_tai_chinh_bac_ninh"))  # fmt: skip
+    assert "class='ttx-not-reported'" in finance  # one figure of its reports only
+    assert app.button(key="present_next").disabled
 
 
 def test_reporting_slide_without_the_store_says_so(tmp_path, monkeypatch):

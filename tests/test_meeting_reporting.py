@@ -1,6 +1,7 @@
 """The meeting's reporting slide ("who has not reported") on a hand-worked period, on SQLite and
-PostgreSQL: which period a meeting asks about, the rows per agency, the headline and totals, the
-order (not reported in full first), and a store that cannot be read."""
+PostgreSQL: which period a meeting asks about, the rows per agency (figures and the reports on
+the tasks each leads), the headline and totals, the order (not reported in full first), and a
+store that cannot be read."""
 
 from __future__ import annotations
 
@@ -8,12 +9,21 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from reporting_fakes import FARMING, REVIEWER, TRADE, at, copy_published, intake, reporter
+from reporting_fakes import (
+    FARMING,
+    REVIEWER,
+    TRADE,
+    at,
+    copy_published,
+    intake,
+    reporter,
+    task_rows,
+)
 
 from ttx_data import meeting
 from ttx_data.filters import Filters
 from ttx_data.meeting import REPORTING_COLUMNS, reporting_slides, worst_first
-from ttx_data.reporting import completeness, submissions
+from ttx_data.reporting import completeness, submissions, task_sheet
 from ttx_data.reporting.completeness import COMPLETENESS_COLUMNS, ReportingStatus
 from ttx_data.store import database
 
@@ -24,23 +34,26 @@ ON = dt.date(2026, 2, 10)
 """The meeting day: period 2025's deadline (15/01/2026) has passed, 2026's has not."""
 
 
-def _send(engine, agency_id, when, *values):
-    return submissions.submit(engine, intake(agency_id, *values, period="2025"),
+def _send(engine, agency_id, when, *values, tasks=None):
+    return submissions.submit(engine, intake(agency_id, *values, period="2025", tasks=tasks),
                               actor=reporter(agency_id), file_name="x.xlsx", data=b"x",
                               now=when)  # fmt: skip
 
 
 @pytest.fixture
 def period_2025(store, tmp_path):
-    """Period 2025 under the bundled regime (35 reports of 5 agencies, all due 15/01/2026)."""
+    """Period 2025 under the bundled regime: 35 figures of 5 agencies and 49 task reports of the
+    14 agencies leading tasks (9 of them report no figure), all due 15/01/2026."""
     published = copy_published(tmp_path / "data")
-    # TRADE: all 5 reports on 10/1 (on time), accepted
+    # TRADE: all 5 figures and its 6 tasks on 10/1 (on time), accepted
+    led = [row.task_id for row in task_sheet.task_rows(TRADE, "2025", ON) if row.expected]
     sent = _send(store, TRADE, at("2026-01-10"),
                  ("t01_electricity_intensity", "province", "24", 31.0),
                  ("t02_renewable_share", "province", "24", 4.0),
                  ("t07_kcn_ccn_wwtp_share", "province", "24", 60.0),
                  ("t07_kcn_ccn_wwtp_share", "district", "213", 70.0),
-                 ("s89_plastic_bag_reduction", "province", "24", 50.0))  # fmt: skip
+                 ("s89_plastic_bag_reduction", "province", "24", 50.0),
+                 tasks=task_rows(*[(t, "lead", "in_progress") for t in led], period="2025"))  # fmt: skip
     submissions.review(store, sent.id, actor=REVIEWER, accept=True, directory=published,
                        now=at("2026-01-12"))  # fmt: skip
     # FINANCE: t11 on 14/1 (on time), returned; t13 on 20/1 (late), waiting: both received
@@ -49,7 +62,8 @@ def period_2025(store, tmp_path):
     submissions.review(store, first.id, actor=REVIEWER, accept=False, reason="Thiếu nguồn",
                        now=at("2026-01-16"))  # fmt: skip
     _send(store, FINANCE, at("2026-01-20"), ("t13_hdi", "province", "24", 0.72))
-    # BUILDING: one report of three, late (waiting); SCIENCE and FARMING: nothing
+    # BUILDING: one figure of three, late (waiting); SCIENCE and FARMING: nothing; tasks:
+    # nothing from any other agency
     _send(store, BUILDING, at("2026-01-25"),
           ("t10a_urban_wastewater_city_grade4_share", "province", "24", 40.0))  # fmt: skip
     return store
@@ -72,29 +86,42 @@ def test_the_meeting_asks_about_the_latest_period_past_its_deadline():
 def test_reporting_slide_rows_headline_and_order(period_2025):
     status = completeness.reporting_status(period_2025, ON)
     assert (status.period, status.deadline, status.on) == ("2025", dt.date(2026, 1, 15), ON)
-    (slide,) = reporting_slides(status, Filters(lang="vi"))
-    assert slide.kind == "reporting" and slide.title == "Tình hình báo cáo kỳ 2025"
+    slides = reporting_slides(status, Filters(lang="vi"))
+    assert [s.title for s in slides] == [f"Tình hình báo cáo kỳ 2025 ({n}/3)" for n in (1, 2, 3)]
+    slide = slides[0]
+    assert slide.kind == "reporting"
     assert slide.subtitle.startswith("Hạn nộp 15/01/2026 · tình hình đến ngày 10/02/2026")
     assert slide.points == (
-        "3/5 cơ quan chưa nộp đủ báo cáo kỳ 2025 (hạn 15/01/2026)",
-        "Đã nhận 8/35 báo cáo: 5 đã chấp nhận, 1 bị trả lại, 2 chờ thẩm định; 27 chưa nộp,"
-        " trong đó 27 quá hạn",
+        "13/14 cơ quan chưa nộp đủ báo cáo kỳ 2025 (hạn 15/01/2026)",
+        "Đã nhận 14/84 báo cáo: 11 đã chấp nhận, 1 bị trả lại, 2 chờ thẩm định; 70 chưa nộp,"
+        " trong đó 70 quá hạn",
     )
     # expected, received, accepted, returned, pending, on time, late, missing, overdue;
-    # all missing (24 and 1) first, the most missing first; 2 of 3; then FINANCE (a return)
-    assert _rows(slide) == [
-        (FARMING, [24, 0, 0, 0, 0, 0, 0, 24, 24]),
-        (SCIENCE, [1, 0, 0, 0, 0, 0, 0, 1, 1]),
-        (BUILDING, [3, 1, 0, 0, 1, 0, 1, 2, 2]),
-        (FINANCE, [2, 2, 0, 1, 1, 1, 1, 0, 0]),
-        (TRADE, [5, 5, 5, 0, 0, 5, 0, 0, 0]),
+    # all missing first, the most missing first (FARMING 24 figures and 8 tasks, SCIENCE 1 and
+    # 7, then agencies of tasks only); then 2 of 13, 1 of 5; TRADE's 11 in full last
+    rows = [row for s in slides for row in _rows(s)]
+    assert rows == [
+        (FARMING, [32, 0, 0, 0, 0, 0, 0, 32, 32]),
+        (SCIENCE, [8, 0, 0, 0, 0, 0, 0, 8, 8]),
+        ("so_noi_vu_bac_ninh", [3, 0, 0, 0, 0, 0, 0, 3, 3]),
+        ("ngan_hang_nha_nuoc", [2, 0, 0, 0, 0, 0, 0, 2, 2]),
+        ("so_giao_duc_dao_tao_bac_ninh", [2, 0, 0, 0, 0, 0, 0, 2, 2]),
+        ("so_van_hoa_the_thao_du_lich_bac_ninh", [2, 0, 0, 0, 0, 0, 0, 2, 2]),
+        ("so_y_te_bac_ninh", [2, 0, 0, 0, 0, 0, 0, 2, 2]),
+        ("ban_quan_ly_kcn", [1, 0, 0, 0, 0, 0, 0, 1, 1]),
+        ("bao_bac_giang", [1, 0, 0, 0, 0, 0, 0, 1, 1]),
+        ("dai_phat_thanh_truyen_hinh", [1, 0, 0, 0, 0, 0, 0, 1, 1]),
+        ("van_phong_ubnd_tinh_bac_ninh", [1, 0, 0, 0, 0, 0, 0, 1, 1]),
+        (FINANCE, [13, 2, 0, 1, 1, 1, 1, 11, 11]),
+        (BUILDING, [5, 1, 0, 0, 1, 0, 1, 4, 4]),
+        (TRADE, [11, 11, 11, 0, 0, 11, 0, 0, 0]),
     ]
-    assert [r.reported for r in slide.reports] == [False, False, False, True, True]
+    assert [r.reported for r in slides[-1].reports] == [False, False, False, True]
     assert slide.reports[0].name == "Sở Nông nghiệp và Môi trường tỉnh Bắc Ninh"  # today's name
     assert slide.illustrative == 0 and "cơ sở dữ liệu" in slide.sources[0]
-    (english,) = reporting_slides(status, Filters(lang="en"))
+    english = reporting_slides(status, Filters(lang="en"))[0]
     assert english.points[0] == (
-        "3 of 5 agencies have not reported period 2025 in full (deadline 15 Jan 2026)"
+        "13 of 14 agencies have not reported period 2025 in full (deadline 15 Jan 2026)"
     )
     assert (
         english.reports[0].name == "Department of Agriculture and Environment of Bắc Ninh province"
@@ -107,10 +134,10 @@ def test_before_the_deadline_nothing_is_overdue_yet(period_2025):
     table = completeness.completeness(period_2025, "2025", today=dt.date(2026, 1, 15))
     early = ReportingStatus("2025", dt.date(2026, 1, 15), dt.date(2026, 1, 15),
                             tuple(table.itertuples(index=False, name=None)))  # fmt: skip
-    (slide,) = reporting_slides(early, Filters(lang="en"))
-    assert slide.points[0].startswith("3 of 5 agencies have not reported period 2025 in full")
-    assert slide.points[1].endswith("27 missing, 0 of them overdue")
-    assert [r.agency_id for r in slide.reports][:3] == [FARMING, SCIENCE, BUILDING]
+    slide = reporting_slides(early, Filters(lang="en"))[0]
+    assert slide.points[0].startswith("13 of 14 agencies have not reported period 2025 in full")
+    assert slide.points[1].endswith("70 missing, 0 of them overdue")
+    assert [r.agency_id for r in slide.reports][:2] == [FARMING, SCIENCE]
 
 
 def _table(*rows) -> pd.DataFrame:
@@ -194,7 +221,8 @@ def test_the_meeting_ends_with_the_reporting_slide_only_when_given_a_status(peri
     plain = meeting.build_meeting(filters, on=ON)
     assert "reporting" not in [s.kind for s in plain.slides]
     given = meeting.build_meeting(filters, reporting=status)  # the meeting's day: the status's
-    assert given.slides[:-1] == plain.slides
-    assert given.slides[-2].subtitle.startswith("Đến ngày 10/02/2026")  # the overdue tasks'
+    shown = reporting_slides(status, filters)
+    assert given.slides[: -len(shown)] == plain.slides
+    assert list(given.slides[-len(shown) :]) == shown and len(shown) == 3
+    assert given.slides[-len(shown) - 1].subtitle.startswith("Đến ngày 10/02/2026")  # overdue
     assert meeting.build_meeting(filters).slides != plain.slides  # today, overdue for longer
-    assert given.slides[-1] == reporting_slides(status, filters)[0]

@@ -3,6 +3,7 @@ period, plausible ranges and how a problem reads in each language."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
@@ -85,4 +86,37 @@ def test_every_rule_has_a_severity_and_both_languages():
         assert rule.expected_vi and rule.expected_en and rule.fix_vi and rule.fix_en, name
     assert {r.name for r in checks.VALUE_RULES.values()} <= set(checks.RULES)
     warnings = {n for n, r in checks.RULES.items() if r.severity == checks.WARNING}
-    assert warnings == {"jump", "implausible", "missing_source"}
+    assert warnings == {"jump", "implausible", "missing_source", "task_missing_evidence"}
+
+
+D = dt.date
+LETTERS = {"completed_on": "E", "deadline": "F", "evidence": "H"}
+
+
+@pytest.mark.parametrize(
+    ("status", "completed", "deadline", "evidence", "rules"),
+    [
+        ("completed", D(2025, 12, 31), D(2022, 10, 15), "QĐ 1", []),  # both limits pass
+        ("completed", D(2026, 1, 1), None, "QĐ 1", ["task_completed_after_period"]),
+        ("completed", D(2026, 3, 2), None, "QĐ 1", ["task_completed_in_future"]),
+        ("completed", None, None, "QĐ 1", ["task_completed_without_date"]),
+        ("completed", D(2025, 5, 1), None, " ", ["task_missing_evidence"]),
+        ("in_progress", D(2025, 5, 1), None, "", ["task_date_without_completion"]),
+        ("in_progress", None, D(2022, 10, 14), "", ["task_deadline_before_plan"]),
+        ("not_started", None, D(2031, 1, 1), "", []),  # after the plan's end: allowed
+    ],
+)
+def test_a_task_reports_dates_and_evidence(status, completed, deadline, evidence, rules):
+    found = checks.check_task(status, completed, deadline, evidence, year=2025,
+                              today=D(2026, 3, 1), columns=LETTERS, sheet="Nhiệm vụ", row=5)  # fmt: skip
+    assert [p.rule for p in found] == rules
+    assert all(p.sheet == "Nhiệm vụ" and p.row == 5 and p.column in "EFH" for p in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Hoàn thành", "completed"), ("  đang   THỰC hiện ", "in_progress"), ("Not started",
+     "not_started"), ("completed", "completed"), ("Xong", None), ("", None)],
+)  # fmt: skip
+def test_a_status_is_read_in_either_language_or_as_its_code(text, code):
+    assert checks.task_status(text) == code

@@ -16,14 +16,14 @@ import types
 import pandas as pd
 import pytest
 from reporting_fakes import FARMING, TRADE, FakeIntake, FakeProblem, copy_published, intake
-from test_reporting_completeness import EXPECTED
+from test_reporting_completeness import EXPECTED, LEADS
 
 import ttx_data.reporting
 from ttx_data import accounts, datasets, query
 from ttx_data.__main__ import main
 from ttx_data.accounts import Actor
 from ttx_data.paths import PROJECT_ROOT
-from ttx_data.reporting import regime, submissions
+from ttx_data.reporting import regime, submissions, task_sheet
 from ttx_data.store import audit
 
 INTENSITY = "t01_electricity_intensity"
@@ -188,16 +188,24 @@ def test_submissions_and_completeness_as_csv(cli, store, tmp_path, capsys, monke
     assert "There is no state 'approved'" in capsys.readouterr().err
 
     monkeypatch.setattr(regime, "expected_reports", lambda period, engine=None: EXPECTED)
+    monkeypatch.setattr(task_sheet, "expected_task_reports", lambda *a, **k: LEADS)
     assert main(["completeness", "--period", "2026", "--today", "2027-02-10", "--format",
                  "csv"]) == 0  # fmt: skip
     table = pd.read_csv(io.StringIO(capsys.readouterr().out)).set_index("agency_id")
     assert table.loc[TRADE, ["expected", "received", "accepted", "missing"]].tolist() == [
+        4,  # three figures and the task 8.9.b it leads
+        1,
+        1,
         3,
-        1,
-        1,
-        2,
     ]
     assert table.loc[FARMING, ["expected", "missing", "overdue"]].tolist() == [2, 2, 2]
+    finance = "so_tai_chinh_bac_ninh"  # its three tasks, none reported
+    assert table.loc[finance, ["expected", "received", "missing", "overdue"]].tolist() == [
+        3,
+        0,
+        3,
+        3,
+    ]
 
 
 def test_publish_finishes_what_a_killed_process_left_and_every_command_recovers_first(

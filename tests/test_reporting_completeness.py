@@ -1,6 +1,8 @@
 """Completeness and timeliness on a hand-worked period, on SQLite and PostgreSQL: what counts as
 received (not a withdrawn submission, nor one superseded while it waited; an accepted one even
-after its revision), on time by the day in Vietnam, missing and overdue, and the reminders."""
+after its revision), on time by the day in Vietnam, missing and overdue, and the reminders; the
+same for the reports on the tasks an agency leads (a row left blank, or a cooperating agency's
+report, is not one), counted with the figures."""
 
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ from reporting_fakes import (
     copy_published,
     intake,
     reporter,
+    task_rows,
 )
 
-from ttx_data.reporting import completeness, regime, submissions
+from ttx_data.reporting import completeness, regime, submissions, task_sheet
 
 HEALTH = "so_y_te_bac_ninh"
 TODAY = dt.date(2027, 2, 10)
@@ -36,6 +39,8 @@ EXPECTED = pd.DataFrame(
     ],
     columns=["agency_id", "indicator_id", "level", "deadline"],
 )
+NO_TASKS = pd.DataFrame(columns=list(task_sheet.EXPECTED_COLUMNS))
+"""The hand-worked figures alone (the tasks' own case is below)."""
 
 
 def _send(engine, agency_id, when, *values, period="2026"):
@@ -90,7 +95,9 @@ def period_2026(store, tmp_path):
 
 
 def test_completeness_counts_the_hand_worked_period(period_2026):
-    found = completeness.completeness(period_2026, "2026", today=TODAY, expected=EXPECTED)
+    found = completeness.completeness(
+        period_2026, "2026", today=TODAY, expected=EXPECTED, tasks=NO_TASKS
+    )
     assert list(found.columns) == list(completeness.COMPLETENESS_COLUMNS)
     counts = found.drop(columns=["agency"]).set_index("agency_id")
     assert counts.loc[TRADE].tolist() == [dt.date(2027, 1, 31), 3, 3, 0, 1, 2, 2, 1, 0, 0]
@@ -103,7 +110,9 @@ def test_completeness_counts_the_hand_worked_period(period_2026):
 
 
 def test_report_items_say_each_reports_status_and_timing(period_2026):
-    items = completeness.report_items(period_2026, "2026", today=TODAY, expected=EXPECTED)
+    items = completeness.report_items(
+        period_2026, "2026", today=TODAY, expected=EXPECTED, tasks=NO_TASKS
+    )
     table = items.set_index(["agency_id", "indicator_id"])[["status", "first_received", "timing"]]
     assert table.astype(object).where(table.notna(), None).values.tolist() == [
         ["pending", dt.date(2027, 1, 20), "on_time"],
@@ -118,21 +127,23 @@ def test_report_items_say_each_reports_status_and_timing(period_2026):
 
 def test_before_the_deadlines_nothing_is_overdue(period_2026):
     found = completeness.completeness(period_2026, "2026", today=dt.date(2027, 1, 10),
-                                      expected=EXPECTED)  # fmt: skip
+                                      expected=EXPECTED, tasks=NO_TASKS)  # fmt: skip
     assert found["overdue"].sum() == 0
     assert found["missing"].sum() == 2
 
 
 def test_reminders_go_to_agencies_still_missing_reports_before_their_deadline(period_2026):
-    early = completeness.reminders(period_2026, "2026", dt.date(2027, 1, 10), expected=EXPECTED)
+    early = completeness.reminders(
+        period_2026, "2026", dt.date(2027, 1, 10), expected=EXPECTED, tasks=NO_TASKS
+    )
     assert early[["agency_id", "deadline", "days_left", "missing"]].values.tolist() == [
         [HEALTH, dt.date(2027, 1, 31), 21, 1],
         [COMMUNES, dt.date(2027, 2, 28), 49, 1],
     ]
-    late = completeness.reminders(period_2026, "2026", TODAY, expected=EXPECTED)
+    late = completeness.reminders(period_2026, "2026", TODAY, expected=EXPECTED, tasks=NO_TASKS)
     assert late["agency_id"].tolist() == [COMMUNES]
     on_the_day = completeness.reminders(period_2026, "2026", dt.date(2027, 1, 31),
-                                        expected=EXPECTED)  # fmt: skip
+                                        expected=EXPECTED, tasks=NO_TASKS)  # fmt: skip
     assert on_the_day[["agency_id", "days_left"]].values.tolist() == [[HEALTH, 0], [COMMUNES, 28]]
     row = early.iloc[0].to_dict()
     assert completeness.reminder_text(row, "2026", "vi") == (
@@ -144,25 +155,96 @@ def test_reminders_go_to_agencies_still_missing_reports_before_their_deadline(pe
 
 
 def test_the_expected_reports_come_from_the_regime(store, monkeypatch):
-    """... in effect in the same store (the secretariat's rows of its regime)."""
+    """... in effect in the same store (the secretariat's rows of its regime), and the tasks
+    each agency leads, due on the period's deadline by that regime."""
     asked = []
 
     def expected_reports(period, engine=None):
         asked.append((period, engine))
         return EXPECTED.assign(deadline=EXPECTED["deadline"].map(dt.date.isoformat))
 
+    def expected_task_reports(period, on=None, *, deadline=None):
+        asked.append((period, deadline))
+        return pd.DataFrame([(HEALTH, "8.10.a", deadline)], columns=["agency_id", "task_id",
+                                                                     "deadline"])  # fmt: skip
+
     monkeypatch.setattr(regime, "expected_reports", expected_reports)
+    monkeypatch.setattr(task_sheet, "expected_task_reports", expected_task_reports)
     found = completeness.completeness(store, "2026", today=TODAY)
-    assert asked == [("2026", store)]
-    assert found["expected"].sum() == len(EXPECTED) == found["missing"].sum()
-    assert found["overdue"].sum() == 6
+    assert asked == [("2026", store), ("2026", regime.period_deadline("2026"))]
+    assert found["expected"].sum() == len(EXPECTED) + 1 == found["missing"].sum()
+    assert found["overdue"].sum() == 7
+    assert found.set_index("agency_id").loc[HEALTH, "expected"] == 2
 
 
 def test_with_the_bundled_regime_every_expected_report_is_missing_at_first(store):
     expected = regime.expected_reports("2026")
+    tasks = task_sheet.expected_task_reports("2026")
     found = completeness.completeness(store, "2026", today=dt.date(2027, 1, 1))
-    assert found["agency_id"].tolist() == sorted(expected["agency_id"].unique())
-    per_agency = expected.groupby("agency_id").size()
-    assert found.set_index("agency_id")["expected"].to_dict() == per_agency.to_dict()
+    assert found["agency_id"].tolist() == sorted({*expected["agency_id"], *tasks["agency_id"]})
+    per_agency = (
+        expected.groupby("agency_id").size().add(tasks.groupby("agency_id").size(), fill_value=0)
+    )
+    assert found.set_index("agency_id")["expected"].to_dict() == per_agency.astype(int).to_dict()
+    assert found.set_index("agency_id").loc["bao_bac_giang", "expected"] == 1  # tasks only
     assert (found["missing"] == found["expected"]).all() and found["overdue"].sum() == 0
     assert found["deadline"].tolist() == [regime.period_deadline("2026")] * len(found)
+    before_the_plan = completeness.completeness(store, "2021", today=dt.date(2027, 1, 1))
+    assert "bao_bac_giang" not in set(before_the_plan["agency_id"])  # tasks from 2022 on
+
+
+FINANCE = "so_tai_chinh_bac_ninh"
+LEADS = pd.DataFrame(
+    [
+        (FINANCE, "4.1", dt.date(2027, 1, 15)),
+        (FINANCE, "4.2", dt.date(2027, 1, 15)),
+        (FINANCE, "8.9.d", dt.date(2027, 1, 15)),
+        (TRADE, "8.9.b", dt.date(2027, 1, 15)),
+    ],
+    columns=list(task_sheet.EXPECTED_COLUMNS),
+)
+"""A hand-worked period's expected task reports (the agencies' real leads, a chosen few)."""
+
+
+def _report(engine, agency_id, when, *reports, values=()):
+    tasks = task_rows(*reports)
+    return submissions.submit(engine, intake(agency_id, *values, tasks=tasks),
+                              actor=reporter(agency_id), file_name="x.xlsx", data=b"x",
+                              now=when)  # fmt: skip
+
+
+def test_task_reports_count_as_the_leads_expected_reports(store, tmp_path):
+    published = copy_published(tmp_path / "data")
+    # FINANCE on 10/1 (on time): 4.2 reported, 4.1 left blank, 8.9.d as cooperating (not a
+    # lead's report: a wrong role cannot come through the intake, here it stands for any other
+    # row); accepted
+    first = _report(store, FINANCE, at("2027-01-10"), ("4.2", "lead", "in_progress"),
+                    ("4.1", "lead", None), ("8.9.d", "cooperating", "in_progress"))  # fmt: skip
+    submissions.review(store, first.id, actor=REVIEWER, accept=True, directory=published,
+                       now=at("2027-01-11"))  # fmt: skip
+    # FINANCE on 20/1 (late): 4.1 reported, waiting; 4.2 again: received on 10/1 still
+    _report(store, FINANCE, at("2027-01-20"), ("4.1", "lead", "not_started"),
+            ("4.2", "lead", "completed"))  # fmt: skip
+    # TRADE: a figure and 8.9.b on 14/1 (on time), returned
+    sent = _report(store, TRADE, at("2027-01-14"), ("8.9.b", "lead", "in_progress"),
+                   values=[("t01_electricity_intensity", "province", "24", 30.0)])  # fmt: skip
+    submissions.review(store, sent.id, actor=REVIEWER, accept=False, reason="Thiếu minh chứng",
+                       now=at("2027-01-16"))  # fmt: skip
+    items = completeness.report_items(store, "2026", today=TODAY, expected=EXPECTED[:1],
+                                      tasks=LEADS)  # fmt: skip
+    tasks = items[items["task_id"].notna()].set_index(["agency_id", "task_id"])
+    assert tasks[["status", "first_received", "timing"]].astype(object).where(
+        tasks[["status", "first_received", "timing"]].notna(), None
+    ).values.tolist() == [
+        ["pending", dt.date(2027, 1, 20), "late"],  # 4.1: blank on 10/1, reported on 20/1
+        ["accepted", dt.date(2027, 1, 10), "on_time"],  # 4.2
+        ["missing", None, "overdue"],  # 8.9.d: only a cooperating row
+        ["returned", dt.date(2027, 1, 14), "on_time"],  # 8.9.b
+    ]
+    found = completeness.completeness(store, "2026", today=TODAY, expected=EXPECTED[:1],
+                                      tasks=LEADS).drop(columns=["agency"])  # fmt: skip
+    counts = found.set_index("agency_id")
+    # expected, received, accepted, returned, pending, on time, late, missing, overdue
+    assert counts.loc[FINANCE].tolist()[1:] == [3, 2, 1, 0, 1, 1, 1, 1, 1]
+    assert counts.loc[TRADE].tolist()[1:] == [2, 2, 0, 2, 0, 2, 0, 0, 0]  # t01 and 8.9.b
+    assert (found["received"] == found["accepted"] + found["returned"] + found["pending"]).all()

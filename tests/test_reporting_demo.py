@@ -1,7 +1,9 @@
 """`make data`'s one way in for the demo data (`ttx_data.reporting.demo`): the generator's
 illustrative values enter as the agencies' example reports, submitted, accepted and published
 with the reporting code; they stay the generator's values and illustrative, sourced facts are
-untouched, and every run writes the same files, those committed in data/."""
+untouched; the example workbooks' task reports are published illustrative and give a realistic
+mix of where the plan's tasks stand; and every run writes the same files, those committed in
+data/."""
 
 from __future__ import annotations
 
@@ -19,9 +21,10 @@ from reporting_fakes import FARMING, TRADE
 from ttx_data import datasets, generate, sources
 from ttx_data.paths import BUNDLED_DATA_DIR
 from ttx_data.plan import local_date
-from ttx_data.reporting import demo, publish, submissions, workbook
+from ttx_data.reporting import demo, publish, submissions, task_sheet, workbook
 from ttx_data.reporting.layout import expected_layout
 from ttx_data.store import database
+from ttx_data.tasks import status
 
 SCIENCE = "so_khoa_hoc_cong_nghe_bac_ninh"
 KEY = ["indicator_id", "area_level", "area_code", "year"]
@@ -138,17 +141,57 @@ def test_warnings_are_commented_as_examples_and_other_rows_are_not(generated):
         assert comment == (demo.EXAMPLE_COMMENT if where in warned else ""), where
 
 
-def test_a_period_whose_values_are_all_sourced_gives_no_report(generated, tmp_path):
+def test_a_period_whose_values_are_all_sourced_sends_its_tasks_alone(generated, tmp_path):
     # science and technology reports the digital economy share only: 2022's is reported
+    on = demo.data_date()
+    source = sources.published(generated)
+    facts = demo.bundled_facts(source)
+    _, intake = demo.example_workbook(SCIENCE, "2022", facts, source, on, demo.Clock(on).tick())
+    assert intake.rows["value"].isna().all() and intake.tasks["status"].notna().any()
+    out = _copy(generated, tmp_path)
+    (made,) = demo.publish_examples(out, agency_ids=[SCIENCE], periods=["2022"])
+    assert made.agency_id == SCIENCE and (out / demo.REPORTS_DIR / "2022").exists()
+    observations = datasets.OBSERVATIONS.file
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(out / observations), pd.read_parquet(generated / observations)
+    )
+    reports = pd.read_parquet(out / datasets.TASK_REPORTS.file)
+    assert set(reports["agency_id"]) == {SCIENCE} and set(reports["year"]) == {2022}
+
+
+def test_with_nothing_to_report_there_is_no_workbook(generated, tmp_path, monkeypatch):
+    monkeypatch.setattr(task_sheet, "task_rows", lambda *args: ())  # as before the tasks
     on = demo.data_date()
     source = sources.published(generated)
     facts = demo.bundled_facts(source)
     assert demo.example_workbook(SCIENCE, "2022", facts, source, on, demo.Clock(on).tick()) is None
     out = _copy(generated, tmp_path)
-    assert demo.publish_examples(out, agency_ids=[SCIENCE], periods=["2022"]) == []
+    assert demo.publish_examples(out, agency_ids=[SCIENCE, "bao_bac_giang"], periods=["2022"]) == []
     assert not (out / demo.REPORTS_DIR).exists()
-    observations = datasets.OBSERVATIONS.file
-    assert (out / observations).read_bytes() == (generated / observations).read_bytes()
+
+
+def test_the_bundled_task_reports_are_illustrative_and_a_realistic_mix():
+    reports = pd.read_parquet(BUNDLED_DATA_DIR / datasets.TASK_REPORTS.file)
+    assert set(reports["year"]) == {2022, 2023, 2024, 2025}  # the plan's year to the last due
+    assert set(reports["provenance"]) == {"illustrative"}
+    assert reports["source_title"].str.startswith("Ví dụ minh họa trong báo cáo mẫu của").all()
+    texts = reports[["progress", "evidence", "obstacles", "proposals"]].stack().dropna()
+    assert texts.str.endswith("(minh họa)").all()
+    lead = reports[reports["role"] == "lead"]
+    assert lead.groupby("year").size().tolist() == [49] * 4  # every task led, every period
+    found = status.task_statuses(reports, on=dt.date(2026, 11, 29))
+    counts = status.status_counts(found)
+    assert counts == {
+        "overdue": 12,
+        "in_progress": 15,
+        "not_reported": 17,  # led by "các sở, ban, ngành" or the local level: no one asked
+        "completed_late": 7,
+        "completed_on_time": 14,
+    }
+    overdue = found[found["status"] == "overdue"]
+    assert overdue["obstacles"].notna().all() and overdue["proposals"].notna().all()
+    done = found[found["status"].str.startswith("completed")]
+    assert done["evidence"].str.contains("ngày").all()
 
 
 def test_the_periods_reported_are_those_due_by_the_datas_date():
@@ -184,16 +227,16 @@ def test_running_twice_writes_the_same_files(generated, tmp_path):
     for out in outs:
         demo.publish_examples(out, agency_ids=[TRADE, SCIENCE], periods=["2021", "2022"])
     first, second = ({p.relative_to(o): p.read_bytes() for p in o.rglob("*.*")} for o in outs)
-    assert len([name for name in first if name.suffix == ".xlsx"]) == 3
+    assert len([name for name in first if name.suffix == ".xlsx"]) == 4
     assert first == second
 
 
 def test_make_data_reproduces_the_committed_data(tmp_path):
-    """`python -m ttx_data demo-data --out DIR` (`make data`, some 20 s) writes the committed
+    """`python -m ttx_data demo-data --out DIR` (`make data`, some 60 s) writes the committed
     data: the same Parquet tables, metadata and example workbooks (compared by content, not by
     the compressor's bytes)."""
     made = demo.write_demo_data(tmp_path)
-    assert len(made) == 29 and {s.state for s in made} == {"accepted"}
+    assert len(made) == 66 and {s.state for s in made} == {"accepted"}
     for dataset in datasets.ALL:
         pd.testing.assert_frame_equal(
             pd.read_parquet(tmp_path / dataset.file),

@@ -124,7 +124,7 @@ def test_the_operators_commands_take_a_workbook_to_the_published_data(
     assert made.returncode == 0, made.stderr
     refused = _cli(store_url, published, "submit", str(empty), "--user", "nguyen.van.a")
     assert refused.returncode == 2 and refused.stdout == ""
-    assert "The file holds no value yet" in refused.stderr
+    assert "The file holds no value and no task report yet" in refused.stderr
     good = tmp_path / "sct-2026.xlsx"
     good.write_bytes(filled(TRADE))
     dry = _cli(store_url, published, "submit", str(good), "--user", "nguyen.van.a", "--dry-run")

@@ -1,14 +1,27 @@
 """A submission's preview (a data source of its own): the values that would change, reported
-and rolled up, the statuses that would change, and the new warnings; the published data and the
-store untouched; and the review page showing it for a waiting submission."""
+and rolled up, the statuses that would change, the new warnings and the task reports that would
+change; the published data and the store untouched; and the review page showing it for a waiting
+submission."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 import pandas as pd
 import pytest
-from reporting_fakes import COMMUNES, FARMING, TRADE, at, copy_published, intake, reporter, rows
+from reporting_fakes import (
+    COMMUNES,
+    FARMING,
+    REVIEWER,
+    TRADE,
+    at,
+    copy_published,
+    intake,
+    reporter,
+    rows,
+    task_rows,
+)
 from streamlit.testing.v1 import AppTest
 
 from ttx_data import datasets, progress, query, sources
@@ -74,6 +87,38 @@ def test_a_commune_value_previews_with_its_roll_ups_and_changes_nothing_publishe
     assert _digest(published.directory) == before_files
     with store.connect() as connection:
         assert connection.execute(submission_values.select()).first() is None
+
+
+def test_task_reports_that_would_change_beside_those_published(store, published):
+    finance = "so_tai_chinh_bac_ninh"
+    first = intake(finance, tasks=task_rows(("4.2", "lead", "in_progress", None,
+                                             dt.date(2026, 6, 30)), ("4.1", "lead", "not_started")))  # fmt: skip
+    made = submissions.submit(store, first, actor=reporter(finance), file_name="a.xlsx", data=b"a",
+                              now=at("2027-01-10"))  # fmt: skip
+    submissions.review(store, made.id, actor=REVIEWER, accept=True,
+                       directory=published.directory, now=at("2027-01-11"))  # fmt: skip
+    published = sources.published()  # as now published
+    before_files = _digest(published.directory)
+    revised = task_rows(
+        ("4.2", "lead", "completed", dt.date(2026, 5, 4), dt.date(2026, 6, 30), "Đã ban hành",
+         "QĐ 7/QĐ-UBND"),
+        ("4.1", "lead", "not_started"),  # as published: no change
+        ("8.9.d", "lead", "in_progress", None, None, "Đang làm"),  # new
+        ("1.1", "lead", None),  # left blank: nothing
+    )  # fmt: skip
+    found = preview.preview(store, rows(), agency_id=finance, period="2026",
+                            submission_id="tai-len-nv", tasks=revised, published=published)  # fmt: skip
+    assert list(found.tasks.columns) == list(preview.TASK_CHANGE_COLUMNS)
+    assert found.tasks[["task_id", "agency_id", "year", "role", "before", "after"]
+                       ].values.tolist() == [
+        ["4.2", finance, 2026, "lead", "in_progress", "completed"],
+        ["8.9.d", finance, 2026, "lead", None, "in_progress"],
+    ]  # fmt: skip
+    changed = found.tasks.set_index("task_id").loc["4.2"]
+    assert (changed["completed_on"], changed["evidence"]) == (dt.date(2026, 5, 4), "QĐ 7/QĐ-UBND")
+    assert found.values.empty and found.statuses.empty
+    assert _digest(published.directory) == before_files
+    assert publish.current_tasks(store)["task_id"].tolist() == ["4.1", "4.2"]  # store untouched
 
 
 def test_a_worse_status_is_a_change_and_a_new_warning(store, published):

@@ -236,11 +236,12 @@ print("not killed")
 """
 
 
-@pytest.mark.parametrize("point", ["replace-0", "replace-1", "replace-2", "journal"])
+@pytest.mark.parametrize("point", ["replace-0", "replace-1", "replace-2", "replace-3", "journal"])
 def test_a_publisher_killed_midway_leaves_readable_files_and_recover_completes(
     store, store_url, published, point
 ):
-    files = [datasets.COMMUNE_OBSERVATIONS.file, datasets.OBSERVATIONS.file, "metadata.json"]
+    files = [datasets.COMMUNE_OBSERVATIONS.file, datasets.OBSERVATIONS.file,
+             datasets.TASK_REPORTS.file, "metadata.json"]  # fmt: skip
     before = {name: (published / name).read_bytes() for name in files}
     inodes = {name: (published / name).stat().st_ino for name in files}
     made = submissions.submit(store, intake(TRADE, (INTENSITY, "province", "24", 30.2)),
@@ -258,7 +259,7 @@ def test_a_publisher_killed_midway_leaves_readable_files_and_recover_completes(
         journal = connection.execute(sa.select(publications.c.state)).scalars().all()
     assert journal == ["started"]
     # every published file is whole: the previous one until its rename, then the new one
-    renamed = {"replace-0": 0, "replace-1": 1, "replace-2": 2, "journal": 3}[point]
+    renamed = {"replace-0": 0, "replace-1": 1, "replace-2": 2, "replace-3": 3, "journal": 4}[point]
     for position, name in enumerate(files):
         kept = (published / name).stat().st_ino == inodes[name]
         assert kept == (position >= renamed), name

@@ -31,6 +31,7 @@ ECONOMY, LIFESTYLE, TRANSITION = (
     "Lối sống xanh (MT 7-12)",
     "Chuyển đổi công bằng (MT 13-15)",
 )
+TASKS = "Nhiệm vụ"
 
 
 def _book(data: bytes):
@@ -50,7 +51,11 @@ def _rows(sheet) -> list[tuple]:
 
 
 def test_only_the_groups_an_agency_reports_have_a_sheet():
-    book = _book(workbook.build_template(FINANCE, "2026", on=ON))  # t11, t13
+    book = _book(workbook.build_template(FINANCE, "2026", on=ON))  # t11, t13, and tasks
+    assert book.sheetnames == [
+        layout.INSTRUCTIONS_SHEET, LIFESTYLE, TRANSITION, TASKS, layout.META_SHEET
+    ]  # fmt: skip
+    book = _book(workbook.build_template(FINANCE, "2021", on=ON))  # before the plan: no tasks
     assert book.sheetnames == [layout.INSTRUCTIONS_SHEET, LIFESTYLE, TRANSITION, layout.META_SHEET]
     book = _book(workbook.build_template(AGRICULTURE, "2026", on=ON))
     assert book.sheetnames[1:4] == [ECONOMY, LIFESTYLE, TRANSITION]
@@ -184,8 +189,8 @@ def test_instructions_in_vietnamese_and_english(agriculture_2025):
     sheet = _book(agriculture_2025)[layout.INSTRUCTIONS_SHEET]
     text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
     for words in [
-        "Mẫu báo cáo chỉ tiêu tăng trưởng xanh tỉnh Bắc Giang",
-        "Green growth indicator report",
+        "Mẫu báo cáo chỉ tiêu và nhiệm vụ tăng trưởng xanh tỉnh Bắc Giang",
+        "Green growth indicator and task report",
         "Sở Nông nghiệp và Môi trường tỉnh Bắc Ninh (so_nong_nghiep_moi_truong_bac_ninh)",
         "Năm 2025: số liệu tính đến hết ngày 31/12/2025",
         "Year 2025: figures as of 31 Dec 2025",
@@ -196,6 +201,10 @@ def test_instructions_in_vietnamese_and_english(agriculture_2025):
         "một tỷ lệ phần trăm (nhập 45,2 chứ không 0,452) từ 0 đến 100",
         "an area in hectares, not negative (≥ 0)",
         "cảnh báo khi thay đổi quá 1,5 lần",
+        "Trang tính Nhiệm vụ: một dòng cho mỗi nhiệm vụ",
+        "8 nhiệm vụ chủ trì, 6 nhiệm vụ phối hợp",
+        "Status: pick Not started, In progress, Completed",
+        "from the plan's date, 15 Oct 2022",
     ]:
         assert words in text, words
     assert "BẢN VÍ DỤ" not in text
@@ -269,10 +278,11 @@ def test_no_cell_of_the_template_is_a_formula():
 def test_an_agency_with_nothing_to_report_or_a_bad_period_is_refused():
     with pytest.raises(regime.AgencyError, match="nay là so_xay_dung_bac_ninh.*is now"):
         workbook.build_template("so_xay_dung", "2026", on=ON)
-    with pytest.raises(
-        regime.AgencyError, match="không báo cáo chỉ tiêu nào.*reports no indicator"
-    ):
-        workbook.build_template("bao_bac_giang", "2026", on=ON)
+    nothing = "không báo cáo chỉ tiêu hay nhiệm vụ nào.*reports no indicator and no task"
+    with pytest.raises(regime.AgencyError, match=nothing):
+        workbook.build_template("ubnd_xa_phuong", "2026", on=ON)  # the local level (documented)
+    with pytest.raises(regime.AgencyError, match=nothing):
+        workbook.build_template("bao_bac_giang", "2021", on=ON)  # tasks only, before the plan
     with pytest.raises(regime.PeriodError):
         workbook.build_template(AGRICULTURE, "2031", on=ON)
 
@@ -290,7 +300,7 @@ def test_cli_writes_the_template(tmp_path, capsys):
     ("agency", "period", "message"),
     [
         ("so_khong_co", "2026", "Không có cơ quan 'so_khong_co'"),
-        ("bao_bac_giang", "2026", "reports no indicator"),
+        ("uy_ban_mttq_tinh", "2026", "reports no indicator and no task"),
         (FINANCE, "2031", "Reporting period '2031' is not valid"),
         (FINANCE, "26", "Kỳ báo cáo '26' không hợp lệ"),
     ],

@@ -168,12 +168,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.completeness": {"vi": "Tình hình nộp báo cáo", "en": "Reporting completeness"},
     "report.intro": {
         "vi": "Báo cáo định kỳ của **{agency}**: tải tệp Excel của kỳ, điền giá trị, nguồn và ghi"
-        " chú, rồi tải lên. Mọi lỗi được liệt kê cùng lúc (trang tính, dòng, cột, cách sửa); cảnh"
-        " báo cần một giải thích trong cột ghi chú trước khi nộp.",
+        " chú, tình hình các nhiệm vụ của Kế hoạch (trang tính Nhiệm vụ), rồi tải lên. Mọi lỗi"
+        " được liệt kê cùng lúc (trang tính, dòng, cột, cách sửa); cảnh báo cần một giải thích"
+        " trong cột ghi chú trước khi nộp.",
         "en": "Periodic report of **{agency}**: download the period's Excel workbook, fill in the"
-        " values, sources and notes, then upload it. Every problem is listed at once (sheet, row,"
-        " column, how to fix); a warning needs an explanation in the comment column before"
-        " submitting.",
+        " values, sources and notes and how the plan's tasks stand (sheet Nhiệm vụ), then upload"
+        " it. Every problem is listed at once (sheet, row, column, how to fix); a warning needs"
+        " an explanation in the comment column before submitting.",
     },
     "report.period": {"vi": "Kỳ báo cáo (năm)", "en": "Reporting period (year)"},
     "report.deadline": {"vi": "Hạn nộp: {deadline}", "en": "Deadline: {deadline}"},
@@ -187,8 +188,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} problem(s) ({fatal} blocking): fix them in the file and upload it again.",
     },
     "report.valid": {
-        "vi": "Tệp hợp lệ: {rows} giá trị. Xem trước những gì sẽ thay đổi trên bảng theo dõi.",
-        "en": "The file is valid: {rows} values. Preview what would change on the dashboard.",
+        "vi": "Tệp hợp lệ: {rows} giá trị, {tasks} báo cáo nhiệm vụ. Xem trước những gì sẽ thay"
+        " đổi trên bảng theo dõi.",
+        "en": "The file is valid: {rows} values, {tasks} task reports. Preview what would change"
+        " on the dashboard.",
+    },
+    "report.blank_tasks": {
+        "vi": "{n} nhiệm vụ cơ quan chủ trì còn để trống ({tasks}): chưa được tính là đã báo cáo.",
+        "en": "{n} task(s) your agency leads left blank ({tasks}): they count as not reported.",
     },
     "report.preview": {
         "vi": "Xem trước: bảng theo dõi sẽ hiển thị gì nếu hồ sơ được chấp nhận",
@@ -228,6 +235,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No indicator's status would change.",
     },
     "preview.warnings": {"vi": "Cảnh báo mới ({n})", "en": "New warnings ({n})"},
+    "preview.tasks": {
+        "vi": "Báo cáo nhiệm vụ sẽ thay đổi ({n})",
+        "en": "Task reports that would change ({n})",
+    },
+    "preview.no_tasks": {
+        "vi": "Không báo cáo nhiệm vụ nào thay đổi.",
+        "en": "No task report would change.",
+    },
     "preview.no_warnings": {
         "vi": "Không có cảnh báo mới: không chỉ tiêu nào xấu đi, mọi kiểm tra dữ liệu vẫn đạt.",
         "en": "No new warnings: no indicator gets worse and every data check still passes.",
@@ -256,6 +271,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "If accepted: reported values beside the published ones, statuses and warnings",
     },
     "review.comments": {"vi": "Ghi chú của người nộp", "en": "The reporter's note"},
+    "review.tasks": {
+        "vi": "Báo cáo nhiệm vụ trong hồ sơ ({n}) bên cạnh báo cáo đang công bố",
+        "en": "Task reports in the submission ({n}) beside the published ones",
+    },
     "review.accept": {"vi": "Chấp nhận và công bố", "en": "Accept and publish"},
     "review.reason": {"vi": "Lý do trả lại", "en": "Reason for returning"},
     "review.return": {"vi": "Trả lại", "en": "Return"},

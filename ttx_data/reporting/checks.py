@@ -12,11 +12,13 @@ extra dependency, and pandera's own messages are English.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ttx_data.i18n import format_number
+from ttx_data.i18n import format_date, format_number
+from ttx_data.plan import PLAN_DATE
 
 FATAL, WARNING = "fatal", "warning"
 SEVERITIES = (FATAL, WARNING)
@@ -319,6 +321,72 @@ RULES: dict[str, Rule] = {
         "Ghi nguồn ở cột Nguồn, văn bản; nếu không có, ghi lý do ở cột Giải trình cảnh báo.",
         "Give the source under Source, document; if there is none, say why under Comment on warnings.",
     ),
+    # the tasks sheet: its pre-filled cells
+    "unknown_task": Rule(
+        FATAL, "một mã nhiệm vụ của trang tính này: {expected}", "a task id of this sheet: {expected}",
+        "Không sửa, thêm hay chép dòng: xóa dòng này hoặc dùng mẫu mới.",
+        "Do not edit, add or copy rows: delete this row or use a new template.",
+    ),
+    "wrong_role": Rule(
+        FATAL, "vai trò '{expected}'", "the role '{expected}'",
+        "Không sửa cột Vai trò: dùng mẫu mới.", "Do not edit the Role column: use a new template.",
+    ),
+    "duplicate_task_row": Rule(
+        FATAL, "mỗi nhiệm vụ một dòng (đã có ở dòng {first})", "one row per task (already on row {first})",
+        "Xóa dòng trùng, giữ một báo cáo cho mỗi nhiệm vụ.", "Delete the duplicate row, keep one report per task.",
+    ),
+    "missing_task_row": Rule(
+        FATAL, "dòng của nhiệm vụ {task}", "the row of task {task}",
+        "Không xóa dòng: nếu chưa có gì để báo cáo, để trống các ô của dòng. " + _NEW_TEMPLATE_VI,
+        "Do not delete rows: with nothing to report, leave the row's cells blank. " + _NEW_TEMPLATE_EN,
+    ),
+    # the tasks sheet: what is filled in
+    "task_unknown_status": Rule(
+        FATAL, "một trong: {expected}", "one of: {expected}",
+        "Chọn tình trạng trong danh sách của ô (mũi tên bên phải ô).",
+        "Pick the status from the cell's list (the arrow beside the cell).",
+    ),
+    "task_status_missing": Rule(
+        FATAL, "tình trạng của nhiệm vụ (dòng đã có nội dung)", "the task's status (the row has other content)",
+        "Chọn tình trạng ở cột Tình trạng, hoặc xóa nội dung của dòng nếu chưa báo cáo nhiệm vụ này.",
+        "Pick a status under Status, or clear the row if the task is not reported yet.",
+    ),
+    "task_not_a_date": Rule(
+        FATAL, "một ngày (ngày/tháng/năm)", "a date (day/month/year)",
+        "Nhập ngày dạng 15/03/2024 (ô định dạng ngày), không ghi chữ; ghi chú viết ở cột Tiến độ.",
+        "Type a date such as 15/03/2024 (a date cell), no words; put remarks under Progress.",
+    ),
+    "task_completed_without_date": Rule(
+        FATAL, "ngày hoàn thành của nhiệm vụ đã hoàn thành", "the completion date of a completed task",
+        "Nhập ngày hoàn thành ở cột Ngày hoàn thành (ngày ban hành văn bản kết quả, hoặc ngày nghiệm thu).",
+        "Enter the day it was completed under Completed on (the day its result was issued or accepted).",
+    ),
+    "task_date_without_completion": Rule(
+        FATAL, "ngày hoàn thành chỉ ghi cho nhiệm vụ đã hoàn thành", "a completion date only for a completed task",
+        "Chọn tình trạng Hoàn thành, hoặc chuyển ngày dự kiến sang cột Thời hạn.",
+        "Pick the status Completed, or move the expected day to the Deadline column.",
+    ),
+    "task_completed_after_period": Rule(
+        FATAL, "ngày hoàn thành đến hết kỳ báo cáo ({expected})", "a completion date by the period's end ({expected})",
+        "Nhiệm vụ hoàn thành sau kỳ này được báo cáo ở kỳ sau: ghi tình trạng Đang thực hiện trong kỳ này.",
+        "A task completed after this period is reported in the next one: report it as In progress now.",
+    ),
+    "task_completed_in_future": Rule(
+        FATAL, "ngày hoàn thành không sau hôm nay ({expected})", "a completion date not after today ({expected})",
+        "Ghi ngày đã hoàn thành; ngày dự kiến ghi ở cột Thời hạn và chọn Đang thực hiện.",
+        "Give the day it was completed; an expected day goes under Deadline, with In progress.",
+    ),
+    "task_deadline_before_plan": Rule(
+        FATAL, "thời hạn từ ngày ban hành Kế hoạch ({expected})", "a deadline from the plan's date ({expected})",
+        "Kiểm tra năm của thời hạn (thời hạn thực hiện nhiệm vụ của Kế hoạch, không phải ngày văn bản).",
+        "Check the deadline's year (the deadline of the plan's task, not the date of a document).",
+    ),
+    "task_missing_evidence": Rule(
+        WARNING, "văn bản, minh chứng của nhiệm vụ đã hoàn thành (số, ngày hoặc đường dẫn)",
+        "evidence of the completed task (document number and date, or a link)",
+        "Ghi số, ngày văn bản hoặc đường dẫn ở cột Văn bản, minh chứng; nếu chưa có, ghi lý do ở cột Giải trình cảnh báo.",
+        "Give the document's number and date or a link under Evidence; if there is none, say why under Comment on warnings.",
+    ),
 }  # fmt: skip
 """Every rule of a report, by name. The value-range rules are added from `VALUE_RULES` below."""
 
@@ -508,6 +576,74 @@ def check_text(text: str, **where: object) -> list[ReportProblem]:
     if len(text) <= TEXT_MAX:
         return []
     return [problem("text_too_long", found=text, limit=TEXT_MAX, **where)]
+
+
+TASK_STATUS_LABELS = {
+    "not_started": ("Chưa triển khai", "Not started"),
+    "in_progress": ("Đang thực hiện", "In progress"),
+    "completed": ("Hoàn thành", "Completed"),
+}
+"""A task report's status (datasets.TASK_REPORT_STATUSES) as the tasks sheet's list offers it
+(Vietnamese) and as the intake also reads it (English, or the code itself)."""
+
+TASK_DEADLINE_FIRST = PLAN_DATE
+"""The earliest deadline a task report may give: the plan's date (Excel and the intake alike)."""
+
+
+def task_status(text: str) -> str | None:
+    """The status code a status cell's text stands for (its Vietnamese or English label or the
+    code, in any case and spacing); None for any other text."""
+    wanted = " ".join(text.split()).casefold()
+    for code, labels in TASK_STATUS_LABELS.items():
+        if wanted in {code, *(label.casefold() for label in labels)}:
+            return code
+    return None
+
+
+def period_end(year: int) -> dt.date:
+    """The last day a period's task report speaks of (31/12 of its year): the latest completion
+    date it may give (Excel and the intake alike)."""
+    return dt.date(year, 12, 31)
+
+
+def _days(day: dt.date) -> Both:
+    return Both(format_date(day, "vi"), format_date(day, "en"))
+
+
+def check_task(
+    status: str | None,
+    completed_on: dt.date | None,
+    deadline: dt.date | None,
+    evidence: str,
+    *,
+    year: int,
+    today: dt.date,
+    columns: dict[str, str],
+    **where: object,
+) -> list[ReportProblem]:
+    """A task row's dates and evidence against its status (`columns`: key -> letter):
+    completed needs a completion date, by the period's end and not after today, and evidence
+    (a warning); only a completed task has a completion date; a deadline is not before the
+    plan's date."""
+    found = []
+    at = {"column": columns["completed_on"], **where}
+    if status == "completed" and completed_on is None:
+        found.append(problem("task_completed_without_date", **at))
+    if completed_on is not None and status != "completed":
+        found.append(problem("task_date_without_completion", found=format_date(completed_on), **at))
+    if completed_on is not None and completed_on > today:
+        found.append(problem("task_completed_in_future", found=format_date(completed_on),
+                             expected=_days(today), **at))  # fmt: skip
+    elif completed_on is not None and completed_on > period_end(year):
+        found.append(problem("task_completed_after_period", found=format_date(completed_on),
+                             expected=_days(period_end(year)), **at))  # fmt: skip
+    if deadline is not None and deadline < TASK_DEADLINE_FIRST:
+        found.append(problem("task_deadline_before_plan", column=columns["deadline"],
+                             found=format_date(deadline), expected=_days(TASK_DEADLINE_FIRST),
+                             **where))  # fmt: skip
+    if status == "completed" and not evidence.strip():
+        found.append(problem("task_missing_evidence", column=columns["evidence"], **where))
+    return found
 
 
 PROBLEM_HEADERS = {

@@ -53,7 +53,8 @@ def run_template(args: argparse.Namespace) -> int:
         return 1
     replace_atomically(out, lambda path: path.write_bytes(data))
     rows = sum(len(sheet.rows) for sheet in layout.sheets)
-    print(f"{out}\t{args.agency}\t{layout.period}\t{len(layout.sheets)} sheets\t{rows} rows")
+    print(f"{out}\t{args.agency}\t{layout.period}\t{len(layout.sheets)} sheets\t{rows} rows"
+          f"\t{len(layout.tasks)} tasks")  # fmt: skip
     return 0
 
 

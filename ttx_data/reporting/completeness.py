@@ -1,9 +1,12 @@
 """Completeness and timeliness of a period's reports, per agency, against the reporting regime.
 
 An expected report is one row of `regime.expected_reports(period)`: an agency, an indicator, a
-level and a deadline. It is received when a submission of that agency for the period gives a
-value of that indicator at that level (a withdrawn submission does not count, nor one superseded
-while it waited); then it is accepted when such a submission was accepted, else pending or
+level and a deadline; or one of `task_sheet.expected_task_reports(period)`: an agency's report
+on a task it leads (one per task led, from the plan's year; a cooperating agency's is not
+expected), due with the period's figures. It is received when a submission of that agency for
+the period gives a value of that indicator at that level, or a status for that task as its lead
+(a lead row left blank is not a report; a withdrawn submission does not count, nor one
+superseded while it waited); then it is accepted when such a submission was accepted, else pending or
 returned as the latest such submission is. Received reports are on time when their first such
 submission came on or before the deadline (a day in Vietnam), late otherwise; missing ones are
 overdue once the deadline has passed. A reminder goes to each agency with reports still missing
@@ -28,11 +31,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from ttx_data import plan
 from ttx_data.i18n import format_date
 from ttx_data.plan import local_date
-from ttx_data.reporting import regime
+from ttx_data.reporting import regime, task_sheet
 from ttx_data.reporting.publish import agency_name
 from ttx_data.store import StoreError
 from ttx_data.store.database import reading
-from ttx_data.store.schema import reviews, submission_values, submissions
+from ttx_data.store.schema import reviews, submission_tasks, submission_values, submissions
 
 COUNTED_STATES = ("pending_review", "returned", "accepted")
 """States of a submission that count as received (and a superseded one that had been accepted)."""
@@ -40,6 +43,7 @@ ITEM_COLUMNS = (
     "agency_id",
     "indicator_id",
     "level",
+    "task_id",
     "deadline",
     "status",
     "first_received",
@@ -92,13 +96,13 @@ def _day(value) -> dt.date:
     return dt.date.fromisoformat(str(value))
 
 
-def _received(engine: Engine, period: str) -> pd.DataFrame:
-    """Per submission that counts: the (indicator, level) pairs it gives a value of."""
+def _received(engine: Engine, period: str, table, of: dict, *given) -> pd.DataFrame:
+    """Per submission that counts: the items (`of`: name -> column of `table`) it gives
+    (`given`: what a row needs to be a report)."""
     query = (
         select(
             submissions.c.agency_id,
-            submission_values.c.indicator_id,
-            submission_values.c.area_level.label("level"),
+            *(column.label(name) for name, column in of.items()),
             submissions.c.id,
             submissions.c.state,
             submissions.c.submitted_at,
@@ -106,20 +110,34 @@ def _received(engine: Engine, period: str) -> pd.DataFrame:
         )
         .distinct()
         .select_from(
-            submission_values.join(
-                submissions, submissions.c.id == submission_values.c.submission_id
-            ).outerjoin(reviews, reviews.c.submission_id == submissions.c.id)
+            table.join(submissions, submissions.c.id == table.c.submission_id).outerjoin(
+                reviews, reviews.c.submission_id == submissions.c.id
+            )
         )
         .where(
             submissions.c.period == period,
-            submission_values.c.value.is_not(None),
+            *given,
             or_(submissions.c.state.in_(COUNTED_STATES), reviews.c.decision == "accepted"),
         )
     )
     with reading(engine) as connection:
         rows = [r._mapping for r in connection.execute(query)]
-    columns = ["agency_id", "indicator_id", "level", "id", "state", "submitted_at", "decision"]
+    columns = ["agency_id", *of, "id", "state", "submitted_at", "decision"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _received_values(engine: Engine, period: str) -> pd.DataFrame:
+    """Per submission that counts: the (indicator, level) pairs it gives a value of."""
+    of = {"indicator_id": submission_values.c.indicator_id,
+          "level": submission_values.c.area_level}  # fmt: skip
+    return _received(engine, period, submission_values, of, submission_values.c.value.is_not(None))
+
+
+def _received_tasks(engine: Engine, period: str) -> pd.DataFrame:
+    """Per submission that counts: the tasks it reports on as their lead."""
+    given = (submission_tasks.c.status.is_not(None), submission_tasks.c.role == "lead")
+    return _received(engine, period, submission_tasks, {"task_id": submission_tasks.c.task_id},
+                     *given)  # fmt: skip
 
 
 def _status(found: pd.DataFrame) -> str:
@@ -131,38 +149,56 @@ def _status(found: pd.DataFrame) -> str:
     return "pending" if latest["state"] == "pending_review" else "returned"
 
 
-def report_items(
-    engine: Engine, period: str, *, today: dt.date | None = None, expected=None
+def expected_tasks(
+    period: str, *, engine: Engine | None = None, found: list[regime.ReportingRule] | None = None
 ) -> pd.DataFrame:
-    """Each expected report of the period with its status (accepted, pending, returned,
-    missing), the day its first submission came (in Vietnam), and whether that was on time,
-    late, or (missing) overdue; `expected` defaults to the regime in effect in `engine`'s store."""
-    today = today or local_date(dt.datetime.now(dt.UTC))
-    expected = regime.expected_reports(period, engine=engine) if expected is None else expected
-    received = _received(engine, period)
-    groups = dict(list(received.groupby(["agency_id", "indicator_id", "level"])))
-    rows = []
+    """The task reports a period expects (`task_sheet.expected_task_reports`), due on the
+    period's deadline by the regime in effect (`found`: `regime.rules()` if already read)."""
+    if not task_sheet.reports_tasks(period):
+        return task_sheet.expected_task_reports(period)
+    deadline = regime.period_deadline(period, found=found, engine=engine)
+    return task_sheet.expected_task_reports(period, deadline=deadline)
+
+
+def _items(expected: pd.DataFrame, received: pd.DataFrame, key: list[str], today: dt.date):
+    """Each expected item (`key` columns) with its status, first day received and timing."""
+    groups = dict(list(received.groupby(key))) if not received.empty else {}
     for item in expected.to_dict("records"):
         deadline = _day(item["deadline"])
-        key = (item["agency_id"], item["indicator_id"], item["level"])
-        found = groups.get(key, received.iloc[0:0])
+        of = tuple(item[k] for k in key)
+        found = groups.get(of, received.iloc[0:0])
         first = local_date(found["submitted_at"].min()) if not found.empty else None
         if first is None:
             timing = "overdue" if today > deadline else None
         else:
             timing = "on_time" if first <= deadline else "late"
-        rows.append({**dict(zip(ITEM_COLUMNS[:3], key, strict=True)), "deadline": deadline,
-                     "status": _status(found), "first_received": first, "timing": timing})  # fmt: skip
-    return pd.DataFrame(rows, columns=list(ITEM_COLUMNS))
+        yield {**dict(zip(key, of, strict=True)), "deadline": deadline, "status": _status(found),
+               "first_received": first, "timing": timing}  # fmt: skip
+
+
+def report_items(
+    engine: Engine, period: str, *, today: dt.date | None = None, expected=None, tasks=None
+) -> pd.DataFrame:
+    """Each expected report of the period, figures then tasks, with its status (accepted,
+    pending, returned, missing), the day its first submission came (in Vietnam), and whether
+    that was on time, late, or (missing) overdue; `expected` (figures) defaults to the regime in
+    effect in `engine`'s store, `tasks` to the tasks each agency leads (`expected_tasks`)."""
+    today = today or local_date(dt.datetime.now(dt.UTC))
+    expected = regime.expected_reports(period, engine=engine) if expected is None else expected
+    tasks = expected_tasks(period, engine=engine) if tasks is None else tasks
+    figures = _items(expected, _received_values(engine, period),
+                     ["agency_id", "indicator_id", "level"], today)  # fmt: skip
+    reports = _items(tasks, _received_tasks(engine, period), ["agency_id", "task_id"], today)
+    return pd.DataFrame([*figures, *reports], columns=list(ITEM_COLUMNS))
 
 
 def completeness(
-    engine: Engine, period: str, *, today: dt.date | None = None, expected=None
+    engine: Engine, period: str, *, today: dt.date | None = None, expected=None, tasks=None
 ) -> pd.DataFrame:
     """Per agency expected in the period (COMPLETENESS_COLUMNS): its earliest deadline, how many
-    reports are expected, received (= accepted + returned + pending), on time, late, missing and
-    overdue; by agency code."""
-    items = report_items(engine, period, today=today, expected=expected)
+    reports (figures and tasks led) are expected, received (= accepted + returned + pending), on
+    time, late, missing and overdue; by agency code."""
+    items = report_items(engine, period, today=today, expected=expected, tasks=tasks)
     rows = []
     for agency_id, own in items.groupby("agency_id", sort=True):
         status, timing = own["status"], own["timing"]
@@ -185,10 +221,12 @@ def completeness(
     return pd.DataFrame(rows, columns=list(COMPLETENESS_COLUMNS))
 
 
-def reminders(engine: Engine, period: str, today: dt.date, *, expected=None) -> pd.DataFrame:
+def reminders(
+    engine: Engine, period: str, today: dt.date, *, expected=None, tasks=None
+) -> pd.DataFrame:
     """Agencies with reports still missing whose deadline has not passed (REMINDER_COLUMNS): the
     nearest such deadline, the days left and how many reports are missing; nearest first."""
-    items = report_items(engine, period, today=today, expected=expected)
+    items = report_items(engine, period, today=today, expected=expected, tasks=tasks)
     due = items[(items["status"] == "missing") & (items["deadline"] >= today)]
     rows = [
         {
@@ -272,7 +310,8 @@ def reporting_status(
     if made is None:
         return ReportingStatus(period, deadline, on, None)
     try:
-        table = completeness(made, period, today=on, expected=expected)
+        tasks = task_sheet.expected_task_reports(period, on, deadline=deadline)
+        table = completeness(made, period, today=on, expected=expected, tasks=tasks)
     except (StoreError, SQLAlchemyError) as error:
         _log.warning("reporting status of period %s not read: %s", period, error)
         return ReportingStatus(period, deadline, on, None)

@@ -4,33 +4,39 @@ as the reporting page and the command line, so the demo exercises the pipeline e
 
 `write_demo_data(out)` (`python -m ttx_data demo-data --out data`, what `make data` runs) writes
 the generator's files (`generate.write_dataset`), then `publish_examples(out)`: for every
-reporting agency (`regime.reporting_agencies`) and every period of the observations whose
-reports were due by the data's date (`generate.AS_OF`: 2020-2025; the reports of 2026 are due on
-15/01/2027), in that order, it
+reporting agency (`task_sheet.reporting_agencies`: those reporting figures, then those reporting
+tasks only) and every period of the observations whose reports were due by the data's date
+(`generate.AS_OF`: 2020-2025; the reports of 2026 are due on 15/01/2027), in that order, it
 1. makes the agency's workbook for the period (`workbook.build_template`, marked an example)
    whose Value cells hold the generator's own illustrative values of the keys it asks, with the
-   source "Ví dụ minh họa / Illustrative example" and the generator's note;
+   source "Ví dụ minh họa / Illustrative example" and the generator's note, and whose tasks
+   sheet (from 2022, the plan's year) holds illustrative task reports (`task_examples`: a
+   deterministic mix of tasks completed on time and late, in progress, overdue with obstacles
+   and proposals, not started; every text marked "(minh họa)");
 2. reads it back with `intake.read_workbook`, checked as an upload is: it must pass; every row
-   with a warning (a large change, an implausible value) gets the comment `EXAMPLE_COMMENT` and
-   the workbook is made again and read again;
+   with a warning (a large change, an implausible value, a completed task without evidence)
+   gets the comment `EXAMPLE_COMMENT` and the workbook is made again and read again;
 3. submits it as the agency's demo reporter (`submissions.submit`) and accepts it as the demo
    reviewer (`submissions.review`), which publishes it into `out` (`publish.publish`);
 4. writes it to `out/reports/<period>/<agency_id>.xlsx`, byte for byte the file submitted
    (training material; other .xlsx files under `out/reports` are removed).
-An agency's period whose every value asked is sourced (Sở Khoa học và Công nghệ in 2022: the
-reported digital economy share) has no example to give: no workbook, no submission.
+An agency's period whose every value asked is sourced and that has no task to report has no
+example to give: no workbook, no submission (Sở Khoa học và Công nghệ in 2022, the reported
+digital economy share, sends its tasks alone).
 The accounts, submissions, reviews and audit log live in a throwaway SQLite store (a temporary
 file, deleted at the end) unless `store_url` names one.
 
 Provenance stays honest:
-- a value from a workbook is published "illustrative" (the file is an example), its source
+- a value or task report from a workbook is published "illustrative" (the file is an example),
+  its source
   "Ví dụ minh họa trong báo cáo mẫu của <agency> (số liệu nộp …, kỳ …, chấp nhận ngày …)" and
   its note "Ví dụ minh họa / Illustrative example — <the generator's note>"; it is the
   generator's value, unchanged;
 - the Value cell of a key whose bundled value is sourced (official, reported, estimate) is left
   empty, its Note saying why: an empty cell replaces nothing, so sourced facts keep their values,
   provenance, sources and notes; a key the generator has no value for is left empty too.
-What no workbook carries stays as the generator writes it: the datasets forest, sites,
+The task reports published are those of the example workbooks alone (the generator writes
+none). What no workbook carries stays as the generator writes it: the datasets forest, sites,
 site_status and milestones (targets 12 and 14 are steps with evidence, not reported as figures);
 the years after the last period due (2026: commune_observations and the districts' and
 province's roll-up of them); the observations of a key no agency's workbook asks (an indicator
@@ -57,9 +63,10 @@ from ttx_data import datasets, generate, sources
 from ttx_data.accounts import Actor, add_account, get_account
 from ttx_data.paths import replace_atomically
 from ttx_data.plan import LOCAL_TIME
-from ttx_data.reporting import publish, regime, submissions, workbook
+from ttx_data.reporting import publish, regime, submissions, task_sheet, workbook
 from ttx_data.reporting.intake import Intake, read_workbook
 from ttx_data.reporting.layout import FIRST_DATA_ROW, Layout, expected_layout
+from ttx_data.reporting.task_examples import example_task_cells
 from ttx_data.store.database import ensure_schema
 
 REPORTS_DIR = "reports"
@@ -156,12 +163,15 @@ def example_cells(layout: Layout, facts: Facts) -> dict[tuple, dict]:
 
 
 def _row_keys(layout: Layout) -> dict[tuple[str, int], tuple]:
-    """(sheet, spreadsheet row) -> the row's key."""
-    return {
+    """(sheet, spreadsheet row) -> the row's key (a figure's, or a task's on the tasks sheet)."""
+    keys = {
         (sheet.name, FIRST_DATA_ROW + offset): row.key
         for sheet in layout.sheets
         for offset, row in enumerate(sheet.rows)
     }
+    for offset, row in enumerate(layout.tasks):
+        keys[(task_sheet.TASKS_SHEET, FIRST_DATA_ROW + offset)] = row.key
+    return keys
 
 
 def fixed_times(data: bytes, when: dt.datetime) -> bytes:
@@ -197,20 +207,20 @@ def example_workbook(
     agency_id: str, period: str, facts: Facts, source: sources.DataSource, on: dt.date, when
 ) -> tuple[bytes, Intake] | None:
     """The agency's example workbook of the period and its intake, ready to submit (warnings
-    commented); None when it would give no value (every value asked is sourced); RuntimeError
-    listing the problems when it does not pass."""
+    commented); None when it would give no value (every value asked is sourced) and no task
+    report; RuntimeError listing the problems when it does not pass."""
     layout = expected_layout(agency_id, period, on)
     cells = example_cells(layout, facts)
-    if not any("value" in row for row in cells.values()):
+    tasks = example_task_cells(agency_id, layout.tasks, period, on)
+    if not any("value" in row for row in cells.values()) and not tasks:
         return None
     keys = _row_keys(layout)
     for _ in range(2):  # once as filled, once more with a comment on each warned row
         data = fixed_times(
-            workbook.build_template(
-                agency_id, period, example=True, source=source, on=on, filled=cells
-            ),
+            workbook.build_template(agency_id, period, example=True, source=source, on=on,
+                                    filled=cells, tasks_filled=tasks),
             when,
-        )
+        )  # fmt: skip
         intake = read_workbook(data, agency_id=agency_id, period=period, source=source, on=on)
         if not intake.ok:
             break
@@ -220,7 +230,8 @@ def example_workbook(
         if None in warned:  # a warning on no row of values: no comment cell to explain it
             break
         for key in warned:
-            cells[key]["comment"] = EXAMPLE_COMMENT
+            given = tasks if len(key) == 2 else cells  # a task's key: (task, role)
+            given.setdefault(key, {})["comment"] = EXAMPLE_COMMENT
     raise _unfit(intake, agency_id, period)
 
 
@@ -259,7 +270,7 @@ def publish_examples(
     source = sources.published(out)
     facts = bundled_facts(source)
     every = agency_ids is None and periods is None
-    agency_ids = list(agency_ids or regime.reporting_agencies(on))
+    agency_ids = list(agency_ids or task_sheet.reporting_agencies(on))
     periods = list(periods or report_periods([key[3] for key in facts], on))
     with tempfile.TemporaryDirectory(prefix="ttx-demo-") as folder:
         url = store_url or f"sqlite:///{Path(folder) / 'demo.sqlite3'}"
@@ -267,9 +278,12 @@ def publish_examples(
         try:
             reviewer, *reporters = _accounts(engine, agency_ids, on, clock.tick())
             written = set()
+            figures = set(regime.reporting_agencies(on))
             for period in periods:
                 for reporter in reporters:
                     agency_id = reporter.agency_code
+                    if agency_id not in figures and not task_sheet.task_rows(agency_id, period, on):
+                        continue  # tasks only, before the plan's year: nothing to report
                     found = example_workbook(agency_id, period, facts, source, on, clock.tick())
                     if found is None:
                         continue

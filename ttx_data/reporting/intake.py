@@ -9,8 +9,11 @@ being read whole or unpacked. Only then openpyxl reads it, with `data_only=False
 seen as a formula and refused wherever it stands. The rules, severities and messages are those
 of `checks`; the layout (sheets, headers, rows) that of `layout`.
 
-`read_workbook(...)` returns an `Intake`: `rows` (what was read), `problems`, `ok` (no fatal
-problem) and `needs_comments` (warnings whose row has no comment yet).
+`read_workbook(...)` returns an `Intake`: `rows` (the figures read), `tasks` (the task reports
+read from the tasks sheet, one per row, status None where the row was left blank), `problems`,
+`ok` (no fatal problem) and `needs_comments` (warnings whose row has no comment yet). A lead
+task left blank is no problem of the file: it is a report not (yet) received, which completeness
+counts as missing (`blank_lead_tasks` names them for the reporter).
 """
 
 from __future__ import annotations
@@ -34,15 +37,18 @@ from ttx_data import sources
 from ttx_data.reporting import regime
 from ttx_data.reporting.checks import (
     FATAL,
+    TASK_STATUS_LABELS,
     WARNING,
     ReportProblem,
     check_jump,
     check_plausible,
     check_source,
+    check_task,
     check_text,
     check_value,
     is_number,
     problem,
+    task_status,
 )
 from ttx_data.reporting.layout import (
     COLUMNS,
@@ -51,13 +57,18 @@ from ttx_data.reporting.layout import (
     INSTRUCTIONS_SHEET,
     LETTERS,
     META_SHEET,
+    TASK_COLUMNS,
+    TASK_LETTERS,
+    TASK_TEXTS,
     TEMPLATE_ID,
     TEMPLATE_VERSION,
+    Column,
     Layout,
     LayoutRow,
     expected_layout,
     previous_values,
 )
+from ttx_data.reporting.task_sheet import TASKS_SHEET, TaskRow
 from ttx_data.sources import DataSource
 
 __all__ = ["Intake", "ReportProblem", "read_workbook", "FATAL", "WARNING"]
@@ -77,6 +88,13 @@ ROW_COLUMNS = (
     "indicator_id", "area_level", "area_code", "period", "value", "source_ref", "note", "comment",
 )  # fmt: skip
 """Columns of `Intake.rows`."""
+
+TASK_ROW_COLUMNS = (
+    "task_id", "role", "period", "status", "completed_on", "deadline", "progress", "evidence",
+    "obstacles", "proposals", "comment",
+)  # fmt: skip
+"""Columns of `Intake.tasks`: a task report as read (status None: the row was left blank; dates
+as dates)."""
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
@@ -99,8 +117,9 @@ REFUSED_PARTS = {
 class Intake:
     """What was read from an uploaded workbook: the agency and period it names (None when the
     file could not be read that far), its rows (`ROW_COLUMNS`; value NaN where none was given
-    or the value was refused), every problem found, whether the template was made with
-    `--example` (illustrative values), and each data row's comment by (sheet, row)."""
+    or the value was refused), its task reports (`TASK_ROW_COLUMNS`), every problem found,
+    whether the template was made with `--example` (illustrative values), and each data row's
+    comment by (sheet, row)."""
 
     agency_id: str | None
     period: str | None
@@ -108,6 +127,7 @@ class Intake:
     problems: list[ReportProblem]
     example: bool = False
     comments: dict[tuple[str, int], str] = field(default_factory=dict, repr=False)
+    tasks: pd.DataFrame = field(default_factory=lambda: _empty_tasks())
 
     @property
     def ok(self) -> bool:
@@ -127,11 +147,21 @@ class Intake:
         """Warnings on a row whose comment cell is blank."""
         return [p for p in self.warnings if not self.comments.get((p.sheet, p.row), "").strip()]
 
+    @property
+    def blank_lead_tasks(self) -> list[str]:
+        """The tasks the agency leads whose row was left blank: reports not received."""
+        blank = self.tasks[(self.tasks["role"] == "lead") & self.tasks["status"].isna()]
+        return blank["task_id"].tolist()
+
 
 def _empty_rows() -> pd.DataFrame:
     return pd.DataFrame(
         {c: pd.Series(dtype="float64" if c == "value" else "str") for c in ROW_COLUMNS}
     )
+
+
+def _empty_tasks() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in TASK_ROW_COLUMNS})
 
 
 def _refused(problems: list[ReportProblem], agency_id=None, period=None) -> Intake:
@@ -310,15 +340,17 @@ def _formulas(sheet: Worksheet) -> Iterator[ReportProblem]:
             )
 
 
-def _header_problems(sheet: Worksheet) -> Iterator[ReportProblem]:
-    for index, column in enumerate(COLUMNS, start=1):
+def _header_problems(
+    sheet: Worksheet, columns: tuple[Column, ...] = COLUMNS, letters: dict[str, str] = LETTERS
+) -> Iterator[ReportProblem]:
+    for index, column in enumerate(columns, start=1):
         found = sheet.cell(HEADER_ROW, index).value
         if _text(found) != column.header:
             yield problem(
                 "header_changed",
                 sheet=sheet.title,
                 row=HEADER_ROW,
-                column=LETTERS[column.key],
+                column=letters[column.key],
                 found=found,
                 expected=column.header.replace("\n", " / "),
             )
@@ -340,6 +372,19 @@ class _SheetReading:
     comments: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
+def _rows_of(sheet: Worksheet, columns: tuple[Column, ...]) -> Iterator[tuple[int, dict, dict]]:
+    """Each row below the headers with any text in the layout's columns, in order: its number,
+    its cells by column key and where it is (sheet, row)."""
+    filled = {
+        cell.row
+        for cell in _stored_cells(sheet)
+        if cell.row >= FIRST_DATA_ROW and cell.column <= len(columns) and _text(cell.value)
+    }
+    for number in sorted(filled):
+        cells = {c.key: sheet.cell(number, i) for i, c in enumerate(columns, start=1)}
+        yield number, cells, {"sheet": sheet.title, "row": number}
+
+
 def _read_sheet(
     sheet: Worksheet, expected: tuple[LayoutRow, ...], layout: Layout, previous: dict
 ) -> _SheetReading:
@@ -349,14 +394,7 @@ def _read_sheet(
     for row in expected:
         by_indicator.setdefault(row.indicator_id, []).append(row)
     seen: dict[tuple, int] = {}
-    filled = {
-        cell.row
-        for cell in _stored_cells(sheet)
-        if cell.row >= FIRST_DATA_ROW and cell.column <= len(COLUMNS) and _text(cell.value)
-    }
-    for number in sorted(filled):
-        cells = {c.key: sheet.cell(number, i) for i, c in enumerate(COLUMNS, start=1)}
-        where = {"sheet": sheet.title, "row": number}
+    for number, cells, where in _rows_of(sheet, COLUMNS):
         key, readable = _row_key(cells, by_indicator, out.problems, where)
         if key is None:
             continue
@@ -480,6 +518,96 @@ def _read_values(cells, row: LayoutRow, layout: Layout, previous: dict, out, whe
     }
 
 
+# --- the tasks sheet ---------------------------------------------------------------------------
+
+DATE_TEXTS = ("%d/%m/%Y", "%Y-%m-%d")
+"""How a date typed as text is read (15/03/2024, 2024-03-15)."""
+
+
+def _date(cell, problems: list[ReportProblem], where: dict) -> dt.date | None:
+    """A date cell's day (None when blank; a formula is reported once, as a formula); text as
+    DATE_TEXTS; anything else (a number, other text) is not a date."""
+    if cell.data_type == "f" or _text(cell.value) == "":
+        return None
+    value = cell.value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        for pattern in DATE_TEXTS:
+            try:
+                return dt.datetime.strptime(value.strip(), pattern).date()
+            except ValueError:
+                continue
+    problems.append(problem("task_not_a_date", found=value, **where))
+    return None
+
+
+def _read_task(cells, row: TaskRow, period: str, today: dt.date, out, where) -> dict:
+    """The filled cells of a task row checked: status, dates, texts and comment."""
+    texts = {}
+    for key in TASK_TEXTS:
+        cell = cells[key]
+        texts[key] = "" if cell.data_type == "f" else _text(cell.value)
+        out.problems.extend(check_text(texts[key], column=TASK_LETTERS[key], **where))
+    out.comments[(where["sheet"], where["row"])] = texts["comment"]
+    cell = cells["status"]
+    given = "" if cell.data_type == "f" else _text(cell.value)
+    status = task_status(given) if given else None
+    at = {"column": TASK_LETTERS["status"], **where}
+    if given and status is None:
+        listed = " / ".join(vi for vi, _ in TASK_STATUS_LABELS.values())
+        out.problems.append(problem("task_unknown_status", found=given, expected=listed, **at))
+    dates = {
+        key: _date(cells[key], out.problems, {"column": TASK_LETTERS[key], **where})
+        for key in ("completed_on", "deadline")
+    }
+    content = any(texts[k] for k in TASK_TEXTS if k != "comment") or any(dates.values())
+    if not given and cell.data_type != "f" and content:
+        out.problems.append(problem("task_status_missing", **at))
+    if status is not None:
+        out.problems.extend(
+            check_task(status, dates["completed_on"], dates["deadline"], texts["evidence"],
+                       year=int(period), today=today, columns=TASK_LETTERS, **where)
+        )  # fmt: skip
+    return {"task_id": row.task_id, "role": row.role, "period": period, "status": status,
+            **dates, **texts}  # fmt: skip
+
+
+def _read_tasks(sheet: Worksheet, layout: Layout, today: dt.date) -> _SheetReading:
+    """The tasks sheet's rows: each task of the layout once, its id and role as written."""
+    out = _SheetReading()
+    by_id = {row.task_id: row for row in layout.tasks}
+    seen: dict[str, int] = {}
+    for number, cells, where in _rows_of(sheet, TASK_COLUMNS):
+        task_id = _text(cells["task_id"].value)
+        row = by_id.get(task_id)
+        if row is None:
+            out.problems.append(
+                problem("unknown_task", column=TASK_LETTERS["task_id"],
+                        found=cells["task_id"].value, expected=_listed(list(by_id)), **where)
+            )  # fmt: skip
+            continue
+        if task_id in seen:
+            out.problems.append(
+                problem("duplicate_task_row", column=TASK_LETTERS["task_id"], found=task_id,
+                        first=seen[task_id], **where)
+            )  # fmt: skip
+            continue
+        seen[task_id] = number
+        if _text(cells["role"].value) != row.role_label:
+            out.problems.append(
+                problem("wrong_role", column=TASK_LETTERS["role"], found=cells["role"].value,
+                        expected=row.role_label, **where)
+            )  # fmt: skip
+        out.records.append(_read_task(cells, row, layout.period, today, out, where))
+    for row in layout.tasks:
+        if row.task_id not in seen:
+            out.problems.append(problem("missing_task_row", sheet=sheet.title, task=row.task_id))
+    return out
+
+
 def _template_problems(meta: dict[str, str] | None) -> list[ReportProblem]:
     if meta is None or meta.get("template") != TEMPLATE_ID:
         return [problem("not_template")]
@@ -528,8 +656,9 @@ def read_workbook(
     if meta.get("layout") != layout.fingerprint():
         problems.append(problem("layout_changed", found=meta.get("layout", "")[:12]))
     expected = {sheet.name: sheet for sheet in layout.sheets}
+    known = {*expected, INSTRUCTIONS_SHEET, META_SHEET, *([TASKS_SHEET] if layout.tasks else [])}
     for name in book.sheetnames:
-        if name not in expected and name not in (INSTRUCTIONS_SHEET, META_SHEET):
+        if name not in known:
             problems.append(problem("extra_sheet", sheet=name, found=name))
     for name in book.sheetnames:
         problems.extend(_formulas(book[name]))
@@ -545,11 +674,23 @@ def read_workbook(
         problems.extend(reading.problems)
         records.extend(reading.records)
         comments.update(reading.comments)
+    tasks = _empty_tasks()
+    if layout.tasks and TASKS_SHEET not in book.sheetnames:
+        problems.append(problem("missing_sheet", expected=TASKS_SHEET))
+    elif layout.tasks:
+        sheet = book[TASKS_SHEET]
+        problems.extend(_header_problems(sheet, TASK_COLUMNS, TASK_LETTERS))
+        reading = _read_tasks(sheet, layout, on or dt.date.today())
+        problems.extend(reading.problems)
+        comments.update(reading.comments)
+        if reading.records:
+            tasks = pd.DataFrame(reading.records, columns=list(TASK_ROW_COLUMNS)).astype(object)
+            tasks = tasks.where(tasks.notna(), None)
     rows = pd.DataFrame(records, columns=list(ROW_COLUMNS)) if records else _empty_rows()
     rows["value"] = rows["value"].astype("float64")
     example = meta.get("example") == "true"
     ordered = _ordered(problems, book.sheetnames)
-    return Intake(found_agency, found_period, rows, ordered, example, comments)
+    return Intake(found_agency, found_period, rows, ordered, example, comments, tasks)
 
 
 def _ordered(problems: list[ReportProblem], sheets: list[str]) -> list[ReportProblem]:

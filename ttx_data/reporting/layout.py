@@ -1,11 +1,15 @@
 """The layout of an agency's report workbook for a period, written once for the writer
 (`workbook`) and the reader (`intake`): the sheets, their columns and headers, the pre-filled rows
-(one per indicator and area the regime expects), the hidden template data and a fingerprint of
-the whole layout, so a file made for another agency, period or layout is recognised.
+(one per indicator and area the regime expects; one per task the agency reports on,
+`task_sheet`), the hidden template data and a fingerprint of the whole layout, so a file made
+for another agency, period or layout is recognised.
 
 Sheet layout: rows 1-3 a title (vi, en) and a hint, row 4 the column headers (Vietnamese, then
 English on a second line), from row 5 one row per indicator and area, in catalog order then by
-area code (province first). Only the Value, Source, Note and Comment cells are filled in.
+area code (province first). Only the Value, Source, Note and Comment cells are filled in. The
+tasks sheet (`TASK_COLUMNS`), after the group sheets, has the same title rows and headers, one
+row per task in the plan's order; only Status, the dates, Progress, Evidence, Obstacles,
+Proposals and Comment are filled in.
 """
 
 from __future__ import annotations
@@ -20,14 +24,15 @@ from openpyxl.utils import get_column_letter
 
 from ttx_data import agencies, catalog, datasets
 from ttx_data.i18n import t
-from ttx_data.reporting import regime
+from ttx_data.reporting import regime, task_sheet
 from ttx_data.reporting.checks import VALUE_RULES, ValueRule
+from ttx_data.reporting.task_sheet import TaskRow
 from ttx_data.sources import DataSource
 
 TEMPLATE_ID = "ttx-bac-giang/bao-cao-chi-tieu"
 """What the hidden template data call this kind of workbook."""
 
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 """Raised whenever the layout's rules change: a file of another version is refused."""
 
 META_SHEET = "TTX_META"
@@ -76,6 +81,28 @@ COLUMNS = (
 LETTERS = {column.key: get_column_letter(i) for i, column in enumerate(COLUMNS, start=1)}
 """Column key -> spreadsheet letter ('value' -> 'G')."""
 
+TASK_COLUMNS = (
+    Column("task_id", "Mã nhiệm vụ", "Task id", 16),
+    Column("task", "Nhiệm vụ (Kế hoạch; toàn văn ở ghi chú ô)", "Task (the plan; full text in the cell's note)", 56),
+    Column("role", "Vai trò", "Role", 11),
+    Column("status", "Tình trạng", "Status", 17, True),
+    Column("completed_on", "Ngày hoàn thành", "Completed on", 13, True),
+    Column("deadline", "Thời hạn", "Deadline", 13, True),
+    Column("progress", "Tiến độ, kết quả", "Progress", 40, True),
+    Column("evidence", "Văn bản, minh chứng", "Evidence (number, date, link)", 32, True),
+    Column("obstacles", "Khó khăn, vướng mắc", "Obstacles", 30, True),
+    Column("proposals", "Đề xuất, kiến nghị", "Proposals", 30, True),
+    Column("previous", "Kỳ trước", "Previous period", 34),
+    Column("comment", "Giải trình cảnh báo", "Comment on warnings", 30, True),
+)  # fmt: skip
+"""The columns of the tasks sheet, in order."""
+
+TASK_LETTERS = {c.key: get_column_letter(i) for i, c in enumerate(TASK_COLUMNS, start=1)}
+"""Tasks sheet column key -> spreadsheet letter ('status' -> 'D')."""
+
+TASK_TEXTS = ("progress", "evidence", "obstacles", "proposals", "comment")
+"""The tasks sheet's text cells a reporter fills in."""
+
 META_KEYS = ("template", "version", "agency_id", "period", "layout", "example", "generated_on")
 """Rows of the template data sheet, in order."""
 
@@ -123,10 +150,14 @@ class Layout:
     period: str
     sheets: tuple[SheetLayout, ...]
     rules: dict[str, regime.ReportingRule] = field(compare=False, hash=False)
+    tasks: tuple[TaskRow, ...] = ()
+    tasks_due: dt.date | None = None
+    """When the period's task reports are due (None without tasks)."""
 
     def fingerprint(self) -> str:
         """SHA-256 of what a reader relies on: version, agency, period, sheet names, headers and
-        each row's indicator, unit, level and area code (not names nor previous values)."""
+        each row's indicator, unit, level and area code, each task row's id and role (not names,
+        texts nor previous values)."""
         shape = {
             "template": TEMPLATE_ID,
             "version": TEMPLATE_VERSION,
@@ -137,6 +168,8 @@ class Layout:
                 [s.name, [[r.indicator_id, r.unit_label, r.level, r.area_code] for r in s.rows]]
                 for s in self.sheets
             ],
+            "task_headers": [c.header for c in TASK_COLUMNS],
+            "tasks": [[r.task_id, r.role] for r in self.tasks],
         }
         text = json.dumps(shape, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -155,7 +188,7 @@ def _nothing_to_report(agency_id: str, period: str, on: dt.date) -> regime.Agenc
     """Why an agency of the register has no report to send, and who reports instead."""
     register = agencies.load_register()
     found = agencies.successor(agency_id, on, register)
-    reporting = ", ".join(regime.reporting_agencies(on))
+    reporting = ", ".join(task_sheet.reporting_agencies(on))
     if found.changed:
         now = ", ".join(found.current)
         return regime.AgencyError(
@@ -163,20 +196,23 @@ def _nothing_to_report(agency_id: str, period: str, on: dt.date) -> regime.Agenc
             f"Agency '{agency_id}' is now {now} (on {on.isoformat()}); make the template for it"
         )
     return regime.AgencyError(
-        f"Cơ quan '{agency_id}' không báo cáo chỉ tiêu nào kỳ {period}; cơ quan báo cáo: "
-        f"{reporting} / Agency '{agency_id}' reports no indicator for period {period}; "
-        f"reporting agencies: {reporting}"
+        f"Cơ quan '{agency_id}' không báo cáo chỉ tiêu hay nhiệm vụ nào kỳ {period}; cơ quan báo"
+        f" cáo: {reporting} / Agency '{agency_id}' reports no indicator and no task for period"
+        f" {period}; reporting agencies: {reporting}"
     )
 
 
 def expected_layout(agency_id: str, period: str | int, on: dt.date | None = None) -> Layout:
     """The workbook layout of an agency and period as of `on` (default today): PeriodError or
-    AgencyError (vi/en) when the period is not a plan year or the agency reports nothing."""
+    AgencyError (vi/en) when the period is not a plan year or the agency reports nothing, neither
+    figure nor task."""
     on = on or dt.date.today()
     year = regime.parse_period(period)
     name = regime.period_name(year)
-    own = regime.rules_for(agency_id, year, on)
-    if not own:
+    found = regime.rules(on)
+    own = regime.rules_for(agency_id, year, on, found=found)
+    tasks = task_sheet.task_rows(agency_id, year, on)
+    if not own and not tasks:
         raise _nothing_to_report(agency_id, name, on)
     by_id = {i.indicator_id: i for i in catalog.indicators()}
     sheets = []
@@ -200,7 +236,8 @@ def expected_layout(agency_id: str, period: str | int, on: dt.date | None = None
                     )
         if rows:
             sheets.append(SheetLayout(sheet_name(group), group, tuple(rows)))
-    return Layout(agency_id, name, tuple(sheets), {r.indicator_id: r for r in own})
+    due = regime.period_deadline(year, found=found) if tasks else None
+    return Layout(agency_id, name, tuple(sheets), {r.indicator_id: r for r in own}, tasks, due)
 
 
 def published_values(layout: Layout, source: DataSource, year: int) -> dict[tuple, float]:

@@ -9,7 +9,9 @@ answers three questions:
 - which values change: those reported and those derived from them (`Preview.values`);
 - which indicators' statuses change on the scorecard (`Preview.statuses`);
 - which warnings are new (`Preview.warnings`): an indicator whose status gets worse, and a check
-  of the data (`ttx_data.validation`) that fails in the preview but not in the published data.
+  of the data (`ttx_data.validation`) that fails in the preview but not in the published data;
+- which task reports change (`Preview.tasks`): the submission's reports on the plan's tasks
+  beside those published for the same task, agency and year.
 
 Preview folders live in the system's temporary folder, one per submission and published version
 (a new publication is a new preview), made once and reused while both stay the same; the oldest
@@ -18,6 +20,7 @@ beyond PREVIEWS_KEPT are removed. They hold no file of the upload, only Parquet 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -31,7 +34,7 @@ from sqlalchemy import Engine
 
 from ttx_data import catalog, datasets, generate, progress, scorecard, sources, validation
 from ttx_data.reporting import publish
-from ttx_data.reporting.submissions import value_rows
+from ttx_data.reporting.submissions import task_rows, value_rows
 from ttx_data.status_display import status_label
 
 PREVIEWS_ENV = "TTX_PREVIEWS_DIR"
@@ -55,6 +58,21 @@ VALUE_COLUMNS = (
 )  # fmt: skip
 STATUS_COLUMNS = ("indicator_id", "before", "after", "worse")
 WARNING_COLUMNS = ("kind", "indicator_id", "message_vi", "message_en")
+TASK_CHANGE_COLUMNS = (
+    "task_id", "agency_id", "year", "role", "before", "after", "completed_on", "deadline",
+    "progress", "evidence", "obstacles", "proposals",
+)  # fmt: skip
+"""A changed task report: its key, role, the status published now (`before`, None when there is
+no report yet) and after acceptance, and what the new report says."""
+_TASK_SAID = (
+    "status",
+    "completed_on",
+    "deadline",
+    "progress",
+    "evidence",
+    "obstacles",
+    "proposals",
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +83,9 @@ class Preview:
     values: pd.DataFrame
     statuses: pd.DataFrame
     warnings: pd.DataFrame
+    tasks: pd.DataFrame = dataclasses.field(
+        default_factory=lambda: pd.DataFrame(columns=list(TASK_CHANGE_COLUMNS))
+    )
 
 
 def previews_dir() -> Path:
@@ -94,28 +115,33 @@ def with_pending(
     `rows` (intake rows or `submissions.values`) were accepted at `now`: an empty cell
     replaces nothing, as when publishing."""
     given = [r for r in value_rows(rows, period) if r["value"] is not None]
+    decided = {"submission_id": submission_id, "agency_id": agency_id, "example": example,
+               "decided_at": now}  # fmt: skip
+    return _merged(current, given, decided, publish.KEY, publish.CURRENT_COLUMNS)
+
+
+def with_pending_tasks(current: pd.DataFrame, tasks: pd.DataFrame | None, **submission):
+    """The task reports in force (`publish.current_tasks`) as they would be once the
+    submission's `tasks` (intake tasks or `submissions.task_values`) were accepted: a row left
+    blank replaces nothing, as when publishing. `submission`: as `with_pending` takes it."""
+    given = [r for r in task_rows(tasks, submission["period"]) if r["status"] is not None]
+    decided = {k: submission[k] for k in ("submission_id", "agency_id", "example")}
+    decided["decided_at"] = submission["now"]
+    return _merged(current, given, decided, publish.TASK_KEY, publish.TASK_CURRENT_COLUMNS)
+
+
+def _merged(current: pd.DataFrame, given: list[dict], decided: dict, key, columns) -> pd.DataFrame:
+    """`current` (of `columns`) with the rows `given` (decided as `decided`) in place of those
+    of the same `key`."""
     pending = pd.DataFrame(
-        [
-            {
-                **{k: r[k] for k in publish.KEY},
-                "year": publish.period_year(r["period"]),
-                "value": r["value"],
-                "source_ref": r["source_ref"],
-                "note": r["note"],
-                "submission_id": submission_id,
-                "agency_id": agency_id,
-                "example": example,
-                "decided_at": now,
-            }
-            for r in given
-        ],
-        columns=list(publish.CURRENT_COLUMNS),
+        [{**r, **decided, "year": publish.period_year(r["period"])} for r in given],
+        columns=list(columns),
     )
-    frames = [f for f in (current[list(publish.CURRENT_COLUMNS)], pending) if not f.empty]
+    frames = [f for f in (current[list(columns)], pending) if not f.empty]
     if not frames:
         return pending
     merged = pd.concat(frames, ignore_index=True)
-    return merged.drop_duplicates(list(publish.KEY), keep="last").reset_index(drop=True)
+    return merged.drop_duplicates(list(key), keep="last").reset_index(drop=True)
 
 
 def _copy_published(published: Path, target: Path) -> None:
@@ -150,24 +176,27 @@ def preview_source(
     example: bool = False,
     published: sources.DataSource | None = None,
     now: dt.datetime | None = None,
+    tasks: pd.DataFrame | None = None,
 ) -> sources.DataSource:
-    """The data source of the published data with the submission accepted (made once per
-    submission and published version)."""
+    """The data source of the published data with the submission (its values `rows` and task
+    reports `tasks`) accepted, made once per submission and published version."""
     published = published or sources.published()
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     root = previews_dir()
-    rows_key = hashlib.sha256(pd.util.hash_pandas_object(rows, index=False).values).hexdigest()
+    digest = hashlib.sha256(pd.util.hash_pandas_object(rows, index=False).values)
+    digest.update(repr(task_rows(tasks, period)).encode("utf-8"))
+    rows_key = digest.hexdigest()
     folder = root / f"{submission_id}-{published.version}-{rows_key[:12]}"
     if not folder.exists():
         staging = Path(tempfile.mkdtemp(prefix=f".{submission_id}-", dir=root))
         try:
             work = staging / "data"
             _copy_published(published.directory, work)
-            current = with_pending(
-                publish.current_values(engine), rows, agency_id=agency_id, period=period,
-                submission_id=submission_id, example=example, now=now,
-            )  # fmt: skip
-            publish.install(work, publish.files_for(current, work, now))
+            decided = {"agency_id": agency_id, "period": period, "submission_id": submission_id,
+                       "example": example, "now": now}  # fmt: skip
+            current = with_pending(publish.current_values(engine), rows, **decided)
+            reports = with_pending_tasks(publish.current_tasks(engine), tasks, **decided)
+            publish.install(work, publish.files_for(current, work, now, tasks=reports))
             try:
                 work.rename(folder)
             except OSError:  # another session made the same preview meanwhile: use theirs
@@ -219,6 +248,22 @@ def changed_values(
     )
     found = found.sort_values(["reported", *key], ascending=[False, True, True, True, True])
     return found[list(VALUE_COLUMNS)].reset_index(drop=True)
+
+
+def changed_tasks(published: sources.DataSource, preview: sources.DataSource) -> pd.DataFrame:
+    """Every task report that differs between the published data and the preview
+    (TASK_CHANGE_COLUMNS), in the plan's order of task ids as given, by agency and year."""
+    key = list(datasets.TASK_REPORTS.key)
+    before = published.dataset(datasets.TASK_REPORTS)
+    after = preview.dataset(datasets.TASK_REPORTS)
+    both = after.merge(before[[*key, *_TASK_SAID]], on=key, how="left", suffixes=("", "_before"))
+    same = pd.Series(True, index=both.index)
+    for column in _TASK_SAID:
+        now, then = both[column], both[f"{column}_before"]
+        same &= (now == then) | (now.isna() & then.isna())
+    found = both[~same].rename(columns={"status_before": "before", "status": "after"})
+    found = found.astype(object).where(found.notna(), None)
+    return found[list(TASK_CHANGE_COLUMNS)].reset_index(drop=True)
 
 
 def changed_statuses(published: sources.DataSource, preview: sources.DataSource) -> pd.DataFrame:
@@ -303,12 +348,14 @@ def preview(
     example: bool = False,
     published: sources.DataSource | None = None,
     now: dt.datetime | None = None,
+    tasks: pd.DataFrame | None = None,
 ) -> Preview:
-    """What accepting the submission would change: its data source, values, statuses, warnings."""
+    """What accepting the submission would change: its data source, values, statuses, warnings
+    and task reports."""
     published = published or sources.published()
     source = preview_source(
         engine, rows, agency_id=agency_id, period=period, submission_id=submission_id,
-        example=example, published=published, now=now,
+        example=example, published=published, now=now, tasks=tasks,
     )  # fmt: skip
     statuses = changed_statuses(published, source)
     return Preview(
@@ -316,4 +363,5 @@ def preview(
         values=changed_values(published, source, rows, period),
         statuses=statuses,
         warnings=new_warnings(published, source, statuses),
+        tasks=changed_tasks(published, source),
     )

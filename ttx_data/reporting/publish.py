@@ -12,6 +12,11 @@ note. Commune-level values go to commune_observations and are rolled up
 (`ttx_data.places.roll_up`, as the generator does) to the plan districts and the province of
 their year, unless those were reported directly.
 
+Task reports likewise (`current_tasks`): for each (task, agency, period) the report of the
+latest accepted submission giving one (a row left blank replaces nothing) becomes a row of
+task_reports keyed by (task, sending agency, year), provenance and source title as for values,
+its note the comment that answered a warning; rows no report touches stay as they were.
+
 Crash safety: the acceptance commits a journal row (`publications`, state "started") before any
 file is touched. The new files are written beside the old ones (".<name>.publishing"), flushed
 to disk, then renamed over them (`os.replace`), and the journal row is marked "done". A process
@@ -50,7 +55,13 @@ from ttx_data.reporting import regime
 from ttx_data.reporting.refusals import ReportingError
 from ttx_data.store import StoreError, audit
 from ttx_data.store.database import reading, writing
-from ttx_data.store.schema import publications, reviews, submission_values, submissions
+from ttx_data.store.schema import (
+    publications,
+    reviews,
+    submission_tasks,
+    submission_values,
+    submissions,
+)
 
 REPORTED, ILLUSTRATIVE = "reported", "illustrative"
 """The provenance of a published reported value, and of one from a filled example workbook
@@ -70,6 +81,15 @@ CURRENT_COLUMNS = (
     "example",
     "decided_at",
 )
+
+TASK_KEY = ("task_id", "agency_id", "period")
+"""What one task report is of: a newer accepted report of the same key replaces it."""
+TASK_CONTENT = (
+    "role", "status", "completed_on", "deadline", "progress", "evidence", "obstacles",
+    "proposals", "comment",
+)  # fmt: skip
+"""What a task report says (the columns of `submission_tasks` after its key)."""
+TASK_CURRENT_COLUMNS = (*TASK_KEY, "year", *TASK_CONTENT, "submission_id", "example", "decided_at")
 
 _log = logging.getLogger(__name__)
 
@@ -91,31 +111,50 @@ def period_year(period: str) -> int:
 def current_values(engine: Engine) -> pd.DataFrame:
     """The reported value in force for each key (CURRENT_COLUMNS): that of the latest accepted
     submission giving one (a cell left empty replaces nothing)."""
-    query_ = (
+    columns = (*KEY, "value", "source_ref", "note")
+    reported = submission_values.c.value.is_not(None)
+    return _in_force(engine, submission_values, columns, reported, KEY, CURRENT_COLUMNS)
+
+
+def _in_force(engine: Engine, table, columns, reported, key, names) -> pd.DataFrame:
+    """The latest accepted report (`reported`) of each `key` of `table` (`names`, the period's
+    year after the key)."""
+    query_ = _accepted(table, [table.c[c] for c in columns], reported)
+    with reading(engine) as connection:
+        rows = [r._mapping for r in connection.execute(query_)]
+    frame = pd.DataFrame(rows, columns=[c for c in names if c != "year"])
+    frame = frame.drop_duplicates(list(key), keep="last").reset_index(drop=True)
+    frame.insert(len(key), "year", [period_year(p) for p in frame["period"]])
+    return frame
+
+
+def _accepted(table, columns, reported) -> list:
+    """Rows of `table` of accepted submissions giving a report (`reported`), with the
+    submission's id, agency, example flag and decision time, oldest decision first."""
+    return (
         select(
-            *(submission_values.c[c] for c in KEY),
-            submission_values.c.value,
-            submission_values.c.source_ref,
-            submission_values.c.note,
+            *columns,
             submissions.c.id.label("submission_id"),
             submissions.c.agency_id,
             submissions.c.example,
             reviews.c.decided_at,
         )
         .select_from(
-            submission_values.join(
-                submissions, submissions.c.id == submission_values.c.submission_id
-            ).join(reviews, reviews.c.submission_id == submissions.c.id)
+            table.join(submissions, submissions.c.id == table.c.submission_id).join(
+                reviews, reviews.c.submission_id == submissions.c.id
+            )
         )
-        .where(reviews.c.decision == "accepted", submission_values.c.value.is_not(None))
+        .where(reviews.c.decision == "accepted", reported)
         .order_by(reviews.c.decided_at, submissions.c.id)
     )
-    with reading(engine) as connection:
-        rows = [r._mapping for r in connection.execute(query_)]
-    frame = pd.DataFrame(rows, columns=[c for c in CURRENT_COLUMNS if c != "year"])
-    frame = frame.drop_duplicates(list(KEY), keep="last").reset_index(drop=True)
-    frame.insert(len(KEY), "year", [period_year(p) for p in frame["period"]])
-    return frame
+
+
+def current_tasks(engine: Engine) -> pd.DataFrame:
+    """The task report in force for each (task, agency, period) (TASK_CURRENT_COLUMNS): that of
+    the latest accepted submission giving one (a row left blank replaces nothing)."""
+    columns = ("task_id", "period", *TASK_CONTENT)
+    reported = submission_tasks.c.status.is_not(None)
+    return _in_force(engine, submission_tasks, columns, reported, TASK_KEY, TASK_CURRENT_COLUMNS)
 
 
 def agency_name(agency_id: str, lang: str = "vi") -> str:
@@ -149,21 +188,34 @@ def _note(source_ref: object, note: object) -> str | None:
     return " — ".join(parts) or None
 
 
-def _reported_rows(current: pd.DataFrame) -> tuple[list[dict], list[dict]]:
-    """Observation rows (province, district) and commune observation rows of the values."""
-    area_rows, commune_rows = [], []
-    titles: dict[tuple, str] = {}  # one per submission: naming its agency reads the register
+def _sources(current: pd.DataFrame) -> list[dict]:
+    """Each row's provenance and source (one title per submission: naming its agency reads the
+    register)."""
+    titles: dict[tuple, str] = {}
+    found = []
     for row in current.to_dict("records"):
         of = (row["agency_id"], row["submission_id"], row["period"], row["decided_at"])
         if of not in titles:
             titles[of] = source_title(*of, row["example"])
+        found.append(
+            {
+                "provenance": ILLUSTRATIVE if row["example"] else REPORTED,
+                "source_title": titles[of],
+                "source_url": None,
+            }
+        )
+    return found
+
+
+def _reported_rows(current: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """Observation rows (province, district) and commune observation rows of the values."""
+    area_rows, commune_rows = [], []
+    for row, source in zip(current.to_dict("records"), _sources(current), strict=True):
         common = {
             "indicator_id": row["indicator_id"],
             "year": row["year"],
             "value": float(row["value"]),
-            "provenance": ILLUSTRATIVE if row["example"] else REPORTED,
-            "source_title": titles[of],
-            "source_url": None,
+            **source,
             "note": _note(row["source_ref"], row["note"]),
         }
         if row["area_level"] == "commune":
@@ -173,6 +225,16 @@ def _reported_rows(current: pd.DataFrame) -> tuple[list[dict], list[dict]]:
                 {**common, "area_code": row["area_code"], "area_level": row["area_level"]}
             )
     return area_rows, commune_rows
+
+
+def _task_report_rows(tasks: pd.DataFrame) -> list[dict]:
+    """task_reports rows of the task reports in force: the comment answering a warning is the
+    row's note."""
+    keep = ("task_id", "agency_id", "year", *TASK_CONTENT[:-1])
+    return [
+        {**{k: row[k] for k in keep}, **source, "note": row["comment"]}
+        for row, source in zip(tasks.to_dict("records"), _sources(tasks), strict=True)
+    ]
 
 
 def _rolled_up_title(submission_ids: list[str]) -> str:
@@ -222,14 +284,19 @@ def _read(dataset: datasets.Dataset, directory: Path) -> pd.DataFrame:
 
 def rebuild(engine: Engine, directory: Path, now: dt.datetime) -> dict[str, Callable[[Path], None]]:
     """What the published files become: for each file name, how to write it."""
-    return files_for(current_values(engine), directory, now)
+    return files_for(current_values(engine), directory, now, tasks=current_tasks(engine))
 
 
 def files_for(
-    current: pd.DataFrame, directory: Path, now: dt.datetime
+    current: pd.DataFrame,
+    directory: Path,
+    now: dt.datetime,
+    *,
+    tasks: pd.DataFrame | None = None,
 ) -> dict[str, Callable[[Path], None]]:
     """The files of `directory` with the reported values in force `current` (CURRENT_COLUMNS)
-    written in: what publishing installs, and what a preview shows before a decision."""
+    and the task reports in force `tasks` (TASK_CURRENT_COLUMNS; None: none) written in: what
+    publishing installs, and what a preview shows before a decision."""
     area_rows, commune_rows = _reported_rows(current)
     communes = _upsert(
         _read(datasets.COMMUNE_OBSERVATIONS, directory),
@@ -242,11 +309,17 @@ def files_for(
         rolled + area_rows,  # a value reported for a district or the province beats a roll-up
         datasets.OBSERVATIONS,
     )
+    reports = _upsert(
+        _read(datasets.TASK_REPORTS, directory),
+        _task_report_rows(tasks) if tasks is not None else [],
+        datasets.TASK_REPORTS,
+    )
     metadata = {**query.dataset_metadata(directory), "as_of": local_date(now).isoformat()}
     text = json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return {
         datasets.COMMUNE_OBSERVATIONS.file: _parquet(communes, datasets.COMMUNE_OBSERVATIONS),
         datasets.OBSERVATIONS.file: _parquet(observations, datasets.OBSERVATIONS),
+        datasets.TASK_REPORTS.file: _parquet(reports, datasets.TASK_REPORTS),
         datasets.METADATA_FILE: lambda path: path.write_text(text, encoding="utf-8"),
     }
 
@@ -392,92 +465,89 @@ def recover_at_start(engine: Engine, directory: Path | None = None) -> list[str]
         return done
 
 
-HISTORY_COLUMNS = (
-    "submission_id",
-    "agency_id",
-    "submitted_by",
-    "submitted_at",
-    "value",
-    "source_ref",
-    "note",
-    "comment",
-    "state",
-    "revision_of",
-    "decision",
-    "reviewer",
-    "decided_at",
-    "reason",
-    "withdrawn_by",
+_SENT = ("submission_id", "agency_id", "submitted_by", "submitted_at")
+_DECIDED = (
+    "state", "revision_of", "decision", "reviewer", "decided_at", "reason", "withdrawn_by",
     "withdrawn_at",
-    "in_force",
-)
+)  # fmt: skip
+HISTORY_COLUMNS = (*_SENT, "value", "source_ref", "note", "comment", *_DECIDED, "in_force")
+"""A reported value's history: who sent it, what it said, the review, whether it is in force."""
+TASK_HISTORY_COLUMNS = (*_SENT, *TASK_CONTENT, *_DECIDED, "in_force")
+"""A task report's history, as HISTORY_COLUMNS."""
 
 
-def _history(engine: Engine, *where) -> pd.DataFrame:
-    """The reported values matching `where`, with their key (KEY) then HISTORY_COLUMNS."""
+def _history(engine: Engine, table, key, content, in_force: pd.DataFrame, where, order):
+    """The rows of `table` matching `where` (`key`, then _SENT, `content`, _DECIDED) with
+    whether each is `in_force` (a frame of the key columns it shares and submission_id), oldest
+    first within `order`."""
+    sent = (
+        submissions.c.id.label("submission_id"),
+        submissions.c.agency_id,
+        submissions.c.submitted_by,
+        submissions.c.submitted_at,
+    )
+    decided = (
+        submissions.c.state,
+        submissions.c.revision_of,
+        reviews.c.decision,
+        reviews.c.reviewer,
+        reviews.c.decided_at,
+        reviews.c.reason,
+        submissions.c.withdrawn_by,
+        submissions.c.withdrawn_at,
+    )
     query_ = (
-        select(
-            *(submission_values.c[c] for c in KEY),
-            submissions.c.id.label("submission_id"),
-            submissions.c.agency_id,
-            submissions.c.submitted_by,
-            submissions.c.submitted_at,
-            submission_values.c.value,
-            submission_values.c.source_ref,
-            submission_values.c.note,
-            submission_values.c.comment,
-            submissions.c.state,
-            submissions.c.revision_of,
-            reviews.c.decision,
-            reviews.c.reviewer,
-            reviews.c.decided_at,
-            reviews.c.reason,
-            submissions.c.withdrawn_by,
-            submissions.c.withdrawn_at,
-        )
+        select(*(table.c[c] for c in key), *sent, *(table.c[c] for c in content), *decided)
         .select_from(
-            submission_values.join(
-                submissions, submissions.c.id == submission_values.c.submission_id
-            ).outerjoin(reviews, reviews.c.submission_id == submissions.c.id)
+            table.join(submissions, submissions.c.id == table.c.submission_id).outerjoin(
+                reviews, reviews.c.submission_id == submissions.c.id
+            )
         )
         .where(*where)
-        .order_by(
-            submission_values.c.area_level,
-            submission_values.c.area_code,
-            submission_values.c.period,
-            submissions.c.submitted_at,
-            submissions.c.id,
-        )
+        .order_by(*(table.c[c] for c in order), submissions.c.submitted_at, submissions.c.id)
     )
     with reading(engine) as connection:
         rows = [r._mapping for r in connection.execute(query_)]
-    frame = pd.DataFrame(rows, columns=[*KEY, *HISTORY_COLUMNS[:-1]])
-    in_force = {
-        (*key, submission_id)
-        for *key, submission_id in current_values(engine)[[*KEY, "submission_id"]].itertuples(
-            index=False
-        )
-    }
-    frame["in_force"] = [
-        tuple(r) in in_force for r in frame[[*KEY, "submission_id"]].itertuples(index=False)
-    ]
+    frame = pd.DataFrame(rows, columns=[*key, *_SENT, *content, *_DECIDED])
+    shared = list(in_force.columns)
+    forced = set(in_force.itertuples(index=False, name=None))
+    frame["in_force"] = [r in forced for r in frame[shared].itertuples(index=False, name=None)]
     return frame
+
+
+def _values_history(engine: Engine, *where) -> pd.DataFrame:
+    """The reported values matching `where`, with their key (KEY) then HISTORY_COLUMNS."""
+    content = ("value", "source_ref", "note", "comment")
+    in_force = current_values(engine)[[*KEY, "submission_id"]]
+    order = ("area_level", "area_code", "period")
+    return _history(engine, submission_values, KEY, content, in_force, where, order)
 
 
 def indicator_history(engine: Engine, indicator_id: str) -> pd.DataFrame:
     """Every value reported for one indicator, by area and period, oldest first within each
     (KEY then HISTORY_COLUMNS): the detail a value's history is read from."""
-    return _history(engine, submission_values.c.indicator_id == indicator_id)
+    return _values_history(engine, submission_values.c.indicator_id == indicator_id)
 
 
 def value_history(engine: Engine, indicator_id: str, area_code: str, period: str) -> pd.DataFrame:
     """Every value reported for one indicator, area and period, oldest first (HISTORY_COLUMNS):
     who reported what and when, the review (who, when, the decision and its reason), a
     withdrawal, and which one is in force (published)."""
-    found = _history(
+    found = _values_history(
         engine,
         submission_values.c.indicator_id == indicator_id,
         submission_values.c.area_code == area_code,
         submission_values.c.period == period,
     )
     return found[list(HISTORY_COLUMNS)].reset_index(drop=True)
+
+
+def task_history(engine: Engine, task_id: str) -> pd.DataFrame:
+    """Every report on one task (task_id, period, then TASK_HISTORY_COLUMNS), by period, oldest
+    first within each: who reported what and when (rows left blank included, status None), the
+    review, a withdrawal, and which one is in force (published)."""
+    in_force = current_tasks(engine)[list(TASK_KEY) + ["submission_id"]]
+    in_force = in_force[["task_id", "period", "agency_id", "submission_id"]]
+    found = _history(engine, submission_tasks, ("task_id", "period"), TASK_CONTENT, in_force,
+                     (submission_tasks.c.task_id == task_id,), ("period",))  # fmt: skip
+    return found.reset_index(drop=True)

@@ -575,10 +575,16 @@ def reporting_agencies(on: dt.date | None = None, *, engine: Engine | None = Non
 
 
 def rules_for(
-    agency_id: str, period: str | int, on: dt.date | None = None, *, engine: Engine | None = None
+    agency_id: str,
+    period: str | int,
+    on: dt.date | None = None,
+    *,
+    engine: Engine | None = None,
+    found: list[ReportingRule] | None = None,
 ) -> list[ReportingRule]:
     """The rules an agency reports by for a period, as of `on` (default today): [] for an agency
-    of the register that reports nothing; AgencyError (vi/en) for one not in the register."""
+    of the register that reports nothing; AgencyError (vi/en) for one not in the register.
+    `found`: `rules(on)` if already read."""
     parse_period(period)
     register = agencies.load_register()
     if agency_id not in register.agencies.index:
@@ -587,7 +593,8 @@ def rules_for(
             f"Không có cơ quan '{agency_id}' trong sổ cơ quan; cơ quan báo cáo: {known} / "
             f"Unknown agency '{agency_id}' in the register; reporting agencies: {known}"
         )
-    return [rule for rule in rules(on, engine=engine) if rule.agency_id == agency_id]
+    found = rules(on, engine=engine) if found is None else found
+    return [rule for rule in found if rule.agency_id == agency_id]
 
 
 def expected_reports(

@@ -1,8 +1,9 @@
 """Submissions: an agency's checked workbook for a period, kept with its values until a reviewer
 returns it (with a reason) or accepts it, which publishes its values.
 
-`submit` stores the original file byte for byte with its SHA-256, the values and the audit entry
-in one transaction, or nothing at all: it refuses unless the actor reports for the workbook's
+`submit` stores the original file byte for byte with its SHA-256, the values, the task reports
+(`submission_tasks`, a row per row of the tasks sheet) and the audit entry in one transaction,
+or nothing at all: it refuses unless the actor reports for the workbook's
 agency, the intake has no fatal problem and every warning has a comment. A new submission for an
 agency and period that already has one (waiting, returned or accepted) is a revision of the
 latest: `revision_of` links them, and a waiting one is superseded by it. Nothing is deleted: a
@@ -27,7 +28,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 from ttx_data.accounts import Actor, PermissionDenied, can
 from ttx_data.query import DataError
 from ttx_data.reporting import publish
-from ttx_data.reporting.intake import ROW_COLUMNS
+from ttx_data.reporting.intake import ROW_COLUMNS, TASK_ROW_COLUMNS
 from ttx_data.reporting.refusals import (
     PublicationPending,
     ReportingError,
@@ -41,12 +42,15 @@ from ttx_data.store.schema import (
     SUBMISSION_STATES,
     publications,
     reviews,
+    submission_tasks,
     submission_values,
     submissions,
 )
 
 VALUE_COLUMNS = tuple(ROW_COLUMNS)
 """The columns of a submission's values (those of the intake's rows)."""
+TASK_COLUMNS = tuple(TASK_ROW_COLUMNS)
+"""The columns of a submission's task reports (those of the intake's tasks)."""
 
 STATE_LABELS = {
     "pending_review": ("Chờ thẩm định", "Pending review"),
@@ -148,6 +152,38 @@ def value_rows(rows: pd.DataFrame, period: str) -> list[dict]:
     return found
 
 
+def _day(value: object) -> dt.date | None:
+    """A date cell as a stored day: None for an empty one."""
+    if value is None or value is pd.NA or (not isinstance(value, dt.date) and pd.isna(value)):
+        return None
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def task_rows(tasks: pd.DataFrame | None, period: str) -> list[dict]:
+    """The intake's task reports as rows of `submission_tasks` (empty texts stored as NULL; a
+    row without a period gets the workbook's)."""
+    if tasks is None:
+        return []
+    texts = ("progress", "evidence", "obstacles", "proposals", "comment")
+    return [
+        {
+            "task_id": str(row["task_id"]),
+            "role": str(row["role"]),
+            "period": _text(row.get("period")) or period,
+            "status": _text(row.get("status")),
+            "completed_on": _day(row.get("completed_on")),
+            "deadline": _day(row.get("deadline")),
+            **{key: _text(row.get(key)) for key in texts},
+        }
+        for row in tasks.to_dict("records")
+    ]
+
+
+def _tasks_of(intake) -> list[dict]:
+    """The intake's task reports as stored rows (an intake without a tasks sheet has none)."""
+    return task_rows(getattr(intake, "tasks", None), intake.period)
+
+
 def _refuse_unless_reporter(actor: Actor, agency_id: str) -> None:
     if not can(actor, "submit", agency_code=agency_id):
         who = actor.username or "(chưa đăng nhập)"
@@ -184,15 +220,18 @@ def _refuse_if_uncommented(intake) -> None:
 def check_submittable(intake, actor: Actor) -> None:
     """What `submit` checks before storing anything (and `submit --dry-run` alone): nothing
     fatal (a file read only in part names no agency yet), the actor reports for the workbook's
-    agency, every warning commented, a plan year, at least one value."""
+    agency, every warning commented, a plan year, at least one value or task report."""
     _refuse_if_fatal(intake)
     _refuse_unless_reporter(actor, intake.agency_id)
     _refuse_if_uncommented(intake)
     publish.period_year(intake.period)
-    if not any(row["value"] is not None for row in value_rows(intake.rows, intake.period)):
+    valued = any(row["value"] is not None for row in value_rows(intake.rows, intake.period))
+    if not valued and not any(row["status"] for row in _tasks_of(intake)):
         raise ReportingError(
-            "Tệp chưa có giá trị nào: điền số liệu vào các ô giá trị rồi nộp; chưa lưu gì",
-            "The file holds no value yet: fill in the value cells, then submit; nothing was stored",
+            "Tệp chưa có giá trị hay báo cáo nhiệm vụ nào: điền số liệu vào các ô giá trị, tình"
+            " trạng vào các dòng nhiệm vụ rồi nộp; chưa lưu gì",
+            "The file holds no value and no task report yet: fill in the value cells or the"
+            " tasks' status, then submit; nothing was stored",
         )
 
 
@@ -240,6 +279,7 @@ def submit(
     for a period outside the plan. Nothing is stored on any refusal."""
     check_submittable(intake, actor)
     rows = value_rows(intake.rows, intake.period)
+    reports = _tasks_of(intake)
     now = _now(now)
     file_name = (file_name or "").strip()[:FILE_NAME_LENGTH] or "workbook.xlsx"
     digest = hashlib.sha256(data).hexdigest()
@@ -277,6 +317,11 @@ def submit(
                 submission_values.insert(),
                 [{"submission_id": submission_id, **row} for row in rows],
             )
+        if reports:
+            connection.execute(
+                submission_tasks.insert(),
+                [{"submission_id": submission_id, **row} for row in reports],
+            )
         audit.record(
             connection,
             action="submission_received",
@@ -288,6 +333,7 @@ def submit(
                 "file_sha256": digest,
                 "file_size": len(data),
                 "values": len(rows),
+                "task_reports": sum(row["status"] is not None for row in reports),
                 "warnings": sum(p.severity == "warning" for p in intake.problems),
                 "revision_of": previous.id if previous else None,
                 "superseded": previous.id if superseded else None,
@@ -341,6 +387,15 @@ def submissions_frame(found: list[Submission]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def _rows_of(engine: Engine, submission_id: str, query) -> list:
+    """The rows `query` reads of one submission; ReportingError when there is no such one."""
+    with reading(engine) as connection:
+        known = select(submissions.c.id).where(submissions.c.id == submission_id)
+        if connection.execute(known).first() is None:
+            raise _not_found(submission_id)
+        return connection.execute(query).all()
+
+
 def values(engine: Engine, submission_id: str) -> pd.DataFrame:
     """The values a submission reports (VALUE_COLUMNS), in the order of their key."""
     query = (
@@ -352,17 +407,22 @@ def values(engine: Engine, submission_id: str) -> pd.DataFrame:
             submission_values.c.period,
         )
     )
-    with reading(engine) as connection:
-        if (
-            connection.execute(
-                select(submissions.c.id).where(submissions.c.id == submission_id)
-            ).first()
-            is None
-        ):
-            raise _not_found(submission_id)
-        rows = connection.execute(query).all()
+    rows = _rows_of(engine, submission_id, query)
     frame = pd.DataFrame([r._mapping for r in rows], columns=list(VALUE_COLUMNS))
     return frame.astype({"value": "float64"})
+
+
+def task_values(engine: Engine, submission_id: str) -> pd.DataFrame:
+    """The task reports a submission holds (TASK_COLUMNS, one per row of its tasks sheet, status
+    None where the row was left blank), by task id and role."""
+    query = (
+        select(*(submission_tasks.c[c] for c in TASK_COLUMNS))
+        .where(submission_tasks.c.submission_id == submission_id)
+        .order_by(submission_tasks.c.task_id, submission_tasks.c.role)
+    )
+    rows = _rows_of(engine, submission_id, query)
+    frame = pd.DataFrame([r._mapping for r in rows], columns=list(TASK_COLUMNS)).astype(object)
+    return frame.where(frame.notna(), None)
 
 
 def original_file(engine: Engine, submission_id: str) -> bytes:

@@ -1,15 +1,19 @@
 """An agency's report workbook for a period (.xlsx, written with openpyxl): an instructions sheet
 in Vietnamese and English, one sheet per target group the agency reports, the rows of every area
 it must report pre-filled and locked, Excel data validation from the same value rules the intake
-applies, and very hidden template data (`layout.META_SHEET`) naming the agency, the period, the
-template version and the layout's fingerprint.
+applies, the tasks sheet (`task_sheet`: the plan's tasks it leads or cooperates on, a list of
+statuses and date checks from the same rules as the intake, the plan's whole text in each task
+cell's note, the previous period's published report beside each row), and very hidden template
+data (`layout.META_SHEET`) naming the agency, the period, the template version and the layout's
+fingerprint.
 
 Sheets and the workbook structure are protected WITHOUT a password: protection guides the
 reporter (only the yellow cells take input) and is not a security boundary; the intake checks
 every cell whatever the protection. `example=True` fills plausible values for training and
 tests: each the previous period's published value (or the nearest published one) changed by a
-few per cent, the same for the same agency, period and row; `filled` gives the yellow cells of
-chosen rows instead (the demo data's own illustrative values, `reporting.demo`).
+few per cent, the same for the same agency, period and row, and illustrative task reports
+(`task_examples`); `filled` gives the yellow cells of chosen rows instead (the demo data's own
+illustrative values, `reporting.demo`), `tasks_filled` those of the tasks sheet.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ import io
 from collections.abc import Mapping
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -28,8 +34,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ttx_data import agencies, catalog, datasets, geography, places, sources
 from ttx_data.export import _text_not_formulas
 from ttx_data.i18n import format_date, format_number
-from ttx_data.reporting import regime
-from ttx_data.reporting.checks import TEXT_MAX, VALUE_RULES, ValueRule, range_text
+from ttx_data.reporting import regime, task_sheet
+from ttx_data.reporting.checks import (
+    TASK_DEADLINE_FIRST,
+    TASK_STATUS_LABELS,
+    TEXT_MAX,
+    VALUE_RULES,
+    ValueRule,
+    period_end,
+    range_text,
+)
 from ttx_data.reporting.layout import (
     COLUMNS,
     FIRST_DATA_ROW,
@@ -38,14 +52,20 @@ from ttx_data.reporting.layout import (
     LETTERS,
     META_KEYS,
     META_SHEET,
+    TASK_COLUMNS,
+    TASK_LETTERS,
+    TASK_TEXTS,
     TEMPLATE_ID,
     TEMPLATE_VERSION,
+    Column,
     Layout,
     LayoutRow,
     SheetLayout,
     expected_layout,
     previous_values,
 )
+from ttx_data.reporting.task_examples import example_task_cells
+from ttx_data.reporting.task_sheet import TASKS_SHEET
 from ttx_data.sources import DataSource
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -72,14 +92,17 @@ def build_template(
     source: DataSource | None = None,
     on: dt.date | None = None,
     filled: Mapping[tuple, Mapping[str, object]] | None = None,
+    tasks_filled: Mapping[tuple[str, str], Mapping[str, object]] | None = None,
 ) -> bytes:
     """The .xlsx an agency fills in for a period, as the regime stands on `on` (default today);
-    previous values from `source` (default: the published data). PeriodError or AgencyError
-    (vi/en) for a period not of the plan or an agency with nothing to report.
+    previous values and task reports from `source` (default: the published data). PeriodError
+    or AgencyError (vi/en) for a period not of the plan or an agency with nothing to report.
 
     `filled`: for a row's key (`LayoutRow.key`), the yellow cells to write (column key of
     FILLED_IN -> value), instead of the example values; with `example` the file is still marked
-    an example."""
+    an example. `tasks_filled`: the same for the tasks sheet, by `TaskRow.key` (column key of
+    TASK_FILLED_IN -> value; a status as its code or as text, dates as dates), instead of the
+    example task reports."""
     on = on or dt.date.today()
     layout = expected_layout(agency_id, period, on)
     source = source or sources.published()
@@ -87,11 +110,17 @@ def build_template(
     if filled is None:
         values = example_values(layout, source) if example else {}
         filled = {key: {"value": v, "source_ref": EXAMPLE_SOURCE} for key, v in values.items()}
-    _check_filled(filled)
+    if tasks_filled is None:
+        tasks_filled = example_task_cells(agency_id, layout.tasks, period, on) if example else {}
+    _check_filled(filled, FILLED_IN)
+    _check_filled(tasks_filled, TASK_FILLED_IN)
     book = Workbook()
     _instructions(book.active, layout, on, example)
     for sheet in layout.sheets:
-        _group_sheet(book.create_sheet(sheet.name), sheet, layout, on, previous, filled)
+        _group_sheet(book.create_sheet(sheet.name), sheet, layout, previous, filled)
+    if layout.tasks:
+        reports = task_sheet.previous_reports(agency_id, layout.tasks, period, source, on)
+        _tasks_sheet(book.create_sheet(TASKS_SHEET), layout, reports, tasks_filled)
     _meta(book.create_sheet(META_SHEET), layout, example, on)
     book.security = WorkbookProtection(lockStructure=True)
     book.properties.title = f"TTX Bắc Giang: {agency_id} {layout.period}"
@@ -105,12 +134,15 @@ def build_template(
 FILLED_IN = tuple(column.key for column in COLUMNS if column.filled_in)
 """The columns a reporter fills in (the yellow cells): value, source, note, comment."""
 
+TASK_FILLED_IN = tuple(column.key for column in TASK_COLUMNS if column.filled_in)
+"""The tasks sheet's columns a reporter fills in: status, the dates, the texts, comment."""
 
-def _check_filled(filled: Mapping[tuple, Mapping[str, object]]) -> None:
+
+def _check_filled(filled: Mapping[tuple, Mapping[str, object]], columns: tuple[str, ...]) -> None:
     for key, cells in filled.items():
-        other = sorted(set(cells) - set(FILLED_IN))
+        other = sorted(set(cells) - set(columns))
         if other:
-            raise ValueError(f"{key}: only {', '.join(FILLED_IN)} are filled in, not {other}")
+            raise ValueError(f"{key}: only {', '.join(columns)} are filled in, not {other}")
 
 
 # --- example values -----------------------------------------------------------------------
@@ -205,11 +237,15 @@ def _number_format(decimals: int) -> str:
 
 
 def _dates(layout: Layout) -> tuple[dt.date, dt.date]:
-    """The period's cut-off and deadline for this agency (the latest of its rules')."""
+    """The period's cut-off and deadline for this agency (the latest of its rules' and, with
+    tasks, of the period's task reports)."""
     own = layout.rules.values()
-    cutoff = max(rule.cutoff_date(layout.period) for rule in own)
-    deadline = max(rule.deadline_date(layout.period) for rule in own)
-    return cutoff, deadline
+    cutoffs = [rule.cutoff_date(layout.period) for rule in own]
+    deadlines = [rule.deadline_date(layout.period) for rule in own]
+    if layout.tasks_due is not None:
+        cutoffs.append(period_end(int(layout.period)))
+        deadlines.append(layout.tasks_due)
+    return max(cutoffs), max(deadlines)
 
 
 def _validation(rule: ValueRule) -> DataValidation:
@@ -267,34 +303,63 @@ def _print_setup(sheet: Worksheet) -> None:
     sheet.page_setup.fitToHeight = 0
 
 
+def _head(
+    sheet: Worksheet, columns: tuple[Column, ...], titles: tuple[str, str], hint: tuple[str, str]
+) -> None:
+    """A sheet's title (vi, en), its hint (vi / en) and its column headers."""
+    sheet["A1"], sheet["A2"] = titles
+    sheet["A3"] = f"{hint[0]} / {hint[1]}"
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"].font = Font(bold=True, size=11, color="404040")
+    sheet["A3"].font = Font(italic=True, color="404040")
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(HEADER_ROW, index, column.header)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = BORDER
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.row_dimensions[HEADER_ROW].height = 48
+
+
+def _finish(sheet: Worksheet, validations: list[DataValidation]) -> None:
+    """A sheet's data validation, frozen headers, print set-up and protection."""
+    for validation in validations:
+        sheet.add_data_validation(validation)
+    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    _print_setup(sheet)
+    _protect(sheet)
+
+
+def _shade(cell, column: Column) -> None:
+    """A cell filled in: yellow and unlocked; the previous period's: grey."""
+    if column.filled_in:
+        cell.fill = INPUT_FILL
+        cell.protection = Protection(locked=False)
+    elif column.key == "previous":
+        cell.fill = LOCKED_FILL
+
+
 def _group_sheet(
     sheet: Worksheet,
     layout_sheet: SheetLayout,
     layout: Layout,
-    on: dt.date,
     previous: dict,
     given: Mapping[tuple, Mapping[str, object]],
 ) -> None:
     vi, en = _agency_names(layout.agency_id)
     _, deadline = _dates(layout)
     group_vi, group_en = catalog.GROUPS[layout_sheet.group]
-    sheet["A1"] = f"{layout_sheet.name} · {vi} · Kỳ báo cáo {layout.period}"
-    sheet["A2"] = f"{group_en} · {en} · Reporting period {layout.period}"
-    sheet["A3"] = (
-        f"Chỉ nhập vào ô nền vàng; hạn gửi {format_date(deadline, 'vi')}. "
-        f"/ Fill in the yellow cells only; due {format_date(deadline, 'en')}."
+    titles = (
+        f"{layout_sheet.name} · {vi} · Kỳ báo cáo {layout.period}",
+        f"{group_en} · {en} · Reporting period {layout.period}",
     )
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"].font = Font(bold=True, size=11, color="404040")
-    sheet["A3"].font = Font(italic=True, color="404040")
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(HEADER_ROW, index, column.header)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        cell.border = BORDER
-        sheet.column_dimensions[LETTERS[column.key]].width = column.width
-    sheet.row_dimensions[HEADER_ROW].height = 48
+    hint = (
+        f"Chỉ nhập vào ô nền vàng; hạn gửi {format_date(deadline, 'vi')}.",
+        f"Fill in the yellow cells only; due {format_date(deadline, 'en')}.",
+    )
+    _head(sheet, COLUMNS, titles, hint)
     checks: dict[str, DataValidation] = {}
     texts = _text_validation()
     for offset, row in enumerate(layout_sheet.rows):
@@ -313,11 +378,7 @@ def _group_sheet(
         for index, column in enumerate(COLUMNS, start=1):
             cell = sheet.cell(number, index, filled.get(column.key))
             cell.border = FIRST_BORDER if first else BORDER
-            if column.filled_in:
-                cell.fill = INPUT_FILL
-                cell.protection = Protection(locked=False)
-            elif column.key == "previous":
-                cell.fill = LOCKED_FILL
+            _shade(cell, column)
             if column.key in ("value", "previous"):
                 cell.number_format = _number_format(row.decimals)
             elif column.key in ("area_code", "indicator_id"):
@@ -326,12 +387,117 @@ def _group_sheet(
         checks.setdefault(rule.name, _validation(rule)).add(f"{LETTERS['value']}{number}")
         for key in ("source_ref", "note", "comment"):
             texts.add(f"{LETTERS[key]}{number}")
-    for validation in [*checks.values(), texts]:
-        sheet.add_data_validation(validation)
-    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    _print_setup(sheet)
-    _protect(sheet)
+    _finish(sheet, [*checks.values(), texts])
+
+
+# --- the tasks sheet ------------------------------------------------------------------------
+
+COOPERATING_FONT = Font(italic=True, color="595959")
+DATE_FORMAT = "DD/MM/YYYY"
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _serial(day: dt.date) -> str:
+    """A day as Excel's serial number (what a date validation compares with)."""
+    return str((day - EXCEL_EPOCH).days)
+
+
+def _task_validations(year: int) -> dict[str, DataValidation]:
+    """Excel's own checks of the tasks sheet, from the intake's rules: the status list, the
+    completion date by the period's end, the deadline from the plan's date, text lengths."""
+    labels = [vi for vi, _ in TASK_STATUS_LABELS.values()]
+    listed_en = " / ".join(en for _, en in TASK_STATUS_LABELS.values())
+    last, first = period_end(year), TASK_DEADLINE_FIRST
+    common = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True,
+              "errorStyle": "stop"}  # fmt: skip
+    return {
+        "status": DataValidation(
+            type="list", formula1='"' + ",".join(labels) + '"', **common,
+            errorTitle="Tình trạng / Status", promptTitle="Tình trạng / Status",
+            error=f"Chọn trong danh sách: {', '.join(labels)}.\nPick one of the list.",
+            prompt=f"{' / '.join(labels)}\n{listed_en}",
+        ),
+        "completed_on": DataValidation(
+            type="date", operator="lessThanOrEqual", formula1=_serial(last), **common,
+            errorTitle="Ngày hoàn thành / Completed on", promptTitle="Ngày hoàn thành / Completed on",
+            error=f"Một ngày đến hết {format_date(last, 'vi')}.\nA day by {format_date(last, 'en')}.",
+            prompt="Ngày hoàn thành (dd/mm/yyyy), chỉ khi đã hoàn thành.\nOnly for a completed task.",
+        ),
+        "deadline": DataValidation(
+            type="date", operator="greaterThanOrEqual", formula1=_serial(first), **common,
+            errorTitle="Thời hạn / Deadline", promptTitle="Thời hạn / Deadline",
+            error=f"Một ngày từ {format_date(first, 'vi')}.\nA day from {format_date(first, 'en')}.",
+            prompt="Thời hạn thực hiện (dd/mm/yyyy).\nThe deadline the agency works to.",
+        ),
+        "texts": _text_validation(),
+    }  # fmt: skip
+
+
+def _task_cell_value(key: str, value: object) -> object:
+    """A given cell as the sheet shows it: a status code as its Vietnamese label."""
+    if key == "status" and value in TASK_STATUS_LABELS:
+        return TASK_STATUS_LABELS[value][0]
+    return value
+
+
+def _task_note(row: task_sheet.TaskRow) -> Comment:
+    """The plan's whole text (and our English summary) in the task cell's note."""
+    kind = "Nhiệm vụ mục III" if row.kind == "task" else "Nhiệm vụ mục IV"
+    text = f"{kind} {row.task_id} ({row.role_label})\n\n{row.text_vi}\n\n{row.text_en}"
+    note = Comment(text, "TTX Bắc Giang")
+    note.width, note.height = 480, min(60 + 18 * _lines(text, 60), 900)
+    return note
+
+
+def _tasks_sheet(
+    sheet: Worksheet,
+    layout: Layout,
+    previous: dict[tuple[str, str], str],
+    given: Mapping[tuple[str, str], Mapping[str, object]],
+) -> None:
+    vi, en = _agency_names(layout.agency_id)
+    _, deadline = _dates(layout)
+    titles = (
+        f"{TASKS_SHEET} · {vi} · Kỳ báo cáo {layout.period}",
+        f"The plan's tasks · {en} · Reporting period {layout.period}",
+    )
+    hint = (
+        "Chỉ nhập vào ô nền vàng; dòng Chủ trì cần báo cáo, dòng Phối hợp báo cáo phần đóng góp"
+        f" (không bắt buộc); hạn gửi {format_date(deadline, 'vi')}.",
+        "Fill in the yellow cells only; Lead rows are expected, Cooperating rows report a"
+        f" contribution (optional); due {format_date(deadline, 'en')}.",
+    )
+    _head(sheet, TASK_COLUMNS, titles, hint)
+    checks = _task_validations(int(layout.period))
+    widths = {c.key: c.width for c in TASK_COLUMNS}
+    for offset, row in enumerate(layout.tasks):
+        number = FIRST_DATA_ROW + offset
+        filled = {
+            "task_id": row.task_id,
+            "task": row.short_text(),
+            "role": row.role_label,
+            "previous": previous.get(row.key),
+            **{k: _task_cell_value(k, v) for k, v in given.get(row.key, {}).items()},
+        }
+        for index, column in enumerate(TASK_COLUMNS, start=1):
+            cell = sheet.cell(number, index, filled.get(column.key))
+            cell.border = BORDER
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            _shade(cell, column)
+            if column.key in ("completed_on", "deadline"):
+                cell.number_format = DATE_FORMAT
+            elif column.key == "task_id":
+                cell.number_format = "@"
+            if not row.expected and column.key in ("task_id", "task", "role"):
+                cell.font = COOPERATING_FONT
+        sheet[f"{TASK_LETTERS['task']}{number}"].comment = _task_note(row)
+        for key in ("status", "completed_on", "deadline"):
+            checks[key].add(f"{TASK_LETTERS[key]}{number}")
+        for key in TASK_TEXTS:
+            checks["texts"].add(f"{TASK_LETTERS[key]}{number}")
+        lines = max(_lines(str(filled.get(k) or ""), widths[k]) for k in widths)
+        sheet.row_dimensions[number].height = LINE_HEIGHT * min(lines, 8) + 3
+    _finish(sheet, list(checks.values()))
 
 
 def _rows_text(rule: regime.ReportingRule, period: str, lang: str) -> str:
@@ -364,37 +530,32 @@ def _indicator_lines(layout: Layout) -> list[tuple[str, str, str]]:
     return lines
 
 
-def _steps(layout: Layout) -> list[tuple[str, str, str]]:
+def _figure_steps(layout: Layout) -> list[tuple[str, str]]:
     units = {row.unit: row.value_rule for row in layout.rows}
     ranges_vi = "; ".join(f"{VALUE_RULES[u].expected('vi')}" for u in units)
     ranges_en = "; ".join(f"{VALUE_RULES[u].expected('en')}" for u in units)
     return [
         (
-            "1",
             "Chỉ nhập vào các ô nền vàng: Giá trị, Nguồn, Ghi chú, Giải trình cảnh báo. Các ô khác"
             " đã khóa (bảo vệ không mật khẩu, chỉ để tránh sửa nhầm).",
             "Fill in the yellow cells only: Value, Source, Note, Comment. The other cells are locked"
             " (protected without a password, only against slips).",
         ),
         (
-            "2",
             f"Giá trị là số theo đơn vị tính ở cột {LETTERS['unit']}, nhập tay: không công thức,"
             f" không chữ, không ký hiệu %. Giới hạn: {ranges_vi}.",
             f"A value is a number in the unit of column {LETTERS['unit']}, typed in: no formula,"
             f" no words, no % sign. Limits: {ranges_en}.",
         ),
         (
-            "3",
             "Ghi nguồn của từng giá trị (tên, số hiệu, ngày của văn bản hoặc báo cáo).",
             "Give each value's source (title, number, date of the document or report).",
         ),
         (
-            "4",
             "Chưa có số liệu: để trống ô Giá trị và ghi lý do ở cột Ghi chú.",
             "No figure yet: leave Value blank and say why under Note.",
         ),
         (
-            "5",
             f"Khi nộp, hệ thống so với kỳ trước (cột {LETTERS['previous']}) và khoảng hợp lý; giá"
             " trị thay đổi nhiều, ngoài khoảng hợp lý hay thiếu nguồn cần giải trình ở cột Giải"
             " trình cảnh báo.",
@@ -402,21 +563,82 @@ def _steps(layout: Layout) -> list[tuple[str, str, str]]:
             f" {LETTERS['previous']}) and its plausible range; a large change, an implausible value"
             " or a missing source needs a comment under Comment on warnings.",
         ),
+    ]
+
+
+def _task_steps(layout: Layout) -> list[tuple[str, str]]:
+    labels_vi = ", ".join(vi for vi, _ in TASK_STATUS_LABELS.values())
+    labels_en = ", ".join(en for _, en in TASK_STATUS_LABELS.values())
+    last = period_end(int(layout.period))
+    return [
         (
-            "6",
+            f"Trang tính {TASKS_SHEET}: một dòng cho mỗi nhiệm vụ của Kế hoạch cơ quan chủ trì (cần"
+            " báo cáo; để trống là chưa báo cáo) hoặc phối hợp (báo cáo phần đóng góp, không bắt"
+            " buộc). Toàn văn nhiệm vụ ở ghi chú của ô Nhiệm vụ; cột Kỳ trước là báo cáo kỳ trước"
+            " đã công bố.",
+            f"Sheet {TASKS_SHEET}: a row per task of the plan the agency leads (expected; left"
+            " blank it is not reported) or cooperates on (its contribution, optional). The task's"
+            " whole text is in the Task cell's note; Previous period is the last published report.",
+        ),
+        (
+            f"Tình trạng: chọn {labels_vi}. Hoàn thành: ghi ngày hoàn thành (đến hết ngày"
+            f" {format_date(last, 'vi')}, không sau ngày nộp) và văn bản, minh chứng (số, ngày văn"
+            " bản hoặc đường dẫn); thiếu minh chứng cần giải trình.",
+            f"Status: pick {labels_en}. Completed: give the completion date (by"
+            f" {format_date(last, 'en')}, not after the day of sending) and the evidence (document"
+            " number and date, or a link); without evidence a comment is needed.",
+        ),
+        (
+            "Thời hạn: ngày cơ quan phải hoàn thành (từ ngày ban hành Kế hoạch,"
+            f" {format_date(TASK_DEADLINE_FIRST, 'vi')}). Chậm hoặc chưa triển khai: ghi khó khăn,"
+            " vướng mắc và đề xuất, kiến nghị.",
+            "Deadline: the day the agency must complete it (from the plan's date,"
+            f" {format_date(TASK_DEADLINE_FIRST, 'en')}). Late or not started: give the obstacles"
+            " and proposals.",
+        ),
+    ]
+
+
+def _steps(layout: Layout) -> list[tuple[str, str, str]]:
+    steps = _figure_steps(layout) if layout.rows else []
+    steps += _task_steps(layout) if layout.tasks else []
+    steps += [
+        (
             "Không đổi tên, thêm, xóa trang tính, dòng hay cột. Tệp ghi sẵn cơ quan và kỳ báo cáo:"
             " chỉ nộp được cho đúng cơ quan, đúng kỳ.",
             "Do not rename, add or delete sheets, rows or columns. The file names its agency and"
             " period: it is accepted for those only.",
         ),
         (
-            "7",
             "Lưu dạng .xlsx (không .xls, .xlsm, không đặt mật khẩu mở tệp), rồi tải lên trang"
             " Nộp báo cáo.",
             "Save as .xlsx (not .xls or .xlsm, no opening password), then upload it on the"
             " reporting page.",
         ),
     ]
+    return [(str(number), vi, en) for number, (vi, en) in enumerate(steps, start=1)]
+
+
+def _sheet_lines(layout: Layout) -> list[tuple[str, str, str]]:
+    lines = [
+        (
+            s.name,
+            f"{len(s.rows)} dòng cần báo cáo",
+            f"{catalog.GROUPS[s.group][1]}: {len(s.rows)} rows to report",
+        )
+        for s in layout.sheets
+    ]
+    if layout.tasks:
+        lead = sum(row.expected for row in layout.tasks)
+        other = len(layout.tasks) - lead
+        lines.append(
+            (
+                TASKS_SHEET,
+                f"{lead} nhiệm vụ chủ trì, {other} nhiệm vụ phối hợp",
+                f"The plan's tasks: {lead} led, {other} cooperated on",
+            )
+        )
+    return lines
 
 
 def _instructions(sheet: Worksheet, layout: Layout, on: dt.date, example: bool) -> None:
@@ -425,8 +647,18 @@ def _instructions(sheet: Worksheet, layout: Layout, on: dt.date, example: bool) 
     cutoff, deadline = _dates(layout)
     recipient = regime.recipient(on)
     to_vi, to_en = _agency_names(recipient)
-    sheet["A1"] = "Mẫu báo cáo chỉ tiêu tăng trưởng xanh tỉnh Bắc Giang"
-    sheet["A2"] = "Green growth indicator report, Bắc Giang province"
+    what_vi = (
+        "chỉ tiêu và nhiệm vụ"
+        if layout.rows and layout.tasks
+        else ("chỉ tiêu" if layout.rows else "nhiệm vụ")
+    )
+    what_en = (
+        "indicator and task"
+        if layout.rows and layout.tasks
+        else ("indicator" if layout.rows else "task")
+    )
+    sheet["A1"] = f"Mẫu báo cáo {what_vi} tăng trưởng xanh tỉnh Bắc Giang"
+    sheet["A2"] = f"Green growth {what_en} report, Bắc Giang province"
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"].font = Font(bold=True, size=12, color="404040")
     rows: list[tuple[str, str, str]] = []
@@ -434,8 +666,10 @@ def _instructions(sheet: Worksheet, layout: Layout, on: dt.date, example: bool) 
         rows.append(
             (
                 "BẢN VÍ DỤ\nEXAMPLE",
-                "Các giá trị điền sẵn là ví dụ minh họa để tập huấn, không phải số liệu thật.",
-                "The values filled in are illustrative examples for training, not real figures.",
+                "Các giá trị và báo cáo nhiệm vụ điền sẵn là ví dụ minh họa để tập huấn, không phải"
+                " số liệu, báo cáo thật.",
+                "The values and task reports filled in are illustrative examples for training, not"
+                " real figures or reports.",
             )
         )
     rows += [
@@ -443,8 +677,10 @@ def _instructions(sheet: Worksheet, layout: Layout, on: dt.date, example: bool) 
         ("Cơ quan báo cáo\nReporting agency", f"{vi} ({layout.agency_id})", en),
         (
             "Kỳ báo cáo\nReporting period",
-            f"Năm {layout.period}: số liệu tính đến hết ngày {format_date(cutoff, 'vi')}",
-            f"Year {layout.period}: figures as of {format_date(cutoff, 'en')}",
+            f"Năm {layout.period}: {'số liệu' if layout.rows else 'tình hình'} tính đến hết ngày"
+            f" {format_date(cutoff, 'vi')}",
+            f"Year {layout.period}: {'figures' if layout.rows else 'progress'} as of"
+            f" {format_date(cutoff, 'en')}",
         ),
         ("Hạn gửi\nDeadline", format_date(deadline, "vi"), format_date(deadline, "en")),
         (
@@ -462,22 +698,14 @@ def _instructions(sheet: Worksheet, layout: Layout, on: dt.date, example: bool) 
         ("Cách điền\nHow to fill", "", ""),
         *_steps(layout),
         ("Trang tính\nSheets", "", ""),
-        *[
-            (
-                s.name,
-                f"{len(s.rows)} dòng cần báo cáo",
-                f"{catalog.GROUPS[s.group][1]}: {len(s.rows)} rows to report",
-            )
-            for s in layout.sheets
-        ],
-        ("Chỉ tiêu\nIndicators", "", ""),
-        *_indicator_lines(layout),
+        *_sheet_lines(layout),
+        *([("Chỉ tiêu\nIndicators", "", ""), *_indicator_lines(layout)] if layout.rows else []),
         (
             "Màu ô\nCell colours",
-            "Vàng: ô cần nhập. Xám: giá trị kỳ trước đã công bố trên hệ thống (có thể là số liệu"
-            " minh họa), để so sánh.",
-            "Yellow: cells to fill in. Grey: the previous period's value published by the system"
-            " (possibly illustrative), for comparison.",
+            "Vàng: ô cần nhập. Xám: giá trị, báo cáo kỳ trước đã công bố trên hệ thống (có thể là"
+            " số liệu minh họa), để so sánh.",
+            "Yellow: cells to fill in. Grey: the previous period's value or report published by"
+            " the system (possibly illustrative), for comparison.",
         ),
         (
             "Mẫu\nTemplate",

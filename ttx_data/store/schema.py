@@ -1,6 +1,6 @@
 """The store's tables, as SQLAlchemy Core metadata: accounts, sign-in sessions, the snapshot
 register, the append-only audit log with its hash chain, the periodic reports (submissions
-with their original files and values, reviews, the publication journal) and the reporting regime
+with their original files, values and task reports, reviews, the publication journal) and the reporting regime
 as the secretariat set it.
 
 The database itself is made by the Alembic migrations in `migrations/versions/`; a test checks that
@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     Double,
     ForeignKey,
@@ -45,6 +46,10 @@ DECISIONS = ("accepted", "returned")
 """What a reviewer decides about a submission."""
 AREA_LEVELS = ("province", "district", "commune")
 """Levels a reported value belongs to: the province, a plan district, a commune-level unit."""
+TASK_ROLES = ("lead", "cooperating")
+"""An agency's part in a task it reports on (datasets.TASK_REPORT_ROLES)."""
+TASK_STATUSES = ("not_started", "in_progress", "completed")
+"""Where a task stands as reported (datasets.TASK_REPORT_STATUSES); NULL: the row left blank."""
 PUBLICATION_STATES = ("started", "done")
 """A publication is journaled as started (in the accepting transaction) and marked done once the
 published files are in place; one still started at the next start is completed then."""
@@ -59,6 +64,7 @@ SUBMISSION_ID_LENGTH = 40
 PERIOD_LENGTH = 20
 INDICATOR_LENGTH = 80
 AREA_CODE_LENGTH = 10
+TASK_ID_LENGTH = 40
 FILE_NAME_LENGTH = 255
 MONTH_DAY_LENGTH = 5  # MM-DD
 
@@ -230,6 +236,30 @@ submission_values = Table(
 )
 """The values a submission reports (NULL value: the cell was left empty), with the reporter's
 source reference, note and the comment answering a warning."""
+
+submission_tasks = Table(
+    "submission_tasks",
+    metadata,
+    Column("submission_id", String(SUBMISSION_ID_LENGTH), ForeignKey("submissions.id")),
+    Column("task_id", String(TASK_ID_LENGTH), nullable=False),
+    Column("role", String(12), nullable=False),
+    Column("period", String(PERIOD_LENGTH), nullable=False),
+    Column("status", String(12), nullable=True),
+    Column("completed_on", Date, nullable=True),
+    Column("deadline", Date, nullable=True),
+    Column("progress", Text, nullable=True),
+    Column("evidence", Text, nullable=True),
+    Column("obstacles", Text, nullable=True),
+    Column("proposals", Text, nullable=True),
+    Column("comment", Text, nullable=True),
+    PrimaryKeyConstraint("submission_id", "task_id", "role"),
+    CheckConstraint(_one_of("role", TASK_ROLES), name="role"),
+    CheckConstraint(f"status IS NULL OR {_one_of('status', TASK_STATUSES)}", name="status"),
+    Index(None, "task_id", "period"),
+)
+"""The task reports a submission holds, one per row of its tasks sheet (the plan's task or duty
+id, the agency's role in it): the status (NULL: the row was left blank), completion date,
+deadline, progress, evidence, obstacles, proposals and the comment answering a warning."""
 
 reviews = Table(
     "reviews",

@@ -11,16 +11,25 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ttx_data import catalog, indicator_view, plan
+from ttx_data import catalog, datasets, indicator_view, plan
 from ttx_data.accounts import Actor
 from ttx_data.i18n import format_date, format_number, literal_markdown, t
 from ttx_data.places import communes, units
 from ttx_data.plan import local_date
-from ttx_data.reporting import completeness, preview, publish, regime, submissions, workbook
+from ttx_data.reporting import (
+    completeness,
+    preview,
+    publish,
+    regime,
+    submissions,
+    task_sheet,
+    workbook,
+)
 from ttx_data.reporting.refusals import ReportingError, SubmissionRefused
 from ttx_data.sources import published
 from ttx_data.status_display import status_label
 from ttx_data.store import StoreError, audit
+from ttx_data.tasks import ROLES
 from ttx_data.ui import auth
 from ttx_data.ui.errors import viewer_message
 
@@ -61,23 +70,29 @@ def area_text(level: str, code: str, year: int, lang: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl="1h")
-def _preview(rows: pd.DataFrame, agency_id: str, period: str, preview_id: str, example: bool,
-             version: str) -> preview.Preview:  # fmt: skip
+def _preview(rows: pd.DataFrame, tasks: pd.DataFrame, agency_id: str, period: str,
+             preview_id: str, example: bool, version: str) -> preview.Preview:  # fmt: skip
     return preview.preview(auth.store_engine(), rows, agency_id=agency_id, period=period,
-                           submission_id=preview_id, example=example)  # fmt: skip
+                           submission_id=preview_id, example=example, tasks=tasks)  # fmt: skip
 
 
 def upload_preview(found, data: bytes) -> preview.Preview:
     """What accepting a checked upload would change (its own data source, made once)."""
-    return _preview(found.rows, found.agency_id, found.period, preview.upload_id(data),
-                    bool(found.example), published().version)  # fmt: skip
+    return _preview(found.rows, found.tasks, found.agency_id, found.period,
+                    preview.upload_id(data), bool(found.example), published().version)  # fmt: skip
 
 
 def submission_preview(submission) -> preview.Preview:
     """What accepting a waiting submission would change."""
-    rows = submissions.values(auth.store_engine(), submission.id)
-    return _preview(rows, submission.agency_id, submission.period, submission.id,
+    engine = auth.store_engine()
+    rows, tasks = submissions.values(engine, submission.id), submission_tasks(submission.id)
+    return _preview(rows, tasks, submission.agency_id, submission.period, submission.id,
                     submission.example, published().version)  # fmt: skip
+
+
+def submission_tasks(submission_id: str) -> pd.DataFrame:
+    """A submission's task reports (`submissions.task_values`)."""
+    return submissions.task_values(auth.store_engine(), submission_id)
 
 
 def changes_table(changed: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -123,8 +138,75 @@ def statuses_table(changed: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(shown)
 
 
+def _day_text(value, lang: str) -> str:
+    return "" if value is None or pd.isna(value) else format_date(value, lang)
+
+
+def _task_status(status, lang: str) -> str:
+    return "—" if status is None or pd.isna(status) else task_sheet.status_label(status, lang)
+
+
+TASK_HEADERS = {
+    "task_id": ("Nhiệm vụ", "Task"),
+    "agency": ("Cơ quan", "Agency"),
+    "year": ("Năm", "Year"),
+    "role": ("Vai trò", "Role"),
+    "before": ("Đang công bố", "Published now"),
+    "after": ("Sau khi chấp nhận", "Once accepted"),
+    "completed_on": ("Ngày hoàn thành", "Completed on"),
+    "deadline": ("Thời hạn", "Deadline"),
+    "progress": ("Tiến độ", "Progress"),
+    "evidence": ("Minh chứng", "Evidence"),
+    "obstacles": ("Khó khăn", "Obstacles"),
+    "proposals": ("Đề xuất", "Proposals"),
+}
+"""Columns of a task report beside the published one, as people read them."""
+
+
+def task_changes_table(changed: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each task report as it would be published (`preview.TASK_CHANGE_COLUMNS`, or a
+    submission's task reports with the published status as `before`): the status published now
+    beside the one reported, and what the report says; text shown as text."""
+    en = lang == "en"
+    rows = [
+        {
+            "task_id": r.task_id,
+            "agency": auth.agency_text(r.agency_id, lang),
+            "year": str(r.year),
+            "role": ROLES[r.role][en],
+            "before": _task_status(r.before, lang),
+            "after": _task_status(r.after, lang),
+            "completed_on": _day_text(r.completed_on, lang),
+            "deadline": _day_text(r.deadline, lang),
+            **{
+                k: _blank(getattr(r, k)) for k in ("progress", "evidence", "obstacles", "proposals")
+            },
+        }
+        for r in changed.itertuples(index=False)
+    ]
+    table = pd.DataFrame(rows, columns=list(TASK_HEADERS))
+    return table.rename(columns={k: v[en] for k, v in TASK_HEADERS.items()})
+
+
+def submitted_tasks(submission) -> pd.DataFrame:
+    """Every task report of a submission (rows left blank too) beside the report published for
+    the same task, agency and year (`before`), as `task_changes_table` reads them."""
+    found = submission_tasks(submission.id)
+    year = publish.period_year(submission.period)
+    reports = published().dataset(datasets.TASK_REPORTS)
+    reports = reports[(reports["agency_id"] == submission.agency_id) & (reports["year"] == year)]
+    before = dict(zip(reports["task_id"], reports["status"], strict=True))
+    return found.assign(
+        agency_id=submission.agency_id,
+        year=year,
+        before=[before.get(task_id) for task_id in found["task_id"]],
+        after=found["status"],
+    )
+
+
 def show_preview(found: preview.Preview, lang: str) -> None:
-    """The preview: changed values, changed statuses and new warnings, in that order."""
+    """The preview: changed values, changed statuses, new warnings and changed task reports, in
+    that order."""
     st.markdown(f"**{t('preview.values', lang, n=len(found.values))}**")
     if found.values.empty:
         st.info(t("preview.no_values", lang))
@@ -141,6 +223,11 @@ def show_preview(found: preview.Preview, lang: str) -> None:
     for row in found.warnings.to_dict("records"):
         message = row["message_en"] if lang == "en" else row["message_vi"]
         st.warning(literal_markdown(message, 600), icon=":material/warning:")
+    st.markdown(f"**{t('preview.tasks', lang, n=len(found.tasks))}**")
+    if found.tasks.empty:
+        st.caption(t("preview.no_tasks", lang))
+    else:
+        st.dataframe(task_changes_table(found.tasks, lang), hide_index=True, width="stretch")
 
 
 @dataclass(frozen=True)
