@@ -13,6 +13,8 @@ from openpyxl import load_workbook
 
 from tests.browser.conftest import ARTIFACTS, app_with_own_store, sign_in_as, wait_for_app
 from ttx_data.reporting import layout, workbook
+from ttx_data.reporting.checks import TASK_STATUS_LABELS
+from ttx_data.reporting.task_sheet import TASKS_SHEET
 
 AGENCY = "so_tai_chinh_bac_ninh"
 PASSWORD = "mat-khau-bao-cao-nhiem-vu"
@@ -40,12 +42,12 @@ def _period() -> str:
 def _filled(period: str) -> bytes:
     """The agency's workbook of the period with task 1.1 reported completed, with evidence."""
     book = load_workbook(io.BytesIO(workbook.build_template(AGENCY, period)))
-    sheet = next(s for s in book.worksheets if s.title == layout.TASK_SHEET_TITLE)
+    sheet = book[TASKS_SHEET]
     letters = layout.TASK_LETTERS
     row = next(
         r for r in range(1, sheet.max_row + 1) if sheet[f"{letters['task_id']}{r}"].value == TASK
     )
-    sheet[f"{letters['status']}{row}"] = layout.task_status_text("completed")
+    sheet[f"{letters['status']}{row}"] = TASK_STATUS_LABELS["completed"][0]
     sheet[f"{letters['completed_on']}{row}"] = dt.date(int(period), 9, 20)
     sheet[f"{letters['progress']}{row}"] = "Đã ban hành hướng dẫn lồng ghép TTX"
     sheet[f"{letters['evidence']}{row}"] = EVIDENCE
@@ -83,7 +85,9 @@ def test_a_task_report_from_workbook_to_the_tasks_and_agency_pages(task_report_u
 
     # the task's detail: the report published, completed on time
     _open(page, f"{url}/tasks?lang=vi&task={TASK}")
-    main.get_by_text(EVIDENCE).first.wait_for(state="attached", timeout=60000)
+    # the newest report first in the history table (a canvas grid: its cells are attached)
+    done = main.locator("td").filter(has_text=f"20/09/{period}")
+    done.first.wait_for(state="attached", timeout=60000)
     main.get_by_text("Hoàn thành đúng hạn").first.wait_for(state="attached", timeout=30000)
     page.screenshot(path=str(ARTIFACTS / "issue13-task-report-detail-vi.png"), full_page=True)
     # the finance department's page: task 1.1 led, completed on time
