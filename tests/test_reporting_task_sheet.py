@@ -9,14 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
-import subprocess
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from openpyxl import load_workbook
 from reporting_fakes import copy_published
-from test_reporting_workbook import ARTIFACTS, _calc_missing, _first_page_with, _soffice
+from test_reporting_workbook import (
+    ARTIFACTS,
+    _calc_missing,
+    _first_page_with,
+    _soffice,
+    page_png,
+)
 
 from ttx_data import datasets, generate, sources, tasks
 from ttx_data.reporting import checks, layout, task_sheet, workbook
@@ -380,14 +385,6 @@ def test_render_the_tasks_sheet_with_libreoffice_and_read_a_saved_copy(tmp_path)
     saved = read_workbook(_soffice("xlsx", source, tmp_path / "saved"), on=ON)
     assert saved.problems == [] and saved.tasks.equals(read_workbook(data, on=ON).tasks)
     pdf = _soffice("pdf", source, tmp_path)
-    page = _first_page_with(pdf, f"{TASKS} · ")
-    prefix = tmp_path / "tasks"
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "150", "-f", str(page), "-l", str(page), "-singlefile",
-         str(pdf), str(prefix)],
-        check=True, timeout=120,
-    )  # fmt: skip
-    png = prefix.with_suffix(".png")
-    assert png.stat().st_size > 20_000
+    png = page_png(pdf, _first_page_with(pdf, f"{TASKS} · "), tmp_path / "tasks")
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copyfile(png, ARTIFACTS / "issue13-template-tasks-vi.png")

@@ -360,6 +360,18 @@ def _first_page_with(pdf: Path, words: str) -> int:
     raise AssertionError(f"no page of {pdf.name} shows {words!r}")
 
 
+def page_png(pdf: Path, page: int, prefix: Path) -> Path:
+    """One page of a PDF as PNG (pdftoppm, 150 dpi), checked to hold text, not a blank page."""
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "-f", str(page), "-l", str(page), "-singlefile",
+         str(pdf), str(prefix)],
+        check=True, timeout=120,
+    )  # fmt: skip
+    png = prefix.with_suffix(".png")
+    assert png.stat().st_size > 20_000
+    return png
+
+
 @pytest.mark.skipif(_calc_missing(), reason="LibreOffice Calc and pdftoppm are needed")
 def test_render_the_template_with_libreoffice(tmp_path):
     """Instructions and a group sheet as LibreOffice prints them, for people to look at
@@ -371,14 +383,7 @@ def test_render_the_template_with_libreoffice(tmp_path):
     shutil.copyfile(pdf, ARTIFACTS / pdf.name)
     pages = {"instructions": 1, "sheet": _first_page_with(pdf, f"{ECONOMY} · ")}
     for name, page in pages.items():
-        prefix = tmp_path / name
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "150", "-f", str(page), "-l", str(page), "-singlefile",
-             str(pdf), str(prefix)],
-            check=True, timeout=120,
-        )  # fmt: skip
-        png = prefix.with_suffix(".png")
-        assert png.stat().st_size > 20_000  # a page with text, not a blank one
+        png = page_png(pdf, page, tmp_path / name)
         if name == "sheet":  # the upper half of the table: legible without zooming
             with Image.open(png) as image:
                 image.crop((0, 0, image.width, image.height // 2)).save(png)
