@@ -197,16 +197,16 @@ def _served(data, url: str, snapshots_dir, log_name: str):
         database.dispose_engines()
 
 
-def _present_the_reporting_status(browser, url, engine, lang, locale, total):
+def _present_the_reporting_status(browser, url, engine, lang, locale, total, at):
     """A 1280x720 page of the completeness page whose button opened presenter mode at the
-    reporting slide (the last of `total`): the context and the page."""
+    first reporting slide (number `at` of `total`): the context and the page."""
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)
     page = context.new_page()
     page.goto(f"{url}/completeness?lang={lang}")
     wait_for_app(page)
     label = t("completeness.present", lang, period=completeness.reporting_status(engine).period)
     page.get_by_role("button", name=label).click()
-    _wait_for_slide(page, t("meeting.slide_no", lang, n=total, total=total))
+    _wait_for_slide(page, t("meeting.slide_no", lang, n=at, total=total))
     return context, page
 
 
@@ -219,17 +219,17 @@ def test_present_the_reporting_status_from_the_completeness_page(
     away and back (docs/screenshots/issue12-present-completeness-{vi,en}.png)."""
     url, engine, data = reported_url
     deck = build_meeting(Filters(lang=lang), lambda: engine, data)
-    slide, total = deck.slides[-1], len(deck.slides)
-    assert slide.kind == "reporting"
-    context, page = _present_the_reporting_status(browser, url, engine, lang, locale, total)
+    kinds, total = [s.kind for s in deck.slides], len(deck.slides)
+    at = kinds.index("reporting") + 1  # the agencies not reported in full come first
+    slide, last = deck.slides[at - 1], deck.slides[-1]
+    assert set(kinds[at - 1 :]) == {"reporting"}
+    context, page = _present_the_reporting_status(browser, url, engine, lang, locale, total, at)
     assert page.locator("h1").first.inner_text() == slide.title
     assert page.get_by_test_id("ttx-reporting-headline").inner_text() == slide.points[0]
     rows = page.locator("table.ttx-reporting tbody tr")
-    assert rows.count() == len(slide.reports) == 5
+    assert rows.count() == len(slide.reports) > 0
     agencies = [rows.nth(n).get_attribute("data-agency") for n in range(rows.count())]
     assert agencies == [r.agency_id for r in slide.reports]
-    assert agencies[-1] == FINANCE  # the only one reported in full (one returned, one late)
-    assert rows.last.get_attribute("class") == "ttx-reported"
     assert rows.first.locator("td").first.inner_text() == slide.reports[0].name
     table = page.locator("table.ttx-reporting").bounding_box()
     assert table["x"] + table["width"] <= 1280, "the table is wider than the screen"
@@ -237,10 +237,13 @@ def test_present_the_reporting_status_from_the_completeness_page(
     assert box["y"] + box["height"] <= 720, "the controls fall below the screen"
     _shot(page, f"issue12-present-completeness-{lang}")
     page.keyboard.press("ArrowLeft")
-    _wait_for_slide(page, t("meeting.slide_no", lang, n=total - 1, total=total))
-    assert page.locator("h1").first.inner_text() == deck.slides[-2].title
-    page.keyboard.press("ArrowRight")
-    _wait_for_slide(page, t("meeting.slide_no", lang, n=total, total=total))
+    _wait_for_slide(page, t("meeting.slide_no", lang, n=at - 1, total=total))
+    assert page.locator("h1").first.inner_text() == deck.slides[at - 2].title
+    for n in range(at, total + 1):  # on to the last reporting slide: the best reported last
+        page.keyboard.press("ArrowRight")
+        _wait_for_slide(page, t("meeting.slide_no", lang, n=n, total=total))
+    shown = page.locator("table.ttx-reporting tbody tr").last.get_attribute("data-agency")
+    assert shown == last.reports[-1].agency_id
     assert page.get_by_role("button", name=t("present.next", lang)).is_disabled()
     context.close()
 
@@ -268,10 +271,11 @@ def test_step_back_from_the_reporting_status_to_the_overdue_tasks(browser, tasks
     deck = build_meeting(Filters(lang=lang), lambda: engine, data)
     kinds = [slide.kind for slide in deck.slides]
     first, total = kinds.index("overdue_tasks"), len(deck.slides)
-    assert kinds[first:] == ["overdue_tasks"] * (total - 1 - first) + ["reporting"]
+    at = kinds.index("reporting") + 1
+    assert kinds[first:] == ["overdue_tasks"] * (at - 1 - first) + ["reporting"] * (total - at + 1)
     slide = deck.slides[first]
-    context, page = _present_the_reporting_status(browser, url, engine, lang, locale, total)
-    for n in range(total - 1, first, -1):
+    context, page = _present_the_reporting_status(browser, url, engine, lang, locale, total, at)
+    for n in range(at - 1, first, -1):
         page.keyboard.press("ArrowLeft")
         _wait_for_slide(page, t("meeting.slide_no", lang, n=n, total=total))
     assert page.locator("h1").first.inner_text() == slide.title
@@ -299,7 +303,7 @@ def test_step_back_from_the_reporting_status_to_the_overdue_tasks(browser, tasks
     box = page.get_by_role("button", name=t("present.next", lang)).bounding_box()
     assert box["y"] + box["height"] <= 720, "the controls fall below the screen"
     _shot(page, f"issue13-present-overdue-{lang}")
-    for n in range(first + 2, total):  # the other overdue slides fit too
+    for n in range(first + 2, at):  # the other overdue slides fit too
         page.keyboard.press("ArrowRight")
         _wait_for_slide(page, t("meeting.slide_no", lang, n=n, total=total))
         box = page.get_by_role("button", name=t("present.next", lang)).bounding_box()
