@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as `python bench/reporting_timing.py` from any directory
 
-from brief_timing import HEADER, Series, code_version, others_load, write_section  # noqa: E402
+from brief_timing import HEADER, Series, others_load  # noqa: E402
+from common import code_version, write_section  # noqa: E402
 from page_timings import _first_line, cpu_busy, percentile  # noqa: E402
 
 from ttx_data import accounts, datasets, query, sources  # noqa: E402
