@@ -13,6 +13,7 @@ import http.server
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -204,3 +205,13 @@ def code_version() -> str:
     if not head:
         return "the code in the working tree"
     return f"commit {head}" + (" plus uncommitted changes under `ttx_data/`" if changed else "")
+
+
+def report(section: str, out: str | Path, marks: tuple[str, str], what: str) -> None:
+    """Print a results section and, when `out` names a file (relative to the project), put it
+    between its markers there."""
+    print(section)
+    if out:
+        path = Path(out) if Path(out).is_absolute() else ROOT / out
+        write_section(path, section, marks)
+        print(f"wrote the {what} section of {path}", file=sys.stderr)

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as `python bench/concurrency.py` from any directory
 
-from common import code_version, copy_data, percentile, rss_mib, served, update_data, write_section  # noqa: E402
+from common import code_version, copy_data, percentile, report, rss_mib, served, update_data  # noqa: E402
 from page_timings import command_line, cpu_busy, machine  # noqa: E402
 from protocol import (  # noqa: E402
     RunFailed,
@@ -302,11 +302,7 @@ def main(argv: list[str] | None = None) -> None:
     command = command_line("bench/concurrency.py", argv)
     about = machine(f"websockets {__import__('websockets').__version__}")
     section = results_section(levels, memory, command, server_text, about, load, args.visits)
-    print(section)
-    if args.out:
-        out = Path(args.out) if Path(args.out).is_absolute() else ROOT / args.out
-        write_section(out, section, MARKS)
-        print(f"wrote the concurrency section of {out}", file=sys.stderr)
+    report(section, args.out, MARKS, "concurrency")
 
 
 if __name__ == "__main__":

@@ -54,10 +54,10 @@ from common import (  # noqa: E402
     code_version,
     copy_data,
     percentile,
+    report,
     rss_mib,
     served,
     update_data,
-    write_section,
 )
 from page_timings import command_line, cpu_busy, machine  # noqa: E402
 from protocol import RunFailed, Session  # noqa: E402
@@ -387,11 +387,7 @@ def main(argv: list[str] | None = None) -> None:
     load = f"CPUs busy in the 2 s before the run: {busy:.0f} %."
     about = machine(f"DuckDB {__import__('duckdb').__version__}, pyarrow {pa.__version__}")
     section = results_section(scales, command_line("bench/scale.py", argv), about, load, args.runs)
-    print(section)
-    if args.out:
-        out = Path(args.out) if Path(args.out).is_absolute() else ROOT / args.out
-        write_section(out, section, MARKS)
-        print(f"wrote the scale section of {out}", file=sys.stderr)
+    report(section, args.out, MARKS, "scale")
 
 
 if __name__ == "__main__":
