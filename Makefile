@@ -35,7 +35,7 @@ test-fast: $(INSTALLED) postgresql
 test-browser: $(INSTALLED) chromium strace
 	$(PYTHON) -m pytest -m browser
 
-# Every benchmark, each rewriting its own section of docs/benchmarks.md (about 35 min on 2 idle
+# Every benchmark, each rewriting its own section of docs/benchmarks.md (about 40 min on 2 idle
 # cores; run it on an otherwise idle machine): page loads and filter changes in chromium beside the
 # anchors, simultaneous sessions, data 10x and 100x, the meeting brief, the reporting cycle.
 bench: $(INSTALLED) chromium
@@ -45,7 +45,7 @@ bench: $(INSTALLED) chromium
 	$(PYTHON) bench/brief_timing.py
 	$(PYTHON) bench/reporting_timing.py
 
-# A quick run of every benchmark, to check the tools (about 8 min): one run of each measurement,
+# A quick run of every benchmark, to check the tools (about 10 min on 2 idle cores): one run of each measurement,
 # sessions 1 and 10, data 1x and 10x; prints the tables and leaves docs/benchmarks.md alone.
 bench-quick: $(INSTALLED) chromium
 	$(PYTHON) bench/page_timings.py --quick
@@ -55,17 +55,17 @@ bench-quick: $(INSTALLED) chromium
 	$(PYTHON) bench/reporting_timing.py --runs 1 --out ''
 
 # Page loads (cold, warm) and filter changes in real chromium until settled, beside Streamlit's
-# floor and the naive 15-chart page measured in the same run (7 runs; about 15 min).
+# floor and the naive 15-chart page measured in the same run (7 runs; about 20 min).
 bench-pages: $(INSTALLED) chromium
 	$(PYTHON) bench/page_timings.py --out docs/benchmarks.md
 
 # 1, 10, 30 and 60 simultaneous sessions at the Streamlit protocol level: page-run p50/p95,
-# throughput, the server's memory, before and after data updates (about 7 min).
+# throughput, the server's memory, before and after data updates (about 10 min).
 bench-concurrency: $(INSTALLED)
 	$(PYTHON) bench/concurrency.py --out docs/benchmarks.md
 
 # Synthetic data 1x, 10x and 100x the bundled data: the queries, the DuckDB connection and page
-# runs, and how they grow (about 8 min; `--factors 1 10 100 10000` reaches ~9 million rows).
+# runs, and how they grow (about 7 min; `--factors 1 10 100 10000` reaches ~9 million rows).
 bench-scale: $(INSTALLED) chromium
 	$(PYTHON) bench/scale.py --out docs/benchmarks.md
 

@@ -233,7 +233,7 @@ def results_section(levels, memory, command, server, about, load, visits) -> str
             MARKS[0],
             "### Results: simultaneous sessions",
             f"Measured {when} on {code_version()} with `{command}`. {server} Each session makes"
-            f" {visits} visits; a visit opens a page in a new session (a page run) and makes one"
+            f" {visits} visit{'s' if visits != 1 else ''}; a visit opens a page in a new session (a page run) and makes one"
             f" filter change on it (a second run). The mix, each reader starting at a different"
             f" page: {mix}. Times in ms from the BackMsg sent to the run's `script_finished`"
             " (a rerun the page asks for, `st.rerun` after a click, included): p50 and p95"
