@@ -7,7 +7,8 @@ INSTALLED := $(VENV)/.installed-requirements
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: libreoffice postgresql run test test-fast test-browser bench bench-brief bench-reporting mutation data lint format chromium strace clean
+.PHONY: libreoffice postgresql run test test-fast test-browser bench bench-quick bench-pages \
+	bench-concurrency bench-scale bench-brief bench-reporting mutation data lint format chromium strace clean
 
 # Create .venv and install the pinned requirements (again whenever requirements.txt changes).
 $(INSTALLED): requirements.txt
@@ -34,11 +35,39 @@ test-fast: $(INSTALLED) postgresql
 test-browser: $(INSTALLED) chromium strace
 	$(PYTHON) -m pytest -m browser
 
-# Measure page loads and filter changes in real chromium (median, p90 ms; prints them; about 15 min),
-# then the meeting brief's build (see bench-brief). How and results: docs/benchmarks.md.
+# Every benchmark, each rewriting its own section of docs/benchmarks.md (about 40 min on 2 idle
+# cores; run it on an otherwise idle machine): page loads and filter changes in chromium beside the
+# anchors, simultaneous sessions, data 10x and 100x, the meeting brief, the reporting cycle.
 bench: $(INSTALLED) chromium
-	$(PYTHON) bench/page_timings.py
+	$(PYTHON) bench/page_timings.py --out docs/benchmarks.md
+	$(PYTHON) bench/concurrency.py --out docs/benchmarks.md
+	$(PYTHON) bench/scale.py --out docs/benchmarks.md
 	$(PYTHON) bench/brief_timing.py
+	$(PYTHON) bench/reporting_timing.py
+
+# A quick run of every benchmark, to check the tools (about 10 min on 2 idle cores): one run of each measurement,
+# sessions 1 and 10, data 1x and 10x; prints the tables and leaves docs/benchmarks.md alone.
+bench-quick: $(INSTALLED) chromium
+	$(PYTHON) bench/page_timings.py --quick
+	$(PYTHON) bench/concurrency.py --quick
+	$(PYTHON) bench/scale.py --quick
+	$(PYTHON) bench/brief_timing.py --runs 1 --out ''
+	$(PYTHON) bench/reporting_timing.py --runs 1 --out ''
+
+# Page loads (cold, warm) and filter changes in real chromium until settled, beside Streamlit's
+# floor and the naive 15-chart page measured in the same run (7 runs; about 20 min).
+bench-pages: $(INSTALLED) chromium
+	$(PYTHON) bench/page_timings.py --out docs/benchmarks.md
+
+# 1, 10, 30 and 60 simultaneous sessions at the Streamlit protocol level: page-run p50/p95,
+# throughput, the server's memory, before and after data updates (about 10 min).
+bench-concurrency: $(INSTALLED)
+	$(PYTHON) bench/concurrency.py --out docs/benchmarks.md
+
+# Synthetic data 1x, 10x and 100x the bundled data: the queries, the DuckDB connection and page
+# runs, and how they grow (about 7 min; `--factors 1 10 100 10000` reaches ~9 million rows).
+bench-scale: $(INSTALLED) chromium
+	$(PYTHON) bench/scale.py --out docs/benchmarks.md
 
 # Time the meeting brief: cold CLI, build steps, PDF via LibreOffice (median, p90 ms; about 1.5 min);
 # rewrites its own section of docs/benchmarks.md.

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as `python bench/brief_timing.py` from any directory
 
+from common import code_version, write_section  # noqa: E402
 from page_timings import _first_line, cpu_busy, percentile  # noqa: E402
 
 from ttx_data import brief, map_images, meeting  # noqa: E402
@@ -206,25 +207,6 @@ def soffice_version() -> str:
     return " ".join(done.stdout.split()[:2]) or "version unknown"
 
 
-def code_version() -> str:
-    """The commit measured, and whether the code in the working tree differs from it."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-        changed = subprocess.run(
-            ["git", "status", "--porcelain", "--", "ttx_data"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-    except OSError:
-        return "the code in the working tree"
-    if not head:
-        return "the code in the working tree"
-    return f"commit {head}" + (" plus uncommitted changes under `ttx_data/`" if changed else "")
-
-
 def machine() -> str:
     memory_kb = _first_line("/proc/meminfo", "MemTotal", "0 kB").split()[0]
     return (
@@ -335,20 +317,6 @@ def results_section(cli, steps, pdfs, facts, command, runs, busy, seen) -> str:
     )
 
 
-def write_section(
-    path: Path, section: str, marks: tuple[str, str] = (MARK_START, MARK_END)
-) -> None:
-    """Put `section` between its markers (the brief's by default) in `path`, or at its end the
-    first time."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    start, end = text.find(marks[0]), text.find(marks[1])
-    if 0 <= start < end:
-        text = text[:start] + section + text[end + len(marks[1]) :]
-    else:
-        text = f"{text.rstrip()}\n\n{section}\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -394,7 +362,7 @@ def main(argv: list[str] | None = None) -> None:
     print(section)
     if args.out:
         out = Path(args.out) if Path(args.out).is_absolute() else ROOT / args.out
-        write_section(out, section)
+        write_section(out, section, (MARK_START, MARK_END))
         print(f"wrote the brief's section of {out}", file=sys.stderr)
 
 

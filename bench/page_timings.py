@@ -1,10 +1,16 @@
-"""Time TTX Bắc Giang in real chromium: page loads and filter changes until the view has settled.
+"""Time TTX Bắc Giang in real chromium: page loads and filter changes until the view has settled,
+beside two anchors measured in the same run: Streamlit's floor (a page with only a title) and the
+naive peer (15 Altair charts, each its own `st.altair_chart`; also as one static HTML page).
 
-Not a test: it serves the app on the bundled data (or uses `--url`), repeats every measurement
-`--runs` times after one unmeasured warm-up, prints median, p90, min and max in ms and, with
-`--out`, rewrites the results section of docs/benchmarks.md (which says what "settled" means).
+Not a test: it serves the app on the bundled data (or uses `--url`) and the anchors, basemap off,
+repeats every measurement `--runs` times after one unmeasured warm-up (the pages in turn, so a busy
+moment of the machine falls on all of them), prints median, p90, min and max in ms, each page as a
+multiple of the floor and of the naive page, and, with `--out`, rewrites the results section of
+docs/benchmarks.md (which says what "settled" means). A view that does not settle is reported in
+its row and the run goes on.
 
     .venv/bin/python bench/page_timings.py --runs 7 --out docs/benchmarks.md
+    .venv/bin/python bench/page_timings.py --quick            # 1 run, one district: a few minutes
 """
 
 from __future__ import annotations
@@ -18,38 +24,45 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as `python bench/page_timings.py` from any directory
+ANCHORS = Path(__file__).resolve().parent / "anchors"
+if str(ANCHORS) not in sys.path:
+    sys.path.insert(0, str(ANCHORS))
 
+from common import percentile, serve_folder, served, write_section  # noqa: E402
+from fifteen import CHARTS as NAIVE_CHARTS  # noqa: E402
+from fifteen import TITLE as NAIVE_TITLE  # noqa: E402
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from static_page import write_static_page  # noqa: E402
 
 from ttx_data import catalog, geography, panels  # noqa: E402
 from ttx_data.filters import Filters, indicators_for  # noqa: E402
 from ttx_data.i18n import t  # noqa: E402
-from ttx_data.local_server import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    SIDEBAR_PAGE_PATHS,
-    AppDidNotStart,
-    healthy,
-    serve_app,
-)
+from ttx_data.local_server import CHROMIUM, CHROMIUM_ARGS, SIDEBAR_PAGE_PATHS, healthy  # noqa: E402
+
+__all__ = ["percentile"]  # brief_timing and reporting_timing import it from here
 
 VIEWPORT = {"width": 1280, "height": 900}
 QUIET_MS = 150
 TIMEOUT_MS = 60_000
-PAGE_TARGET_MS = 1000
+FLOOR_FACTOR = 1.5
 FILTER_TARGET_MS = 300
 DISTRICTS = ("219", "220", "223", "215", "216")
+SECTOR = "agriculture"
 MARK_START = "<!-- bench:results:start (written by bench/page_timings.py --out) -->"
 MARK_END = "<!-- bench:results:end -->"
+TITLE_ONLY = "Title only"  # the h1 of bench/anchors/title_only.py
+FLOOR, NAIVE, STATIC = "anchor-title-only", "anchor-naive", "anchor-static"
 
 OBSERVER_JS = """
 (() => {
@@ -67,9 +80,10 @@ OBSERVER_JS = """
   };
   new MutationObserver((records) => {
     const now = performance.now();
+    const streamlit = !!document.querySelector('[data-testid="stApp"]');
     for (const r of records) {
       const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-      if (!node || !node.closest('[data-testid="stMain"]')) continue;
+      if (!node || (streamlit && !node.closest('[data-testid="stMain"]'))) continue;
       const fallback = node.closest('canvas') && !(r.type === 'attributes' && node.tagName === 'CANVAS');
       if (!fallback) { s.lastMain = now; break; }  // a canvas's children are never drawn
     }
@@ -79,19 +93,23 @@ OBSERVER_JS = """
   addEventListener('pointerdown', () => { s.pointerAt = performance.now(); }, true);
 })();
 """
-"""Installed in every document before the app's own scripts: remembers when stMain last changed
-(ignoring the hidden accessibility content data grids put inside their canvas),
-when a script run last started and finished (stApp's data-test-script-state), when the running
-indicator went away, and when Enter or a
-pointer was last pressed, all on the page's `performance.now()` clock (0 = navigation start)."""
+"""Installed in every document before the page's own scripts: remembers when the view last
+changed (stMain on a Streamlit page, the whole document on another page), ignoring the hidden
+accessibility content data grids put inside their canvas; when a script run last started and
+finished (stApp's data-test-script-state), when the running indicator went away, and when Enter or
+a pointer was last pressed, all on the page's `performance.now()` clock (0 = navigation start)."""
 
-STATE_JS = """
-(view) => {
-  const s = window.__ttxBench;
+ROOT_JS = """
   const app = document.querySelector('[data-testid="stApp"]');
-  const main = document.querySelector('[data-testid="stMain"]');
+  const main = view.streamlit ? document.querySelector('[data-testid="stMain"]') : document.body;
+"""
+
+STATE_JS = f"""
+(view) => {{
+  const s = window.__ttxBench;
+  {ROOT_JS}
   const charts = main ? [...main.querySelectorAll('.vega-embed')] : [];
-  return {
+  return {{
     observer: !!s,
     scriptState: app ? app.getAttribute('data-test-script-state') : null,
     statusWidget: !!document.querySelector('[data-testid="stStatusWidget"]'),
@@ -101,21 +119,25 @@ STATE_JS = """
     selectors: view.selectors.map(([css]) => main ? main.querySelectorAll(css).length : 0),
     text: !!main && main.textContent.includes(view.text),
     quietMs: s ? performance.now() - s.lastMain : 0,
-  };
-}
+  }};
+}}
 """
 
-SETTLED_JS = """
-(view) => {
+SETTLED_JS = f"""
+(view) => {{
   const s = window.__ttxBench;
   if (!s) return false;
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
-  const main = document.querySelector('[data-testid="stMain"]');
+  {ROOT_JS}
+  if (view.streamlit) {{
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  }}
   if (!main) return false;
   const error = main.querySelector('[data-testid="stException"]');
-  if (error) return {error: error.textContent};
+  if (error) return {{error: error.textContent}};
+  const start = view.start === 'navigation' ? 0 : s[view.start];
+  if (view.streamlit && view.start !== 'navigation' && !(s.runStart >= start && s.scriptDone > s.runStart))
+    return false;  // a filter change: its own run has started and finished
   if (![...main.querySelectorAll('h1')].some((h) => h.textContent.includes(view.title))) return false;
   const charts = main.querySelectorAll('.vega-embed');
   if (charts.length !== view.charts) return false;
@@ -124,61 +146,84 @@ SETTLED_JS = """
   if (view.text && !main.textContent.includes(view.text)) return false;
   const ratio = window.devicePixelRatio;
   const sized = view.sized ? [...main.querySelectorAll(view.sized)] : [];
-  for (const c of sized) {
+  for (const c of sized) {{
     if (Math.abs(c.width - Math.round(c.clientWidth * ratio)) > 1) return false;
     if (Math.abs(c.height - Math.round(c.clientHeight * ratio)) > 1) return false;
     if (c.width !== sized[0].width || c.height !== sized[0].height) return false;
-  }
+  }}
   const settled = Math.max(s.lastMain, s.scriptDone, s.statusGone);
   if (performance.now() - settled < view.quiet) return false;
-  const start = view.start === 'navigation' ? 0 : s[view.start];
-  return {
+  return {{
     settled: settled - start,
-    runStart: s.runStart - start,
-    scriptDone: s.scriptDone - start,
-  };
-}
+    runStart: view.streamlit ? s.runStart - start : null,
+    scriptDone: view.streamlit ? s.scriptDone - start : null,
+  }};
+}}
 """
+"""The one definition of "settled", for the app's pages and the anchors alike (see View)."""
 
 
 @dataclass(frozen=True)
 class View:
-    """What a settled view must show in stMain: an h1 with `title`, exactly `charts` drawn
-    `.vega-embed` charts, at least n elements per (css, n) selector, `text` if given, and the
-    canvases matching `sized` all of one size that matches their box (a map has fitted its deck.gl
-    and basemap canvases to the map's box)."""
+    """What a settled view must show in stMain (in the document, for a page that is not
+    Streamlit's): an h1 with `title`, exactly `charts` drawn `.vega-embed` charts, at least n
+    elements per (css, n) selector, `text` if given, and the canvases matching `sized` all of one
+    size that matches their box (a map has fitted its deck.gl and basemap canvases to the map's
+    box); on a Streamlit page, the script run finished (after the Enter key or click that started
+    it, for a filter change) and the running indicator gone; then nothing changed for 150 ms."""
 
     title: str
     charts: int = 0
     selectors: tuple[tuple[str, int], ...] = ()
     text: str = ""
     sized: str = ""
+    streamlit: bool = True
 
 
 @dataclass(frozen=True)
 class Sample:
     """One measurement, in ms from its start (navigation start, Enter or click): to the settled
-    view, and to the start and the end of the script run as the browser learnt of them."""
+    view, and to the start and the end of the script run as the browser learnt of them (None on
+    a page that is not Streamlit's)."""
 
     settled_ms: float
-    run_start_ms: float
-    script_done_ms: float
+    run_start_ms: float | None
+    script_done_ms: float | None
 
 
-@dataclass(frozen=True)
+class NotSettled(RuntimeError):
+    """A view did not settle in time, or showed an exception: said in its row, not fatal."""
+
+
+@dataclass
 class Row:
-    """One line of the results: what was timed, how many charts it draws, its target, samples."""
+    """One line of the results: what was timed, how many charts it draws, its target, samples,
+    and the failures (views that did not settle) with the first one's reason."""
 
     name: str
     charts: int
-    target_ms: int
-    samples: list[Sample]
+    target_ms: float | None
+    samples: list[Sample] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return percentile([s.settled_ms for s in self.samples], 0.5)
 
 
-def expected_charts(group: str, districts: tuple[str, ...] = ()) -> int:
+@dataclass(frozen=True)
+class Target:
+    """A page to open: its server (`base`: 'app', 'floor', 'naive' or 'static'), path and view."""
+
+    base: str
+    path: str
+    view: View
+
+
+def expected_charts(group: str, districts: tuple[str, ...] = (), sector: str | None = None) -> int:
     """Vega charts a group page draws: one per panel (path to 2030, district ranking, milestone
     timeline) that `ttx_data.panels` gives a Vega-Lite spec, as `ui.indicator_panel` draws them."""
-    filters = Filters(districts=districts)
+    filters = Filters(districts=districts, sector=sector)
     count = 0
     for indicator in indicators_for(filters, group):
         code = indicator.indicator_id
@@ -192,51 +237,70 @@ def expected_charts(group: str, districts: tuple[str, ...] = ()) -> int:
     return count
 
 
-def expected_views() -> dict[str, tuple[str, View]]:
-    """Every measured view by name: its URL (path and query) and what it shows once settled."""
-    dataframe = ("[data-testid='stDataFrame'] [data-testid='data-grid-canvas']", 1)
+DATAFRAME = ("[data-testid='stDataFrame'] [data-testid='data-grid-canvas']", 1)
+DECK = "[data-testid='stDeckGlJsonChart'] canvas"
+
+
+def map_view(title: str) -> View:
+    """A map page: the deck.gl canvas drawn and fitted, and its table's grid drawn."""
+    return View(title, selectors=((f"{DECK}.mapboxgl-canvas", 1), DATAFRAME), sized=DECK)
+
+
+def economy_view(districts: tuple[str, ...] = (), sector: str | None = None) -> View:
+    """The economy page for a district (its status line "Lục Ngạn:") and a sector."""
+    names = geography.district_names("vi")
+    return View(
+        catalog.GROUPS["economy"][0],
+        charts=expected_charts("economy", districts, sector),
+        text="".join(f"{names[code]}:" for code in districts),
+    )
+
+
+def expected_views() -> dict[str, Target]:
+    """Every measured view by name: its server, URL (path and query) and what it shows once
+    settled; the anchors first."""
     views = {
-        "overview": (
-            "/?lang=vi",
-            View(t("overview.heading", "vi"), selectors=(("table.ttx-scorecard", 3),)),
+        FLOOR: Target("floor", "/", View(TITLE_ONLY)),
+        NAIVE: Target("naive", "/", View(NAIVE_TITLE, charts=NAIVE_CHARTS)),
+        STATIC: Target(
+            "static",
+            "/static_15_charts.html",
+            View(NAIVE_TITLE, charts=NAIVE_CHARTS, streamlit=False),
         ),
-    }
+        "overview": Target(
+            "app", "/?lang=vi", View(t("overview.heading", "vi"), selectors=(("table.ttx-scorecard", 3),))
+        ),
+    }  # fmt: skip
     for group in catalog.GROUPS:
-        views[group] = (
+        views[group] = Target(
+            "app",
             f"/{group}?lang=vi",
             View(catalog.GROUPS[group][0], charts=expected_charts(group)),
         )
-    views["district_profile"] = (
+    views["district_profile"] = Target(
+        "app",
         "/district_profile?lang=vi",
         View(t("page.district_profile", "vi"), text=t("profile.pick_first", "vi")),
     )
-    deck = "[data-testid='stDeckGlJsonChart'] canvas"
     for name in ("sites_map", "forest_map"):
-        views[name] = (
-            f"/{name}?lang=vi",
-            View(
-                t(f"page.{name}", "vi"),
-                selectors=((f"{deck}.mapboxgl-canvas", 1), dataframe),
-                sized=deck,
-            ),
-        )
-    views["indicator_catalog"] = (
-        "/indicator_catalog?lang=vi",
-        View(t("page.catalog", "vi"), selectors=(dataframe,)),
+        views[name] = Target("app", f"/{name}?lang=vi", map_view(t(f"page.{name}", "vi")))
+    views["communes"] = Target("app", "/communes?lang=vi", map_view(t("page.communes", "vi")))
+    views["indicator_catalog"] = Target(
+        "app", "/indicator_catalog?lang=vi", View(t("page.catalog", "vi"), selectors=(DATAFRAME,))
     )
-    views["methodology"] = ("/methodology?lang=vi", View(t("page.methodology", "vi")))
-    views["about"] = ("/about?lang=vi", View(t("page.about", "vi"), selectors=(dataframe,)))
-    names = geography.district_names("vi")
+    views["methodology"] = Target("app", "/methodology?lang=vi", View(t("page.methodology", "vi")))
+    views["about"] = Target(
+        "app", "/about?lang=vi", View(t("page.about", "vi"), selectors=(DATAFRAME,))
+    )
     for code in DISTRICTS:
-        views[f"economy-{code}"] = (
-            f"/economy?district={code}&lang=vi",
-            View(
-                catalog.GROUPS["economy"][0],
-                charts=expected_charts("economy", (code,)),
-                text=f"{names[code]}:",
-            ),
+        views[f"economy-{code}"] = Target(
+            "app", f"/economy?district={code}&lang=vi", economy_view((code,))
         )
-    views["overview-en"] = (
+    views["economy-sector"] = Target(
+        "app", f"/economy?sector={SECTOR}&lang=vi", economy_view(sector=SECTOR)
+    )
+    views["overview-en"] = Target(
+        "app",
         "/?lang=en",
         View(t("overview.heading", "en"), selectors=(("table.ttx-scorecard", 3),)),
     )
@@ -244,64 +308,126 @@ def expected_views() -> dict[str, tuple[str, View]]:
 
 
 def wait_settled(page, view: View, start: str) -> Sample:
-    """Wait until `view` has settled; `start` is 'navigation', 'enterAt' or 'pointerAt'."""
+    """Wait until `view` has settled; `start` is 'navigation', 'enterAt' or 'pointerAt'.
+    NotSettled when it does not within TIMEOUT_MS or shows an exception."""
     spec = {
         "title": view.title,
         "charts": view.charts,
         "selectors": [list(s) for s in view.selectors],
         "text": view.text,
         "sized": view.sized,
+        "streamlit": view.streamlit,
         "quiet": QUIET_MS,
         "start": start,
     }
     try:
         handle = page.wait_for_function(SETTLED_JS, arg=spec, polling=50, timeout=TIMEOUT_MS)
     except PlaywrightTimeoutError as error:
-        state = page.evaluate(STATE_JS, spec)
-        raise SystemExit(
+        try:
+            state = page.evaluate(STATE_JS, spec)
+        except PlaywrightError as failure:
+            state = f"(state unreadable: {failure})"
+        raise NotSettled(
             f"{page.url} did not settle within {TIMEOUT_MS} ms: expected {spec}, found {state}"
         ) from error
     result = handle.json_value()
     if "error" in result:
-        raise SystemExit(f"{page.url} shows an exception: {result['error']}")
+        raise NotSettled(f"{page.url} shows an exception: {result['error']}")
     return Sample(result["settled"], result["runStart"], result["scriptDone"])
 
 
-def load(page, base_url: str, path: str, view: View) -> Sample:
+def load(page, bases: dict[str, str], target: Target) -> Sample:
     """Open a URL and time navigation start to settled view."""
-    page.goto(base_url + path)
-    return wait_settled(page, view, "navigation")
+    page.goto(bases[target.base] + target.path)
+    return wait_settled(page, target.view, "navigation")
 
 
-def cold_and_warm_load(browser, base_url: str, path: str, view: View) -> tuple[Sample, Sample]:
+def cold_and_warm_load(browser, bases: dict[str, str], target: Target) -> tuple[Sample, Sample]:
     """A load in a fresh browser context (cold session), then a second goto in it (warm)."""
     context = new_context(browser)
     try:
         page = context.new_page()
-        return load(page, base_url, path, view), load(page, base_url, path, view)
+        return load(page, bases, target), load(page, bases, target)
     finally:
         context.close()
 
 
-def choose_district(page, base_url: str, views, code: str) -> Sample:
-    """On the economy page opened without a district, pick one in the sidebar; time from Enter."""
-    load(page, base_url, *views["economy"])
-    name = geography.district_names("vi")[code]
-    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] input").click()
-    page.keyboard.type(name)
-    option = page.get_by_role("option", name=f"{name} ({code})")
-    option.wait_for()
+def _pick_option(page, box, typed: str, option: str) -> None:
+    """In a select widget's text box `box`, type `typed` (over what it shows), wait until `option`
+    is the only option offered, press Enter."""
+    box.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(typed)
+    page.get_by_role("option", name=option).wait_for()
     if page.get_by_role("option").count() != 1:
-        raise SystemExit(f"typing {name!r} left several districts to choose from")
+        raise NotSettled(f"typing {typed!r} left several options to choose from")
     page.keyboard.press("Enter")
-    return wait_settled(page, views[f"economy-{code}"][1], "enterAt")
 
 
-def switch_language(page, base_url: str, views) -> Sample:
+def _sidebar_box(page, label_key: str):
+    """The text box of the sidebar's select widget labelled t(label_key)."""
+    return page.locator("[data-testid='stSidebar']").get_by_role(
+        "combobox", name=t(label_key, "vi")
+    )
+
+
+def choose_district(page, bases, views, code: str) -> Sample:
+    """On the economy page opened without a district, pick one in the sidebar; time from Enter."""
+    load(page, bases, views["economy"])
+    name = geography.district_names("vi")[code]
+    _pick_option(page, _sidebar_box(page, "filter.district"), name, f"{name} ({code})")
+    return wait_settled(page, views[f"economy-{code}"].view, "enterAt")
+
+
+def choose_sector(page, bases, views) -> Sample:
+    """On the economy page, pick a sector in the sidebar; time from Enter."""
+    load(page, bases, views["economy"])
+    label = catalog.SECTORS[SECTOR][0]
+    _pick_option(page, _sidebar_box(page, "filter.sector"), label, label)
+    return wait_settled(page, views["economy-sector"].view, "enterAt")
+
+
+def switch_language(page, bases, views) -> Sample:
     """On the overview opened in Vietnamese, click 'English' in the sidebar; time from the click."""
-    load(page, base_url, *views["overview"])
+    load(page, bases, views["overview"])
     page.locator("[data-testid='stSidebar']").get_by_role("radio", name="English").click()
-    return wait_settled(page, views["overview-en"][1], "pointerAt")
+    return wait_settled(page, views["overview-en"].view, "pointerAt")
+
+
+def _district_in_url(page, clicks: Callable[[], None]) -> str:
+    """Click (up to three times: a map may draw before it can be picked) until the URL names a
+    district; that district's code."""
+    for attempt in range(3):
+        clicks()
+        try:
+            page.wait_for_url(lambda url: "district=" in url, timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise NotSettled(f"three clicks on {page.url} chose no district") from None
+    return parse_qs(urlparse(page.url).query)["district"][0].split(",")[0]
+
+
+def click_bar(page, bases, views) -> Sample:
+    """On the economy page of one sector, click the first bar of the first district ranking;
+    time from the click to the page settled for that district."""
+    load(page, bases, views["economy-sector"])
+    chart = page.locator("[data-testid='stMain'] .vega-embed").nth(1)  # 4a's ranking
+    chart.scroll_into_view_if_needed()
+    bar = chart.locator("g.mark-rect path").first  # Vega draws SVG: one path per bar
+    code = _district_in_url(page, bar.click)
+    return wait_settled(page, economy_view((code,), SECTOR), "pointerAt")
+
+
+def click_map(page, bases, views) -> Sample:
+    """On the forest map, click the middle of the map (a district); time from the click to the
+    page settled for that district."""
+    load(page, bases, views["forest_map"])
+    box = page.locator("[data-testid='stDeckGlJsonChart']").first.bounding_box()
+    _district_in_url(
+        page, lambda: page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    )
+    return wait_settled(page, views["forest_map"].view, "pointerAt")
 
 
 def new_context(browser):
@@ -311,120 +437,172 @@ def new_context(browser):
     return context
 
 
-@contextmanager
-def serve() -> Iterator[str]:
-    """The app served on a free port from the bundled data; its log kept only on failure."""
-    log = Path(tempfile.gettempdir()) / "ttx-bench-streamlit.log"
-    try:
-        with serve_app(log) as url:
-            yield url
-    except AppDidNotStart as failure:
-        raise SystemExit(str(failure)) from failure
-    except BaseException:
-        print(f"the server's log is kept in {log}", file=sys.stderr)
-        raise
-    else:
-        log.unlink(missing_ok=True)
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-quantile by linear interpolation between sorted values (p90 of 7: 6th and 7th)."""
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
 PAGES = (
+    FLOOR,
+    NAIVE,
+    STATIC,
     "overview",
     *(path for path in SIDEBAR_PAGE_PATHS if path not in ("", "snapshots")),
     "economy-219",
 )
 
 
-def repeat(take: Callable[[], tuple[Sample, ...]], runs: int, label: str) -> list:
-    """One unmeasured warm-up (it fills Streamlit's caches), then `runs` measured calls."""
-    take()
-    taken = [take() for _ in range(runs)]
-    shown = "; ".join(" / ".join(f"{s.settled_ms:.0f}" for s in sample) for sample in taken)
-    print(f"{label}: {shown} ms", file=sys.stderr, flush=True)
-    return taken
+def _measure(take: Callable[[], tuple[Sample, ...]], rows: tuple[Row, ...], when: str) -> None:
+    """One call of `take`; its samples go to `rows` in order, or its failure to each; a line
+    on stderr either way."""
+    try:
+        taken = take()
+    except (NotSettled, PlaywrightError) as failure:
+        for each in rows:
+            each.failures.append(str(failure).splitlines()[0][:300])
+        print(f"{when} {rows[0].name}: FAILED {failure}", file=sys.stderr, flush=True)
+        return
+    for each, sample in zip(rows, taken, strict=True):
+        each.samples.append(sample)
+    shown = " / ".join(f"{sample.settled_ms:.0f}" for sample in taken)
+    print(f"{when} {rows[0].name}: {shown} ms", file=sys.stderr, flush=True)
 
 
-def page_rows(browser, base_url: str, views, runs: int) -> tuple[list[Row], list[Row]]:
-    """Cold and warm loads of every page and of economy with a district: (cold rows, warm rows)."""
-    cold_rows, warm_rows = [], []
+def interleaved(measurements: list[tuple[tuple[Row, ...], Callable]], runs: int) -> None:
+    """One unmeasured warm-up of every measurement (it fills Streamlit's caches), then `runs`
+    rounds in which each measurement is taken once, in turn."""
+    for rows, take in measurements:
+        _measure(take, tuple(Row(r.name, r.charts, None) for r in rows), "warm-up")
+    for number in range(1, runs + 1):
+        for rows, take in measurements:
+            _measure(take, rows, f"run {number}/{runs}")
+
+
+def _label(name: str, target: Target) -> str:
+    anchors = {
+        FLOOR: "Anchor: title only (Streamlit's floor)",
+        NAIVE: "Anchor: naive 15 charts (Streamlit)",
+        STATIC: "Anchor: 15 charts, one static HTML page",
+    }
+    return anchors.get(name, f"`{target.path}`")
+
+
+def page_rows(browser, bases, views, runs: int) -> tuple[list[Row], list[Row]]:
+    """Cold and warm loads of the anchors, every page and economy with a district: (cold rows,
+    warm rows); targets set from the floor afterwards (`set_floor_targets`)."""
+    measurements = []
     for name in PAGES:
-        path, view = views[name]
-        taken = repeat(
-            lambda path=path, view=view: cold_and_warm_load(browser, base_url, path, view),
-            runs,
-            f"load {path} (cold / warm)",
+        target = views[name]
+        label = _label(name, target)
+        rows = (Row(label, target.view.charts, None), Row(label, target.view.charts, None))
+        measurements.append(
+            (rows, lambda target=target: cold_and_warm_load(browser, bases, target))
         )
-        cold_rows.append(Row(f"`{path}`", view.charts, PAGE_TARGET_MS, [c for c, _ in taken]))
-        warm_rows.append(Row(f"`{path}`", view.charts, PAGE_TARGET_MS, [w for _, w in taken]))
-    return cold_rows, warm_rows
+    interleaved(measurements, runs)
+    return [rows[0] for rows, _ in measurements], [rows[1] for rows, _ in measurements]
 
 
-def interaction_rows(browser, base_url: str, views, runs: int) -> list[Row]:
-    """Each district chosen on the economy page, all of them pooled, and the language switch."""
+def set_floor_targets(rows: list[Row]) -> None:
+    """Every page's target: FLOOR_FACTOR × the floor's median in the same run (the first row)."""
+    floor = rows[0].median if rows and rows[0].samples else float("nan")
+    for row in rows[1:]:
+        row.target_ms = FLOOR_FACTOR * floor
+
+
+def interaction_rows(browser, bases, views, runs: int, districts: tuple[str, ...]) -> list[Row]:
+    """Each district chosen on the economy page, all of them pooled, a sector chosen, a bar
+    clicked, the map clicked and the language switched."""
     context = new_context(browser)
     try:
         page = context.new_page()
         names = geography.district_names("vi")
-        rows = []
-        for code in DISTRICTS:
-            taken = repeat(
-                lambda code=code: (choose_district(page, base_url, views, code),),
-                runs,
-                f"economy: choose {code}",
+        charts = views["economy-219"].view.charts
+        measurements = []
+        for code in districts:
+            row = Row(f"Economy: choose {names[code]} ({code})", charts, FILTER_TARGET_MS)
+            measurements.append(
+                ((row,), lambda code=code: (choose_district(page, bases, views, code),))
             )
-            charts = views[f"economy-{code}"][1].charts
-            rows.append(
-                Row(
-                    f"Economy: choose {names[code]} ({code})",
-                    charts,
-                    FILTER_TARGET_MS,
-                    [s for (s,) in taken],
-                )
+        sector = catalog.SECTORS[SECTOR][0]
+        others = [
+            (f"Economy: choose the sector {sector}", "economy-sector", choose_sector),
+            (f"Economy ({sector}): click a district's bar", "economy-sector", click_bar),
+            ("Forest map: click a district", "forest_map", click_map),
+            ("Overview: switch to English", "overview-en", switch_language),
+        ]
+        for label, view, change in others:
+            row = Row(label, views[view].view.charts, FILTER_TARGET_MS)
+            measurements.append(((row,), lambda change=change: (change(page, bases, views),)))
+        interleaved(measurements, runs)
+        rows = [rows[0] for rows, _ in measurements]
+        chosen = rows[: len(districts)]
+        if len(chosen) > 1:
+            pooled = Row(
+                f"Economy: choose a district, {len(chosen)} pooled", charts, FILTER_TARGET_MS
             )
-        pooled = [s for row in rows for s in row.samples]
-        rows.append(
-            Row(
-                f"Economy: choose a district, {len(DISTRICTS)} pooled",
-                rows[0].charts,
-                FILTER_TARGET_MS,
-                pooled,
-            )
-        )
-        taken = repeat(lambda: (switch_language(page, base_url, views),), runs, "overview: English")
-        rows.append(Row("Overview: switch to English", 0, FILTER_TARGET_MS, [s for (s,) in taken]))
+            for row in chosen:
+                pooled.samples += row.samples
+                pooled.failures += row.failures
+            rows.insert(len(chosen), pooled)
         return rows
     finally:
         context.close()
 
 
-def table(rows: list[Row]) -> str:
-    """A Markdown table: median, p90, min and max to settled; medians to the script run's start
-    and end; the target for the median and whether it is met."""
+def _ms(value: float | None) -> str:
+    return "–" if value is None or value != value else f"{value:.0f}"
+
+
+def table(rows: list[Row], floor: Row | None = None, naive: Row | None = None) -> str:
+    """A Markdown table: median, p90, min and max to settled; with anchors, the median as a
+    multiple of the floor's and of the naive page's; medians to the script run's start and end;
+    the target for the median and whether it is met; failures."""
+    multiples = floor is not None and naive is not None
+    head = "| Measurement | Charts | Runs | Median | p90 | Min | Max |"
+    rule = "|---|--:|--:|--:|--:|--:|--:|"
+    if multiples:
+        head, rule = head + " × floor | × naive |", rule + "--:|--:|"
     lines = [
-        "| Measurement | Charts | Runs | Median | p90 | Min | Max | Run started | Script done"
-        " | Target | Met |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+        head + " Run started | Script done | Target | Met | Failed |",
+        rule + "--:|--:|--:|---|--:|",
     ]
     for row in rows:
         settled = [s.settled_ms for s in row.samples]
-        median = percentile(settled, 0.5)
-        run_start = percentile([s.run_start_ms for s in row.samples], 0.5)
-        script_done = percentile([s.script_done_ms for s in row.samples], 0.5)
-        met = "yes" if median <= row.target_ms else f"no (+{median - row.target_ms:.0f})"
+        if not settled:
+            cells = "| – | – | – | – |"
+        else:
+            cells = (
+                f"| **{row.median:.0f}** | {percentile(settled, 0.9):.0f} | {min(settled):.0f}"
+                f" | {max(settled):.0f} |"
+            )
+        if multiples:
+            cells += "".join(
+                f" {row.median / anchor.median:.2f} |" if settled and anchor.samples else " – |"
+                for anchor in (floor, naive)
+            )
+        started = [s.run_start_ms for s in row.samples if s.run_start_ms is not None]
+        done = [s.script_done_ms for s in row.samples if s.script_done_ms is not None]
+        if row.target_ms is None or row.target_ms != row.target_ms:
+            target, met = "–", "–"
+        else:
+            target = f"≤ {row.target_ms:.0f}"
+            met = (
+                "–"
+                if not settled
+                else "yes"
+                if row.median <= row.target_ms
+                else f"no (+{row.median - row.target_ms:.0f})"
+            )
         lines.append(
-            f"| {row.name} | {row.charts} | {len(settled)} | **{median:.0f}**"
-            f" | {percentile(settled, 0.9):.0f} | {min(settled):.0f} | {max(settled):.0f}"
-            f" | {run_start:.0f} | {script_done:.0f} | ≤ {row.target_ms} | {met} |"
+            f"| {row.name} | {row.charts} | {len(settled)} {cells}"
+            f" {_ms(percentile(started, 0.5)) if started else '–'}"
+            f" | {_ms(percentile(done, 0.5)) if done else '–'} | {target} | {met}"
+            f" | {len(row.failures) or ''} |"
         )
     return "\n".join(lines)
+
+
+def failures_text(rows: list[Row]) -> str:
+    """The first failure of each row that had some (empty when none failed)."""
+    failed = [f"- {row.name}: {row.failures[0]}" for row in rows if row.failures]
+    return (
+        "Views that did not settle (first reason each):\n\n" + "\n".join(failed) if failed else ""
+    )
 
 
 def _first_line(path: str, prefix: str, default: str = "unknown") -> str:
@@ -438,15 +616,21 @@ def _first_line(path: str, prefix: str, default: str = "unknown") -> str:
     )
 
 
-def machine(chromium_version: str) -> str:
-    """The machine in one sentence: CPUs (as `nproc`), CPU model, memory, OS, and versions."""
+def machine(versions: str) -> str:
+    """The machine in one sentence: CPUs (as `nproc`), CPU model, memory, OS, and `versions`."""
     memory_kb = _first_line("/proc/meminfo", "MemTotal", "0 kB").split()[0]
     return (
         f"{len(os.sched_getaffinity(0))} CPUs (`nproc`), {_first_line('/proc/cpuinfo', 'model name')},"
         f" {int(memory_kb) / 2**20:.0f} GiB RAM, {_first_line('/etc/os-release', 'PRETTY_NAME')}"
         f" (Linux {platform.release()}); Python {platform.python_version()},"
-        f" Streamlit {version('streamlit')}, Altair {version('altair')},"
-        f" Playwright {version('playwright')}, Chromium {chromium_version} (headless)"
+        f" Streamlit {version('streamlit')}, {versions}"
+    )
+
+
+def browser_versions(chromium_version: str) -> str:
+    return (
+        f"Altair {version('altair')}, Playwright {version('playwright')},"
+        f" Chromium {chromium_version} (headless)"
     )
 
 
@@ -455,38 +639,28 @@ def results_section(
 ) -> str:
     """The generated part of docs/benchmarks.md: when, how, on what, and the three tables."""
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return "\n\n".join(
-        [
-            MARK_START,
-            "## Results",
-            f"Measured {when} with `{command}`: {runs} runs per measurement after one unmeasured"
-            f" warm-up. {server} Times in ms from the start (navigation start, the Enter key, the"
-            " click) to the settled view: median (bold, compared with the target), p90, min, max;"
-            " then the medians of the times at which the browser saw the script run start and"
-            " finish (stApp's `data-test-script-state`). Charts: the Vega-Lite charts the view draws.",
-            f"Machine: {about}. {load}",
-            "### Page loads, cold session (a fresh browser context per load)",
-            table(cold),
-            "### Page loads, warm (a second `goto` in the same browser context)",
-            table(warm),
-            "### Filter changes (from the Enter key or the click to the settled view)",
-            table(changes),
-            MARK_END,
-        ]
-    )
-
-
-def write_results(path: Path, section: str) -> None:
-    """Replace the generated section of `path` (or append it; or create the file around it)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if MARK_START in text and MARK_END in text:
-        before, rest = text.split(MARK_START, 1)
-        after = rest.split(MARK_END, 1)[1]
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    parts = [
+        MARK_START,
+        "## Results",
+        f"Measured {when} with `{command}`: {runs} runs per measurement after one unmeasured"
+        f" warm-up, the measurements taken in turn. {server} Times in ms from the start"
+        " (navigation start, the Enter key, the click) to the settled view: median (bold), p90,"
+        " min, max; *× floor* and *× naive*: the median over the title-only page's and over the"
+        " naive 15-chart page's, measured in the same run; then the medians of the times at"
+        " which the browser saw the script run start and finish (stApp's"
+        " `data-test-script-state`). Targets: a page's median within"
+        f" {FLOOR_FACTOR}× the floor's (cold with cold, warm with warm), a filter change's"
+        f" within {FILTER_TARGET_MS} ms. Charts: the Vega-Lite charts the view draws.",
+        f"Machine: {about}. {load}",
+        "### Page loads, cold session (a fresh browser context per load)",
+        table(cold, cold[0], cold[1]),
+        "### Page loads, warm (a second `goto` in the same browser context)",
+        table(warm, warm[0], warm[1]),
+        "### Filter changes (from the Enter key or the click to the settled view)",
+        table(changes),
+    ]
+    failed = failures_text(cold + warm + changes)
+    return "\n\n".join([*parts, *([failed] if failed else []), MARK_END])
 
 
 def cpu_busy(seconds: float = 2.0) -> float:
@@ -506,10 +680,25 @@ def cpu_busy(seconds: float = 2.0) -> float:
     return 100 * (1 - (idle_after - idle) / spent) if spent else 0.0
 
 
-def _command(argv: list[str]) -> str:
+def command_line(script: str, argv: list[str]) -> str:
+    """How a bench script was run, the interpreter shown relative to the project."""
     python = Path(sys.executable)
     shown = os.path.relpath(python, ROOT) if python.is_relative_to(ROOT) else str(python)
-    return shlex.join([shown, "bench/page_timings.py", *argv])
+    return shlex.join([shown, script, *argv])
+
+
+@contextmanager
+def servers(url: str | None) -> Iterator[dict[str, str]]:
+    """The app (or the one at `url`), the two anchors and the static page, all served until the
+    block ends: their base URLs by name."""
+    with ExitStack() as stack:
+        bases = {"app": url.rstrip("/")} if url else {"app": stack.enter_context(served()).url}
+        bases["floor"] = stack.enter_context(served("bench/anchors/title_only.py")).url
+        bases["naive"] = stack.enter_context(served("bench/anchors/naive_15_charts.py")).url
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ttx-bench-static-")))
+        write_static_page(folder)
+        bases["static"] = stack.enter_context(serve_folder(folder))
+        yield bases
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -517,44 +706,50 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--runs", type=int, default=7, help="measured repetitions after one warm-up (default 7)"
     )
+    parser.add_argument(
+        "--quick", action="store_true", help="1 run and one district: checks the tool (minutes)"
+    )
     parser.add_argument("--url", help="time the app already running at this URL instead")
     parser.add_argument(
         "--out", type=Path, help="rewrite the results section of this file, e.g. docs/benchmarks.md"
     )
     argv = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(argv)
-    if args.runs < 1:
+    runs = 1 if args.quick else args.runs
+    if runs < 1:
         parser.error("--runs must be at least 1")
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"Debian chromium is missing at {CHROMIUM}: `apt-get install -y chromium`")
     views = expected_views()
     busy_before = cpu_busy()
     server = (
-        f"The app ran at {args.url} (`--url`)."
+        f"The app ran at {args.url} (`--url`); the script served the anchors itself."
         if args.url
-        else "The script served the app itself (`streamlit run app.py`, bundled data) on the same machine as the browser."
+        else "The script served the app (`streamlit run app.py`, bundled data) and the anchors"
+        " itself, basemap off (`TTX_BASEMAP=off`), on the same machine as the browser."
     )
-    with (
-        nullcontext(args.url.rstrip("/")) if args.url else serve() as base_url,
-        sync_playwright() as playwright,
-    ):
-        if not healthy(base_url):
-            raise SystemExit(f"no Streamlit app answers at {base_url}/_stcore/health")
+    with servers(args.url) as bases, sync_playwright() as playwright:
+        if not healthy(bases["app"]):
+            raise SystemExit(f"no Streamlit app answers at {bases['app']}/_stcore/health")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            cold, warm = page_rows(browser, base_url, views, args.runs)
-            changes = interaction_rows(browser, base_url, views, args.runs)
-            about = machine(browser.version)
+            cold, warm = page_rows(browser, bases, views, runs)
+            districts = DISTRICTS[:1] if args.quick else DISTRICTS
+            changes = interaction_rows(browser, bases, views, runs, districts)
+            about = machine(browser_versions(browser.version))
         finally:
             browser.close()
+    set_floor_targets(cold)
+    set_floor_targets(warm)
     load = (
         f"CPUs busy in the 2 s before the run: {busy_before:.0f} % (other work on the machine"
         " slows both the app and the browser)."
     )
-    section = results_section(cold, warm, changes, _command(argv), args.runs, about, server, load)
+    command = command_line("bench/page_timings.py", argv)
+    section = results_section(cold, warm, changes, command, runs, about, server, load)
     print(section)
     if args.out:
-        write_results(args.out, section)
+        write_section(args.out, section, (MARK_START, MARK_END))
         print(f"wrote the results section of {args.out}", file=sys.stderr)
 
 

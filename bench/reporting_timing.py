@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as `python bench/reporting_timing.py` from any directory
 
-from brief_timing import HEADER, Series, code_version, others_load, write_section  # noqa: E402
+from brief_timing import HEADER, Series, others_load  # noqa: E402
+from common import code_version, report  # noqa: E402
 from page_timings import _first_line, cpu_busy, percentile  # noqa: E402
 
 from ttx_data import accounts, datasets, query, sources  # noqa: E402
@@ -266,11 +267,7 @@ def main(argv: list[str] | None = None) -> None:
     shown = os.path.relpath(python, ROOT) if python.is_relative_to(ROOT) else str(python)
     command = shlex.join([shown, "bench/reporting_timing.py", *argv])
     section = results_section(single, everyone, cli, facts, command, args.runs, busy, seen)
-    print(section)
-    if args.out:
-        out = Path(args.out) if Path(args.out).is_absolute() else ROOT / args.out
-        write_section(out, section, MARKS)
-        print(f"wrote the reporting section of {out}", file=sys.stderr)
+    report(section, args.out, MARKS, "reporting")
 
 
 if __name__ == "__main__":
