@@ -34,4 +34,4 @@ st.subheader(t("overview.counts", lang))
 st.html(STYLE + status_counts_html(status_counts(card), lang))
 for group in GROUPS:
     if (card["group"] == group).any():
-        st.html(STYLE + scorecard_table(card, group, lang, source.directory))
+        st.html(STYLE + scorecard_table(card, group, lang, source.directory, filters))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 from ttx_data import catalog, geography
 from ttx_data.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -183,6 +184,23 @@ def to_query(filters: Filters) -> dict[str, str]:
     if filters.snapshot:
         params["snapshot"] = filters.snapshot
     return params
+
+
+INDICATOR_PAGE = "indicator"
+"""The URL path of the page of one indicator: `indicator?id=t05a_forest_cover&lang=vi`."""
+TASKS_PAGE = "tasks"
+"""The URL path of the tasks page: `tasks?task=8.3.b&lang=vi`."""
+
+
+def indicator_url(indicator_id: str, filters: Filters) -> str:
+    """The address of an indicator's page relative to the app, with the shared filters, so the
+    link reproduces the view: `indicator?id=t05a_forest_cover&district=219&lang=vi`."""
+    return f"{INDICATOR_PAGE}?{urlencode({'id': indicator_id, **to_query(filters)})}"
+
+
+def task_url(task_id: str, filters: Filters) -> str:
+    """The address of a task on the tasks page, with the shared filters: `tasks?task=8.3.b&lang=vi`."""
+    return f"{TASKS_PAGE}?{urlencode({'task': task_id, **to_query(filters)})}"
 
 
 def indicators_for(

@@ -1308,6 +1308,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "ngày '{value}' không hợp lệ; ghi theo dạng YYYY-MM-DD, ví dụ 2025-07-01",
         "en": "date '{value}' is not valid; write it as YYYY-MM-DD, e.g. 2025-07-01",
     },
+    # a target group's summary
+    "summary.caption": {
+        "vi": "{group} · {n} chỉ tiêu; bấm tên chỉ tiêu để xem biểu đồ đầy đủ, so sánh các huyện,"
+        " định nghĩa, nguồn và nhiệm vụ",
+        "en": "{group} · {n} indicators; open an indicator by its name for its full chart, the"
+        " districts compared, its definition, sources and tasks",
+    },
+    "summary.chart_title": {
+        "vi": "Từng chỉ tiêu, {first}-{last}: số liệu so với mục tiêu, lộ trình và dự báo",
+        "en": "Each indicator, {first}-{last}: values against the target, path and projection",
+    },
+    "summary.col.spread": {"vi": "Các huyện (năm gần nhất)", "en": "Districts (latest year)"},
+    "summary.col.chosen": {"vi": "Huyện đã chọn", "en": "Chosen districts"},
+    "summary.spread": {
+        "vi": "{low} ({low_areas}) đến {high} ({high_areas})",
+        "en": "{low} ({low_areas}) to {high} ({high_areas})",
+    },
+    "summary.spread_year": {"vi": "{year} · {n} huyện", "en": "{year} · {n} districts"},
+    "summary.province_only": {"vi": "chỉ theo dõi toàn tỉnh", "en": "province only"},
+    "summary.steps": {"vi": "{done}/{total} bước xong", "en": "{done} of {total} steps done"},
+    "summary.chart_hint": {
+        "vi": "Mỗi ô một chỉ tiêu, trục giá trị riêng. Di chuột lên điểm để xem giá trị.",
+        "en": "One panel per indicator, each with its own value axis. Hover a point for its value.",
+    },
+    "summary.milestones_note": {
+        "vi": "Chỉ tiêu dạng mốc hoàn thành ({labels}) không có đường số liệu; xem tiến độ từng"
+        " bước ở trang của chỉ tiêu.",
+        "en": "Milestone targets ({labels}) have no line of values; their steps are on the"
+        " indicator's page.",
+    },
+    "chart.guide": {"vi": "Đường", "en": "Line"},
 }
 
 

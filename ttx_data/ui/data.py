@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 from ttx_data import (
     brief,
     district_profile,
     export,
+    group_summary,
     map_images,
     meeting,
     panels,
@@ -117,6 +120,41 @@ def _panel(kind: str, indicator_id: str, filters: Filters, source: DataSource) -
 def load_panel(kind: str, indicator_id: str, filters: Filters) -> panels.Panel:
     """An indicator panel's contents (series, ranking or milestone), cached per filters."""
     return _panel(kind, indicator_id, filters, current_source())
+
+
+def drawable(spec: dict | None) -> dict | None:
+    """A Vega-Lite spec ready for `st.vega_lite_chart` on every run: its named datasets already
+    Arrow bytes (what Streamlit would otherwise convert again at each run). The spec's other
+    parts are shared with the one given: neither may be changed."""
+    if spec is None or "datasets" not in spec:
+        return spec
+    datasets = {
+        name: values
+        if isinstance(values, bytes)
+        else dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(values))
+        for name, values in spec["datasets"].items()
+    }
+    return {**spec, "datasets": datasets}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A group's summary and its chart ready to draw; shared by sessions, never changed."""
+
+    summary: group_summary.GroupSummary
+    chart: dict | None
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=CACHE_TTL)
+def _summary(group: str, filters: Filters, source: DataSource) -> Summary:
+    found = group_summary.group_summary(group, filters, source.directory)
+    return Summary(found, drawable(found.spec))
+
+
+def load_group_summary(group: str, filters: Filters) -> Summary:
+    """A target group's summary for the filters, built once per data version and filters and
+    shared by every session (not copied per run: read it, never change it)."""
+    return _summary(group, filters, current_source())
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
