@@ -19,8 +19,8 @@ lang = current_language()
 actor = auth.current_actor()  # who is signed in decides which pages are listed
 
 
-def page(path: str, title_key: str, icon: str, default: bool = False) -> st.Page:
-    return st.Page(path, title=t(title_key, lang), icon=icon, default=default)
+def page(path: str, title_key: str, icon: str, default: bool = False, **options) -> st.Page:
+    return st.Page(path, title=t(title_key, lang), icon=icon, default=default, **options)
 
 
 present = page("pages/present.py", "page.present", ":material/slideshow:")
@@ -35,6 +35,13 @@ navigation = st.navigation(
             page("pages/sites_map.py", "page.sites_map", ":material/water_drop:"),
             page("pages/forest_map.py", "page.forest_map", ":material/forest:"),
             page("pages/communes.py", "page.communes", ":material/holiday_village:"),
+            # reached from links (summaries, catalog, overview, slides): indicator?id=...
+            page(
+                "pages/indicator.py",
+                "page.indicator",
+                ":material/query_stats:",
+                visibility="hidden",
+            ),
         ],
         t("nav.section.meeting", lang): [
             present,

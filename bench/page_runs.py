@@ -4,7 +4,8 @@ Not a test. Each page is run under Streamlit's AppTest (app.py's navigation, sid
 a browser session would run it); the script thread's CPU time (`time.thread_time`, unaffected by
 other processes on a busy machine) and its wall time are recorded for the first run (caches
 cold) and for `--runs` later runs in fresh sessions (the caches shared by sessions warm), plus a
-rerun after a district is chosen in the same session (what a filter change costs). `--profile`
+rerun after a district is chosen in the same session (what a filter change costs; a different
+district each time, so its results are not yet cached). `--profile`
 prints the functions that take the most time in one warm run.
 
     .venv/bin/python bench/page_runs.py                          # economy, lifestyle, an indicator
@@ -32,6 +33,7 @@ if str(ROOT) not in sys.path:
 from streamlit.runtime.scriptrunner import script_runner  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from ttx_data import geography  # noqa: E402
 from ttx_data.ui.state import widget_key  # noqa: E402
 
 DEFAULT_PAGES = ("economy", "lifestyle", "transition", "indicator?id=t05a_forest_cover")
@@ -83,9 +85,11 @@ def _page_run(path: str) -> tuple[AppTest, tuple[float, float]]:
     return app, _runs[-1]
 
 
-def _district_run(app: AppTest) -> tuple[float, float]:
+def _district_run(app: AppTest, code: str) -> tuple[float, float]:
     _runs.clear()
-    app.multiselect(key=widget_key("district", "vi")).set_value(["219"]).run()
+    lang = app.query_params.get("lang", "vi")
+    lang = lang[0] if isinstance(lang, list) else lang
+    app.multiselect(key=widget_key("district", lang)).set_value([code]).run()
     assert not app.exception, [e.value for e in app.exception]
     return _runs[-1]
 
@@ -107,10 +111,11 @@ def main() -> None:
         for path in args.pages:
             _, cold = _page_run(path)
             warm, district = [], []
-            for _ in range(args.runs):
+            codes = geography.district_codes()
+            for n in range(args.runs):
                 app, run = _page_run(path)
                 warm.append(run)
-                district.append(_district_run(app))
+                district.append(_district_run(app, codes[n % len(codes)]))
             cpu = _ms([c for c, _ in warm])
             wall = _ms([w for _, w in warm])
             dcpu, dwall = _ms([c for c, _ in district]), _ms([w for _, w in district])

@@ -1339,6 +1339,73 @@ STRINGS: dict[str, dict[str, str]] = {
         " indicator's page.",
     },
     "chart.guide": {"vi": "Đường", "en": "Line"},
+    # an indicator's page
+    "page.indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
+    "indicator.not_found": {"vi": "Không tìm thấy chỉ tiêu", "en": "Indicator not found"},
+    "indicator.missing_id": {
+        "vi": "Liên kết chưa nêu chỉ tiêu nào: trang này cần mã chỉ tiêu trong tham số id.",
+        "en": "The link names no indicator: this page needs an indicator id in its id parameter.",
+    },
+    "indicator.unknown_id": {
+        "vi": "Không có chỉ tiêu mã «{id}» trong danh mục của dữ liệu đang xem.",
+        "en": "There is no indicator with id “{id}” in the catalog of the data viewed.",
+    },
+    "indicator.pick": {
+        "vi": "Chọn một chỉ tiêu từ trang nhóm mục tiêu, bảng tổng quan hoặc danh mục chỉ tiêu:",
+        "en": "Pick an indicator on a target group's page, the overview or the catalog:",
+    },
+    "indicator.other_sector": {
+        "vi": "Chỉ tiêu này không thuộc lĩnh vực «{sector}» đang chọn; trang vẫn hiển thị vì liên"
+        " kết dẫn thẳng tới nó.",
+        "en": "This indicator is not in the chosen sector “{sector}”; the page shows it because"
+        " the link leads straight to it.",
+    },
+    "indicator.progress": {
+        "vi": "Diễn biến và lộ trình đến {year}",
+        "en": "Values and the path to {year}",
+    },
+    "indicator.steps": {"vi": "Các bước thực hiện", "en": "Steps"},
+    "indicator.map": {"vi": "Trên bản đồ", "en": "On the map"},
+    "indicator.map_show": {
+        "vi": "Xem ảnh bản đồ năm {year} tại đây",
+        "en": "Show the {year} map picture here",
+    },
+    "indicator.map_hint": {
+        "vi": "Bản đồ tương tác (chọn năm, bấm vào huyện) ở trang riêng.",
+        "en": "The interactive map (choose a year, click a district) has its own page.",
+    },
+    "indicator.about": {"vi": "Định nghĩa và nguồn", "en": "Definition and sources"},
+    "indicator.sources": {"vi": "Số liệu lấy từ", "en": "Where the values come from"},
+    "indicator.source_count": {"vi": "{n} giá trị, {years}", "en": "{n} values, {years}"},
+    "indicator.illustrative_sources": {
+        "vi": "{n} giá trị minh họa ({years}) từ {sources} nguồn minh họa",
+        "en": "{n} illustrative values ({years}) from {sources} illustrative sources",
+    },
+    "indicator.no_sources": {"vi": "Chưa có số liệu.", "en": "No values yet."},
+    "indicator.tasks": {
+        "vi": "Nhiệm vụ phục vụ chỉ tiêu ({n})",
+        "en": "Tasks serving this indicator ({n})",
+    },
+    "indicator.tasks_note": {
+        "vi": "Nhiệm vụ của mục III Kế hoạch gắn với chỉ tiêu, theo lời Kế hoạch hoặc do Tổ thư ký"
+        " gắn; cơ quan chủ trì là cơ quan đảm nhận hiện nay. Bấm số nhiệm vụ để xem toàn văn và"
+        " tình hình thực hiện.",
+        "en": "Tasks of the plan's section III linked to the indicator, by the plan's words or by"
+        " the secretariat; the lead is the agency answering for it today. Open a task by its"
+        " number for its whole text and progress.",
+    },
+    "indicator.no_tasks": {
+        "vi": "Chưa có nhiệm vụ nào gắn với chỉ tiêu này.",
+        "en": "No task is linked to this indicator yet.",
+    },
+    "indicator.col.task": {"vi": "Nhiệm vụ", "en": "Task"},
+    "indicator.col.text": {"vi": "Nội dung", "en": "What"},
+    "indicator.col.lead": {"vi": "Chủ trì (hiện nay)", "en": "Lead (today)"},
+    "indicator.col.deadline": {"vi": "Thời hạn", "en": "Deadline"},
+    "indicator.col.basis": {"vi": "Gắn theo", "en": "Linked by"},
+    "indicator.basis.plan": {"vi": "lời Kế hoạch", "en": "the plan's words"},
+    "indicator.basis.secretariat": {"vi": "Tổ thư ký", "en": "the secretariat"},
+    "indicator.unverified": {"vi": "chưa xác minh", "en": "unverified"},
 }
 
 

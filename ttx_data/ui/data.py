@@ -7,9 +7,10 @@ only let go of memory (results of an older version, of a filter nobody chose for
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -18,9 +19,11 @@ from streamlit import dataframe_util
 
 from ttx_data import (
     brief,
+    charts,
     district_profile,
     export,
     group_summary,
+    indicator_detail,
     map_images,
     meeting,
     panels,
@@ -112,14 +115,34 @@ _PANELS = {
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=2000, ttl=CACHE_TTL)
-def _panel(kind: str, indicator_id: str, filters: Filters, source: DataSource) -> panels.Panel:
-    return _PANELS[kind](indicator_id, filters, source.directory)
+@dataclass(frozen=True)
+class Drawn:
+    """A panel and its chart ready to draw; shared by sessions, never changed."""
+
+    panel: panels.Panel
+    chart: dict | None
 
 
-def load_panel(kind: str, indicator_id: str, filters: Filters) -> panels.Panel:
-    """An indicator panel's contents (series, ranking or milestone), cached per filters."""
-    return _panel(kind, indicator_id, filters, current_source())
+@st.cache_resource(show_spinner=False, max_entries=2000, ttl=CACHE_TTL)
+def _panel(kind: str, indicator_id: str, filters: Filters, source: DataSource) -> Drawn:
+    panel = _PANELS[kind](indicator_id, filters, source.directory)
+    return Drawn(panel, drawable(panel.spec))
+
+
+def load_panel(kind: str, indicator_id: str, filters: Filters) -> Drawn:
+    """An indicator panel's contents (series, ranking or milestone), built once per data version
+    and filters and shared by every session (read it, never change it). A ranking is built once
+    for every choice of districts: the chosen ones are a value of its spec."""
+    source = current_source()
+    asked = replace(filters, sector=None, snapshot=None)  # the data are the source's
+    if kind == "milestone":
+        return _panel(kind, indicator_id, Filters(lang=filters.lang), source)
+    if kind == "series":
+        return _panel(kind, indicator_id, asked, source)
+    drawn = _panel(kind, indicator_id, replace(asked, districts=()), source)
+    if drawn.chart is None or not filters.districts:
+        return drawn
+    return Drawn(drawn.panel, charts.with_chosen(drawn.chart, filters.districts))
 
 
 def drawable(spec: dict | None) -> dict | None:
@@ -155,6 +178,30 @@ def load_group_summary(group: str, filters: Filters) -> Summary:
     """A target group's summary for the filters, built once per data version and filters and
     shared by every session (not copied per run: read it, never change it)."""
     return _summary(group, filters, current_source())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=CACHE_TTL)
+def _sources(indicator_id: str, source: DataSource) -> tuple[indicator_detail.Source, ...]:
+    return indicator_detail.sources(indicator_id, source.directory)
+
+
+def load_sources(indicator_id: str) -> tuple[indicator_detail.Source, ...]:
+    """Where an indicator's values come from, in the data being viewed (shared, immutable)."""
+    return _sources(indicator_id, current_source())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=CACHE_TTL)
+def _tasks_serving(
+    indicator_id: str, filters: Filters, today: dt.date
+) -> tuple[indicator_detail.ServingTask, ...]:
+    return indicator_detail.serving_tasks(indicator_id, filters, today)
+
+
+def load_tasks_serving(
+    indicator_id: str, filters: Filters
+) -> tuple[indicator_detail.ServingTask, ...]:
+    """The plan's tasks serving an indicator, with who leads them today (shared, immutable)."""
+    return _tasks_serving(indicator_id, filters, dt.date.today())
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)

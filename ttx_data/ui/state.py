@@ -24,6 +24,9 @@ languages and presenter mode. The sidebar widgets have keys of their own (`widge
 CURRENT_DATA = ""
 PRESENT_PARAM = "present"
 """`?present=1` opens presenter mode; the sidebar keeps it in the URL like the filters."""
+PAGE_PARAMS = ("id",)
+"""URL parameters a page reads for itself (the indicator page's `id`): the sidebar keeps them in
+the URL while that page is shown; moving to another page drops them."""
 ALL_SECTORS = ""
 _FROM_URL = "_filters_read_from_url"
 _NOTICES = "_filter_notices"
@@ -216,7 +219,8 @@ def filter_sidebar() -> Filters:
         st.session_state.pop(_NOTICES, None)
     if not presenting():  # the presenter's footer names the snapshot
         _snapshot_banner(filters)
-    params = to_query(filters)
+    params = {k: st.query_params[k] for k in PAGE_PARAMS if k in st.query_params}
+    params.update(to_query(filters))
     if presenting():
         params[PRESENT_PARAM] = "1"
     st.query_params.from_dict(params)
