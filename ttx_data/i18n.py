@@ -601,6 +601,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "catalog.col.sectors": {"vi": "Lĩnh vực", "en": "Sectors"},
     "catalog.col.breakdowns": {"vi": "Phân tổ", "en": "Breakdowns"},
     "catalog.col.clause": {"vi": "Điều khoản", "en": "Plan clause"},
+    "catalog.col.page": {"vi": "Trang chỉ tiêu", "en": "Indicator page"},
+    "catalog.open_page": {"vi": "Mở trang", "en": "Open"},
+    "catalog.open_indicator": {
+        "vi": "Mở trang của chỉ tiêu {label} · {name}",
+        "en": "Open the page of indicator {label} · {name}",
+    },
     "catalog.detail": {"vi": "Xem chi tiết chỉ tiêu", "en": "Indicator details"},
     "catalog.definition": {"vi": "Định nghĩa", "en": "Definition"},
     "catalog.plan_text": {"vi": "Nguyên văn Kế hoạch", "en": "The plan's words"},
