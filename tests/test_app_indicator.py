@@ -33,7 +33,7 @@ def _text(app: AppTest) -> str:
         ("t05a_forest_cover", "vi", ["5a · Tỷ lệ che phủ rừng", "So sánh các huyện", "8.5.a"]),
         ("t05a_forest_cover", "en", ["5a · Forest cover", "Districts compared", "On the map"]),
         ("t01_electricity_intensity", "en", ["Tasks serving this indicator", "8.1.a"]),
-        ("t14_air_quality_plan", "vi", ["Các bước thực hiện", "Định nghĩa và nguồn"]),
+        ("t14_air_quality_plan", "vi", ["14 · ", "Định nghĩa và nguồn", "Nhiệm vụ phục vụ"]),
         ("t07_kcn_ccn_wwtp_share", "vi", ["Trên bản đồ", "So sánh các huyện"]),
     ],
 )

@@ -1316,10 +1316,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # a target group's summary
     "summary.caption": {
-        "vi": "{group} · {n} chỉ tiêu; bấm tên chỉ tiêu để xem biểu đồ đầy đủ, so sánh các huyện,"
-        " định nghĩa, nguồn và nhiệm vụ",
-        "en": "{group} · {n} indicators; open an indicator by its name for its full chart, the"
-        " districts compared, its definition, sources and tasks",
+        "vi": "{group} · {n} chỉ tiêu; bấm tên một chỉ tiêu để mở trang riêng của nó",
+        "en": "{group} · {n} indicators; open one by its name for its own page",
     },
     "summary.chart_title": {
         "vi": "Từng chỉ tiêu, {first}-{last}: số liệu so với mục tiêu, lộ trình và dự báo",
@@ -1366,11 +1364,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This indicator is not in the chosen sector “{sector}”; the page shows it because"
         " the link leads straight to it.",
     },
-    "indicator.progress": {
-        "vi": "Diễn biến và lộ trình đến {year}",
-        "en": "Values and the path to {year}",
-    },
-    "indicator.steps": {"vi": "Các bước thực hiện", "en": "Steps"},
     "indicator.map": {"vi": "Trên bản đồ", "en": "On the map"},
     "indicator.map_show": {
         "vi": "Xem ảnh bản đồ năm {year} tại đây",

@@ -61,14 +61,21 @@ def _file(to_bytes, table: pd.DataFrame, lang: str | None) -> bytes:
 
 
 def download_buttons(
-    table: pd.DataFrame, file_stem: str, key: str, lang: str, localize: bool = False
+    table: pd.DataFrame,
+    file_stem: str,
+    key: str,
+    lang: str,
+    localize: bool = False,
+    columns: tuple | None = None,
 ) -> None:
-    """CSV (UTF-8 for Excel) and .xlsx downloads of exactly the table given, side by side; with
-    `localize`, its headers and provenance words are put in the language first.
+    """CSV (UTF-8 for Excel) and .xlsx downloads of exactly the table given, side by side (in
+    two new columns, or the two `columns` given); with `localize`, its headers and provenance
+    words are put in the language first.
 
     The files are made only when a reader clicks (deferred), not on every run of the page; the
     table is read then, never changed (it may be a cached one that sessions share)."""
-    for column, (suffix, label, to_bytes, mime, icon) in zip(st.columns(2), DOWNLOADS, strict=True):
+    places = columns or st.columns(2)
+    for column, (suffix, label, to_bytes, mime, icon) in zip(places, DOWNLOADS, strict=True):
         column.download_button(
             t(label, lang),
             partial(_file, to_bytes, table, lang if localize else None),

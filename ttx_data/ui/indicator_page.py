@@ -15,7 +15,6 @@ from ttx_data.catalog import Indicator
 from ttx_data.filters import Filters, to_query
 from ttx_data.i18n import literal_markdown, t
 from ttx_data.indicator_text import target_text
-from ttx_data.plan import TARGET_YEAR
 from ttx_data.ui import components, indicator_panel
 from ttx_data.ui.data import current_source, load_sources, load_tasks_serving, map_picture
 from ttx_data.ui.scorecard_html import STYLE, provenance_tag
@@ -234,10 +233,8 @@ def render_indicator() -> None:
         sector = catalog.SECTORS[filters.sector][lang == "en"]
         st.caption(t("indicator.other_sector", lang, sector=sector))
     if indicator.is_milestone:
-        st.subheader(t("indicator.steps", lang))
         indicator_panel.milestone_view(indicator, filters)
     else:
-        st.subheader(t("indicator.progress", lang, year=TARGET_YEAR))
         indicator_panel.series_view(indicator, filters)
         if indicator.by_district:
             indicator_panel.ranking_view(indicator, filters)

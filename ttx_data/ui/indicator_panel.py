@@ -37,24 +37,31 @@ def _status_lines(panel: Panel, lang: str) -> None:
 
 
 def _draw(drawn: Drawn, key: str, lang: str, on_select=None) -> None:
-    """Notes, then the chart or (on request) its data as a table; downloads of exactly that."""
+    """Notes, then the chart or (on request) its data as a table; under it the switch and the
+    downloads of exactly that, on one row."""
     panel = drawn.panel
     for note in panel.notes:
         st.info(note)
     if panel.spec is None:
         return
-    if st.toggle(t("panel.show_table", lang), key=f"table-{key}"):
-        components.show_table(panel.table, lang, panel.decimals)
-    else:
-        st.vega_lite_chart(
-            spec=drawn.chart,
-            width="stretch",
-            height=panel.height,
-            on_select=on_select or "ignore",
-            key=f"chart-{key}",
-            alt=panel.title,
-        )
-    components.download_buttons(panel.table, panel.file_stem, key, lang, localize=True)
+    shown = st.container()
+    switch, csv, xlsx = st.columns([2, 1, 1], vertical_alignment="center")
+    as_table = switch.toggle(t("panel.show_table", lang), key=f"table-{key}")
+    with shown:
+        if as_table:
+            components.show_table(panel.table, lang, panel.decimals)
+        else:
+            st.vega_lite_chart(
+                spec=drawn.chart,
+                width="stretch",
+                height=panel.height,
+                on_select=on_select or "ignore",
+                key=f"chart-{key}",
+                alt=panel.title,
+            )
+    components.download_buttons(
+        panel.table, panel.file_stem, key, lang, localize=True, columns=(csv, xlsx)
+    )
 
 
 def illustrative(indicator: Indicator, filters: Filters) -> int:
