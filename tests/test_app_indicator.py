@@ -19,6 +19,11 @@ def _open(**params: str) -> AppTest:
     return app.switch_page("pages/indicator.py").run()
 
 
+def _failed(app: AppTest) -> list[str]:
+    """Exceptions, and errors the page's guard turned into messages."""
+    return [e.value for e in app.exception] + [e.value for e in app.error]
+
+
 def _text(app: AppTest) -> str:
     parts = [m.value for m in app.markdown] + [h.value for h in app.title]
     parts += [s.value for s in app.subheader] + [c.value for c in app.caption]
@@ -39,25 +44,41 @@ def _text(app: AppTest) -> str:
 )
 def test_an_indicator_page_opens_from_its_url(indicator_id, lang, expected):
     app = _open(id=indicator_id, lang=lang)
-    assert not app.exception, [e.value for e in app.exception]
+    assert not _failed(app), _failed(app)
     text = _text(app)
     for words in expected:
         assert words in text, words
     assert app.query_params["id"] == [indicator_id] or app.query_params["id"] == indicator_id
 
 
-def test_every_indicator_of_the_catalog_opens_without_an_exception():
-    app = _open(id="t01_electricity_intensity", lang="vi")
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_indicator_of_the_catalog_opens_without_an_error(lang):
+    app = _open(id="t01_electricity_intensity", lang=lang)
     for indicator in catalog.indicators():
         app.query_params["id"] = indicator.indicator_id
         app.run()
-        assert not app.exception, (indicator.indicator_id, [e.value for e in app.exception])
-        assert app.title[0].value == f"{indicator.label} · {indicator.name('vi')}"
+        assert not _failed(app), (indicator.indicator_id, _failed(app))
+        assert app.title[0].value == f"{indicator.label} · {indicator.name(lang)}"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("group", list(catalog.GROUPS))
+def test_group_summaries_show_without_an_error(group, lang):
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    app.query_params["lang"] = lang
+    app.query_params["district"] = "222"
+    app.run()
+    app.switch_page(f"pages/{group}.py").run()
+    assert not _failed(app), _failed(app)
+    shown = [i.indicator_id for i in catalog.indicators() if i.group == group]
+    text = _text(app)
+    assert all(f"<tr data-indicator='{i}'>" in text for i in shown)
+    assert app.get("vega_lite_chart") or app.get("arrow_vega_lite_chart")
 
 
 def test_the_district_filter_and_the_id_stay_in_the_link():
     app = _open(id="t04a_hightech_agriculture_share", district="219", lang="vi")
-    assert not app.exception
+    assert not _failed(app)
     text = _text(app)
     assert "<b>Lục Ngạn</b>" in text and "<b>Toàn tỉnh</b>" in text
     params = {k: v[0] if isinstance(v, list) else v for k, v in app.query_params.items()}
@@ -67,7 +88,7 @@ def test_the_district_filter_and_the_id_stay_in_the_link():
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_an_unknown_id_says_so_and_offers_the_pages_that_list_indicators(lang):
     app = _open(id="t99_**nope**<b>", lang=lang)
-    assert not app.exception
+    assert not _failed(app)
     assert app.title[0].value == (
         "Indicator not found" if lang == "en" else "Không tìm thấy chỉ tiêu"
     )
@@ -80,7 +101,7 @@ def test_an_unknown_id_says_so_and_offers_the_pages_that_list_indicators(lang):
 
 def test_a_missing_id_says_the_link_names_no_indicator():
     app = _open(lang="vi")
-    assert not app.exception
+    assert not _failed(app)
     assert app.title[0].value == "Không tìm thấy chỉ tiêu"
     assert "tham số id" in app.warning[0].value
 
@@ -92,7 +113,7 @@ def test_the_overview_and_the_catalog_link_to_indicator_pages():
     app.run()
     assert "href='indicator?id=t05a_forest_cover&amp;district=219&amp;lang=en'" in _text(app)
     app.switch_page("pages/indicator_catalog.py").run()
-    assert not app.exception
+    assert not _failed(app)
     links = [p.proto for p in app.get("page_link")]
     assert any(
         p.page == "indicator" and "id=t01_electricity_intensity" in p.query_string for p in links

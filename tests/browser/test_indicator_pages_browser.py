@@ -23,6 +23,13 @@ def _title(page) -> str:
     return heading.inner_text().strip()
 
 
+def _no_error(page, where: str) -> None:
+    """No traceback, and no error the page's guard turned into a message."""
+    no_traceback(page, where)
+    errors = page.locator("[data-testid='stAlertContentError']")
+    assert not errors.count(), f"{where}: {errors.first.inner_text()[:300]}"
+
+
 def _query(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
@@ -37,7 +44,7 @@ def test_every_indicator_page_opens_from_its_url(app_url, page):
             arg=expected,
             timeout=30000,
         )
-        no_traceback(page, indicator.indicator_id)
+        _no_error(page, indicator.indicator_id)
         assert _query(page)["id"] == indicator.indicator_id
 
 
@@ -48,11 +55,11 @@ def test_one_indicator_of_each_group_opens_in_both_languages_with_its_charts(app
         wait_for_app(page)
         assert _title(page) == f"{indicator.label} · {indicator.name(lang)}"
         page.wait_for_function("() => document.querySelectorAll('.vega-embed svg').length >= 1")
-        no_traceback(page, f"{indicator.indicator_id} in {lang}")
+        _no_error(page, f"{indicator.indicator_id} in {lang}")
     page.goto(f"{app_url}/indicator?id=no_such_indicator&lang={lang}")
     wait_for_app(page)
     assert _title(page) == ("Indicator not found" if lang == "en" else "Không tìm thấy chỉ tiêu")
-    no_traceback(page, "an unknown id")
+    _no_error(page, "an unknown id")
 
 
 def test_a_summary_link_lands_on_its_indicator_with_the_filters(app_url, page):
@@ -69,7 +76,7 @@ def test_a_summary_link_lands_on_its_indicator_with_the_filters(app_url, page):
     assert query["id"] == indicator.indicator_id
     assert query["district"] == "222" and query["lang"] == "en"
     page.get_by_text("Viet Yen").first.wait_for(timeout=30000)  # its status line
-    no_traceback(page, "the indicator page opened from the summary")
+    _no_error(page, "the indicator page opened from the summary")
 
 
 def test_choosing_a_district_updates_the_summary(app_url, page):
@@ -96,7 +103,7 @@ def test_choosing_a_district_updates_the_summary(app_url, page):
         timeout=20000,
     )  # the chosen district's lines and legend in the small multiples
     assert legend.is_visible()
-    no_traceback(page, "after choosing a district")
+    _no_error(page, "after choosing a district")
 
 
 @pytest.mark.parametrize(("width", "height"), [(1440, 900), (1280, 720)])
@@ -119,6 +126,6 @@ def test_summary_and_indicator_pages_fit_a_laptop_and_a_projector(browser, app_u
     wait_for_app(page)
     page.wait_for_function("() => document.querySelectorAll('.vega-embed svg').length >= 2")
     page.wait_for_timeout(800)
-    no_traceback(page, "the indicator page")
+    _no_error(page, "the indicator page")
     page.screenshot(path=str(ARTIFACTS / f"issue14-indicator-{width}.png"))
     context.close()

@@ -100,6 +100,8 @@ FACTS_STYLE = """
 
 
 def _years(first: int | None, last: int | None) -> str:
+    if first is None or last is None:
+        return "—"
     return str(first) if first == last else f"{first}-{last}"
 
 
@@ -121,9 +123,10 @@ def _sources(sources: tuple[indicator_detail.Source, ...], lang: str) -> str:
     made_up = [s for s in sources if s.provenance == "illustrative"]
     parts = [f"<ul class='ttx-sources'>{''.join(_source_item(s, lang) for s in sourced)}</ul>"]
     if made_up:
+        dated = [s for s in made_up if s.first_year is not None and s.last_year is not None]
         years = _years(
-            min(s.first_year for s in made_up if s.first_year is not None),
-            max(s.last_year for s in made_up if s.last_year is not None),
+            min((s.first_year for s in dated), default=None),
+            max((s.last_year for s in dated), default=None),
         )
         summary = t(
             "indicator.illustrative_sources",
