@@ -8,17 +8,21 @@ only let go of memory (results of an older version, of a filter nobody chose for
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tempfile
 import threading
-from dataclasses import dataclass, replace
+import time
+from dataclasses import astuple, dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from streamlit import dataframe_util
+from streamlit import dataframe_util, runtime
 
 from ttx_data import (
     brief,
+    catalog,
     charts,
     district_profile,
     export,
@@ -32,6 +36,7 @@ from ttx_data import (
     sources,
 )
 from ttx_data.filters import Filters
+from ttx_data.i18n import LANGUAGES
 from ttx_data.plan import BASELINE_YEAR, TARGET_YEAR
 from ttx_data.reporting import completeness
 from ttx_data.sources import DataSource
@@ -40,6 +45,22 @@ from ttx_data.ui.errors import show_error
 from ttx_data.ui.state import SNAPSHOT_KEY
 
 CACHE_TTL = "1h"
+_log = logging.getLogger("ttx_data.ui")
+
+
+def _source_key(source: DataSource) -> tuple:
+    return (source.kind, str(source.directory), source.identity, source.version)
+
+
+HASHED = {DataSource: _source_key, Filters: astuple}
+"""How the caches hash their keys: a source by what names it and its version, filters by their
+values (a few microseconds, where Streamlit's generic hashing of the objects takes a millisecond
+or two at every call)."""
+cached = partial(st.cache_data, show_spinner=False, ttl=CACHE_TTL, hash_funcs=HASHED)
+"""A cache of results that are copied to every caller (pickled): for results callers change."""
+shared = partial(st.cache_resource, show_spinner=False, ttl=CACHE_TTL, hash_funcs=HASHED)
+"""A cache of results shared by every session as they are (not copied): for results no caller
+changes (frozen objects, specs drawn as given, frames copied before any change)."""
 
 
 def current_source() -> DataSource:
@@ -47,13 +68,59 @@ def current_source() -> DataSource:
     or altered snapshot is said and stops the page. Cheap: a few `stat` calls (a snapshot's files
     are checked against its manifest, hashed again only when changed)."""
     try:
-        return sources.resolve(st.session_state.get(SNAPSHOT_KEY))
+        source = sources.resolve(st.session_state.get(SNAPSHOT_KEY))
     except snapshots.SnapshotError as error:
         show_error(str(error))
         st.stop()
+    if source.kind == sources.PUBLISHED:
+        warm_in_background(source)
+    return source
 
 
-@st.cache_data(show_spinner=False, max_entries=512, ttl=CACHE_TTL)
+_warmed: list[tuple[str, str]] = []
+_warm_lock = threading.Lock()
+WARMED_VERSIONS = 8
+"""Data versions remembered as warmed (the oldest forgotten first)."""
+
+
+def warm_in_background(source: DataSource) -> None:
+    """Once per version of the published data, in a background thread of a running server:
+    build what readers open first, so that the first reader of each does not wait for it: every
+    group's summary and every indicator's panels for the whole province, in both languages
+    (about 5 s of one core; the caches then share them with every session)."""
+    if not runtime.exists():  # AppTest, scripts: no server to serve them later
+        return
+    key = (source.identity, source.version)
+    with _warm_lock:
+        if key in _warmed:
+            return
+        _warmed.append(key)
+        del _warmed[:-WARMED_VERSIONS]
+    threading.Thread(target=_warm, args=(source,), name="ttx-warm", daemon=True).start()
+
+
+def _warm(source: DataSource) -> None:
+    started = time.perf_counter()
+    try:
+        for lang in LANGUAGES:
+            filters = Filters(lang=lang)
+            for group in catalog.GROUPS:
+                _summary(group, filters, source)
+            for indicator in source.indicators():
+                if indicator.is_milestone:
+                    _panel("milestone", indicator.indicator_id, filters, source)
+                    continue
+                _panel("series", indicator.indicator_id, filters, source)
+                if indicator.by_district:
+                    _panel("ranking", indicator.indicator_id, filters, source)
+    except Exception:  # noqa: BLE001 - a page builds it again when asked, and says what fails
+        _log.exception("warming the caches of %s failed", source.identity)
+    else:
+        took = time.perf_counter() - started
+        _log.info("caches of %s %s warmed in %.1f s", source.identity, source.version, took)
+
+
+@shared(max_entries=512)
 def _run(name: str, source: DataSource, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
     return source.query(name, **{k: list(v) if isinstance(v, tuple) else v for k, v in params})
 
@@ -64,7 +131,7 @@ def run_query(name: str, **params: object) -> pd.DataFrame:
     return _run(name, current_source(), frozen).copy()
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
+@shared(max_entries=64)
 def _scorecard(source: DataSource, first_year: int, last_year: int) -> pd.DataFrame:
     return scorecard.load_scorecard(first_year, last_year, source.directory)
 
@@ -74,12 +141,12 @@ def load_scorecard(first_year: int = BASELINE_YEAR, last_year: int = TARGET_YEAR
     return _scorecard(current_source(), first_year, last_year).copy()
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+@shared(max_entries=16)
 def _metadata(source: DataSource) -> dict:
     return source.metadata()
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
+@shared(max_entries=64)
 def _currency_text(lang: str, source: DataSource) -> str:
     return source.currency_text(lang)
 
@@ -94,7 +161,7 @@ def dataset_metadata() -> dict:
     return dict(_metadata(current_source()))
 
 
-@st.cache_data(show_spinner=False, max_entries=256, ttl=CACHE_TTL)
+@shared(max_entries=256)
 def _district_profile(
     source: DataSource, district_code: str, first: int, last: int
 ) -> pd.DataFrame:
@@ -123,7 +190,7 @@ class Drawn:
     chart: dict | None
 
 
-@st.cache_resource(show_spinner=False, max_entries=2000, ttl=CACHE_TTL)
+@shared(max_entries=2000)
 def _panel(kind: str, indicator_id: str, filters: Filters, source: DataSource) -> Drawn:
     panel = _PANELS[kind](indicator_id, filters, source.directory)
     return Drawn(panel, drawable(panel.spec))
@@ -168,7 +235,7 @@ class Summary:
     chart: dict | None
 
 
-@st.cache_resource(show_spinner=False, max_entries=256, ttl=CACHE_TTL)
+@shared(max_entries=256)
 def _summary(group: str, filters: Filters, source: DataSource) -> Summary:
     found = group_summary.group_summary(group, filters, source.directory)
     return Summary(found, drawable(found.spec))
@@ -180,7 +247,7 @@ def load_group_summary(group: str, filters: Filters) -> Summary:
     return _summary(group, filters, current_source())
 
 
-@st.cache_resource(show_spinner=False, max_entries=256, ttl=CACHE_TTL)
+@shared(max_entries=256)
 def _sources(indicator_id: str, source: DataSource) -> tuple[indicator_detail.Source, ...]:
     return indicator_detail.sources(indicator_id, source.directory)
 
@@ -190,7 +257,7 @@ def load_sources(indicator_id: str) -> tuple[indicator_detail.Source, ...]:
     return _sources(indicator_id, current_source())
 
 
-@st.cache_resource(show_spinner=False, max_entries=256, ttl=CACHE_TTL)
+@shared(max_entries=256)
 def _tasks_serving(
     indicator_id: str, filters: Filters, today: dt.date
 ) -> tuple[indicator_detail.ServingTask, ...]:
@@ -204,7 +271,7 @@ def load_tasks_serving(
     return _tasks_serving(indicator_id, filters, dt.date.today())
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
+@cached(max_entries=64)
 def _meeting(
     filters: Filters, source: DataSource, reporting: completeness.ReportingStatus
 ) -> meeting.Meeting:
@@ -229,7 +296,7 @@ def load_meeting(filters: Filters) -> meeting.Meeting:
     return _meeting(filters, sources.resolve(filters.snapshot), reporting_status())
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
+@shared(max_entries=64)
 def _map_picture(kind: str, year: int, lang: str, selected: tuple, source: DataSource) -> bytes:
     draw = map_images.sites_map_png if kind == "sites_map" else map_images.forest_map_png
     return draw(year, lang, selected, source.directory)
@@ -256,7 +323,7 @@ _PDF_LOCK = "_brief_pdf_lock"
 _BUILT_PDF = "_brief_pdf_built"
 
 
-@st.cache_data(show_spinner=False, max_entries=8, ttl="1h")
+@cached(max_entries=8)
 def _brief_pdf(
     filters: Filters, source: sources.DataSource, reporting: completeness.ReportingStatus
 ) -> bytes:
@@ -302,7 +369,7 @@ def dataset_workbook(filters: Filters | None, lang: str, snapshot_id: str | None
     return export.dataset_workbook(filters, lang, source.directory, source.snapshot_name)
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+@cached(max_entries=16)
 def _what_changed(old: DataSource, new: DataSource) -> snapshots.WhatChanged:
     return snapshots.what_changed(old.directory, new.directory)
 
