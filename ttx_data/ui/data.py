@@ -42,7 +42,7 @@ from ttx_data.reporting import completeness
 from ttx_data.sources import DataSource
 from ttx_data.ui import auth
 from ttx_data.ui.errors import show_error
-from ttx_data.ui.state import SNAPSHOT_KEY
+from ttx_data.ui.state import SNAPSHOT_KEY, SOURCE_THIS_RUN
 
 CACHE_TTL = "1h"
 _log = logging.getLogger("ttx_data.ui")
@@ -64,14 +64,20 @@ changes (frozen objects, specs drawn as given, frames copied before any change).
 
 
 def current_source() -> DataSource:
-    """The data the reader is looking at (the sidebar's choice), as its files are now; a broken
-    or altered snapshot is said and stops the page. Cheap: a few `stat` calls (a snapshot's files
-    are checked against its manifest, hashed again only when changed)."""
+    """The data the reader is looking at (the sidebar's choice), as its files are at the start of
+    this run of the app (the page and its fragments see one version); a broken or altered
+    snapshot is said and stops the page. Cheap: a few `stat` calls once per run (a snapshot's
+    files are checked against its manifest, hashed again only when changed)."""
+    chosen = st.session_state.get(SNAPSHOT_KEY)
+    known = st.session_state.get(SOURCE_THIS_RUN)
+    if known is not None and known[0] == chosen:
+        return known[1]
     try:
-        source = sources.resolve(st.session_state.get(SNAPSHOT_KEY))
+        source = sources.resolve(chosen)
     except snapshots.SnapshotError as error:
         show_error(str(error))
         st.stop()
+    st.session_state[SOURCE_THIS_RUN] = (chosen, source)
     if source.kind == sources.PUBLISHED:
         warm_in_background(source)
     return source

@@ -5,6 +5,7 @@ attention list, the catalog, a group's summary or a slide lands."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import streamlit as st
@@ -15,8 +16,15 @@ from ttx_data.catalog import Indicator
 from ttx_data.filters import Filters, to_query
 from ttx_data.i18n import literal_markdown, t
 from ttx_data.indicator_text import target_text
+from ttx_data.sources import DataSource
 from ttx_data.ui import components, indicator_panel
-from ttx_data.ui.data import current_source, load_sources, load_tasks_serving, map_picture
+from ttx_data.ui.data import (
+    current_source,
+    load_sources,
+    load_tasks_serving,
+    map_picture,
+    shared,
+)
 from ttx_data.ui.scorecard_html import STYLE, provenance_tag
 from ttx_data.ui.state import current_filters, ensure_app_frame
 
@@ -49,9 +57,11 @@ def _not_found(raw: str | None, filters: Filters) -> None:
     st.page_link("pages/indicator_catalog.py", label=t("page.catalog", lang), query_params=query)
 
 
-def _facts(indicator: Indicator, filters: Filters) -> str:
-    """The indicator's definition, target, plan clauses and agencies as a description list."""
-    lang, directory = filters.lang, current_source().directory
+@shared(max_entries=256)
+def _facts(indicator_id: str, lang: str, source: DataSource, today: dt.date) -> str:
+    """The indicator's definition, target, plan clauses and agencies (who answers for them on
+    `today`) as a description list; built once a day per indicator, language and data."""
+    indicator, directory = source.indicator(indicator_id), source.directory
     rows = [
         (t("catalog.definition", lang), indicator.definition(lang)),
         (t("catalog.col.target", lang), target_text(indicator, lang)),
@@ -70,7 +80,7 @@ def _facts(indicator: Indicator, filters: Filters) -> str:
     ]
     if indicator.cooperating_agencies:
         cooperating = "; ".join(
-            responsible_text(a, lang, None, directory) for a in indicator.cooperating_agencies
+            responsible_text(a, lang, today, directory) for a in indicator.cooperating_agencies
         )
         rows.append((t("catalog.col.cooperating", lang), cooperating))
     rows.append(
@@ -147,7 +157,8 @@ def _about(indicator: Indicator, filters: Filters) -> None:
     lang = filters.lang
     st.subheader(t("indicator.about", lang))
     left, right = st.columns([3, 2])
-    left.html(FACTS_STYLE + _facts(indicator, filters))
+    facts = _facts(indicator.indicator_id, lang, current_source(), dt.date.today())
+    left.html(FACTS_STYLE + facts)
     with right:
         st.markdown(f"**{t('indicator.sources', lang)}**")
         st.html(STYLE + FACTS_STYLE + _sources(load_sources(indicator.indicator_id), lang))

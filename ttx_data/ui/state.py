@@ -21,6 +21,10 @@ YEARS_KEY = "years"
 SNAPSHOT_KEY = "snapshot"
 """Session-state keys of the reader's choices, always codes (never labels), kept across pages,
 languages and presenter mode. The sidebar widgets have keys of their own (`widget_key`)."""
+SOURCE_THIS_RUN = "_source_this_run"
+"""Where `ui.data.current_source` keeps the data source it resolved during a run of the app (the
+sidebar forgets it at the start of every run): the page and its fragments read one version of
+the data, and its files are looked at once per run, not at every cached call."""
 CURRENT_DATA = ""
 PRESENT_PARAM = "present"
 """`?present=1` opens presenter mode; the sidebar keeps it in the URL like the filters."""
@@ -165,6 +169,7 @@ def _keep_valid_choices(snapshot_ids: list[str], district_codes: list[str]) -> N
 
 def filter_sidebar() -> Filters:
     """The sidebar's language, data, district, sector and year controls; notices for a bad link."""
+    st.session_state.pop(SOURCE_THIS_RUN, None)  # a new run: look at the data files again
     _read_url_once()
     taken = {s.snapshot_id: s for s in snapshots.list_snapshots()}
     lang = current_language()
