@@ -89,12 +89,18 @@ WARMED_VERSIONS = 8
 """Data versions remembered as warmed (the oldest forgotten first)."""
 
 
+def _serving() -> bool:
+    """Whether a Streamlit server runs the app (not a script, nor AppTest, which puts a stand-in
+    in the runtime's place for the length of a run)."""
+    return runtime.exists() and type(runtime.get_instance()) is runtime.Runtime
+
+
 def warm_in_background(source: DataSource) -> None:
     """Once per version of the published data, in a background thread of a running server:
     build what readers open first, so that the first reader of each does not wait for it: every
     group's summary and every indicator's panels for the whole province, in both languages
     (about 5 s of one core; the caches then share them with every session)."""
-    if not runtime.exists():  # AppTest, scripts: no server to serve them later
+    if not _serving():
         return
     key = (source.identity, source.version)
     with _warm_lock:
