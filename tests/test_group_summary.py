@@ -79,8 +79,10 @@ def test_chosen_districts_get_their_own_lines_where_followed_by_district(tiny_da
     assert by_indicator["t05a_forest_cover"] == ["Luc Ngan", "Whole province"]
     assert by_indicator["t01_electricity_intensity"] == ["Whole province"]  # province only
     colour = summary.spec["spec"]["layer"][-1]["encoding"]["color"]
-    assert colour["scale"]["domain"] == ["Whole province", "Luc Ngan"]
-    assert colour["scale"]["range"] == charts.AREA_COLOURS[:2]
+    assert colour["scale"]["range"] == charts.AREA_COLOURS  # the province black, then districts
+    assert colour["sort"]["field"] == "area_order"
+    order = observed.groupby("area")["area_order"].first().to_dict()
+    assert order == {"Whole province": 0, "Luc Ngan": 1}
     rows = {r.indicator_id: r for r in summary.rows}
     [chosen] = rows["t05a_forest_cover"].chosen
     assert (chosen.area, chosen.year, chosen.value) == ("Luc Ngan", 2022, 41.7)
@@ -88,11 +90,24 @@ def test_chosen_districts_get_their_own_lines_where_followed_by_district(tiny_da
     assert rows["t05a_forest_cover"].link == "indicator?id=t05a_forest_cover&district=219&lang=en"
 
 
+def test_a_district_choice_changes_the_data_only_so_the_drawn_chart_is_kept(tiny_data_dir):
+    """Streamlit replaces the data of a chart already drawn when its spec is the same: only the
+    dataset may differ between the province and a district choice."""
+    province = group_summary.group_summary("economy", Filters(), tiny_data_dir).spec
+    district = group_summary.group_summary("economy", Filters(districts=("219",)), tiny_data_dir)
+    assert {k: v for k, v in province.items() if k != "datasets"} == {
+        k: v for k, v in district.spec.items() if k != "datasets"
+    }
+    assert province["datasets"] != district.spec["datasets"]
+
+
 def test_hollow_points_mark_illustrative_values_and_the_banner_counts_them(tiny_data_dir):
     summary = group_summary.group_summary("economy", Filters(), tiny_data_dir)
     observed = _records(summary.spec).query("layer == 'observed'")
-    official = observed[observed["fill"] != "#ffffff"]
+    official = observed[~observed["illustrative"].astype(bool)]
     assert official[["indicator_id", "year"]].values.tolist() == [["t05a_forest_cover", 2020]]
+    fill = summary.spec["spec"]["layer"][-1]["encoding"]["fill"]
+    assert fill["condition"] == {"test": "datum.illustrative", "value": "#ffffff"}
     # province series: 3 + 2 illustrative; the 2022 spread: 2 illustrative district values
     assert summary.illustrative == 3 + 2 + 2
 

@@ -228,12 +228,10 @@ def heading(indicator: Indicator, lang: str) -> str:
     return "\n".join(textwrap.wrap(f"{indicator.label} · {indicator.name(lang)}", HEADER_WIDTH))
 
 
-def _records(
-    indicator: Indicator, values: list[_Value], filters: Filters, colours: dict[str, str]
-) -> list[dict]:
+def _records(indicator: Indicator, values: list[_Value], filters: Filters) -> list[dict]:
     """The indicator's rows of the chart's dataset: observed values (province, and the chosen
-    districts when it is followed by district; `colours` per area name), the province's path and
-    projection, the target."""
+    districts when it is followed by district; `area_order` places each area in the colours), the
+    province's path and projection, the target."""
     lang = filters.lang
     codes = [PROVINCE_CODE, *(filters.districts if indicator.by_district else ())]
     by_area = _by_area(values)
@@ -250,7 +248,7 @@ def _records(
         return format_value(value, unit, lang, indicator.decimals)
 
     records = []
-    for code in codes:
+    for order, code in enumerate(codes):
         area = indicator_view.area_name(code, lang)
         records += [
             {
@@ -260,8 +258,9 @@ def _records(
                 "year": v.year,
                 "value": v.value,
                 "text": text(v.value),
+                "area_order": order,
                 "provenance": t("provenance." + v.provenance, lang),
-                "fill": "#ffffff" if v.provenance == "illustrative" else colours[area],
+                "illustrative": v.provenance == "illustrative",
             }
             for v in by_area.get(code, [])
         ]
@@ -273,6 +272,7 @@ def _records(
             **base,
             "layer": "path" if guide == path else "projection",
             "area": area,
+            "area_order": 0,
             "guide": guide,
             "year": int(year),
             "value": float(value),
@@ -303,19 +303,25 @@ def _layer(layer: str | tuple[str, ...], mark: dict, encoding: dict) -> dict:
 
 
 def small_multiples_spec(
-    records: list[dict], headings: list[str], areas: list[str], title: str, lang: str, first: int
+    records: list[dict], headings: list[str], title: str, lang: str, first: int
 ) -> dict:
     """One Vega-Lite specification: a facet per indicator (`headings` in order), its own y scale,
-    the years `first`-2030 on x; the observed lines and points coloured by area (`areas`, the
-    province first), the path to the target (dashed) and the projection (dotted) of the province,
-    the target as a green line (a band for a range). Tooltips give values as the reader writes
-    them (`text`); hollow points are illustrative values."""
+    the years `first`-2030 on x; the observed lines and points coloured by area (the province
+    first, in black, then the chosen districts: `area_order`), the path to the target (dashed) and
+    the projection (dotted) of the province, the target as a green line (a band for a range).
+    Tooltips give values as the reader writes them (`text`); hollow points are illustrative.
+
+    Nothing in it depends on the districts chosen, only its dataset: a new choice replaces the
+    data of the chart already drawn instead of drawing a new one."""
+    area_scale = {"range": charts.AREA_COLOURS}
+    area_sort = {"field": "area_order", "op": "min"}
     colour = {
         "field": "area",
         "type": "nominal",
         "title": t("chart.area", lang),
-        "scale": {"domain": areas, "range": charts.AREA_COLOURS[: len(areas)]},
-        "legend": {"orient": "top"} if len(areas) > 1 else None,
+        "scale": area_scale,
+        "sort": area_sort,
+        "legend": {"orient": "top"},
     }
     x = {
         "field": "year",
@@ -332,7 +338,12 @@ def small_multiples_spec(
         "axis": {"format": ",~f", "tickCount": 4},
     }
     area_tip = {"field": "area", "type": "nominal", "title": t("chart.area", lang)}
-    year_tip = {"field": "year", "type": "quantitative", "title": t("chart.year", lang)}
+    year_tip = {
+        "field": "year",
+        "type": "quantitative",
+        "title": t("chart.year", lang),
+        "format": "d",
+    }
     value_tip = {"field": "text", "type": "nominal", "title": t("chart.value", lang)}
     layers = [
         _layer(
@@ -377,7 +388,14 @@ def small_multiples_spec(
                 "x": x,
                 "y": y,
                 "color": colour,
-                "fill": {"field": "fill", "type": "nominal", "scale": None},
+                "fill": {
+                    "condition": {"test": "datum.illustrative", "value": "#ffffff"},
+                    "field": "area",
+                    "type": "nominal",
+                    "scale": area_scale,
+                    "sort": area_sort,
+                    "legend": None,
+                },
                 "tooltip": [
                     {"field": "name", "type": "nominal", "title": t("col.indicator", lang)},
                     area_tip,
@@ -430,10 +448,6 @@ def build_summary(
     group's observations (indicator_id, area_code, area_level, year, value, provenance; the
     filters' years) and the milestone steps."""
     lang = filters.lang
-    areas = [t("area.province", lang)]
-    if any(i.by_district for i in indicators):
-        areas += [indicator_view.area_name(code, lang) for code in filters.districts]
-    colours = dict(zip(areas, charts.AREA_COLOURS, strict=False))
     values: dict[str, list[_Value]] = {}
     columns = ["indicator_id", *_Value._fields]
     for indicator_id, *value in observations[columns].itertuples(index=False):
@@ -447,16 +461,14 @@ def build_summary(
             continue
         own = values.get(indicator.indicator_id, [])
         rows.append(_numeric_row(indicator, own, filters))
-        drawn = _records(indicator, own, filters, colours)
+        drawn = _records(indicator, own, filters)
         if drawn:
             records += drawn
             headings.append(heading(indicator, lang))
             charted.append(indicator.indicator_id)
     title = t("summary.chart_title", lang, first=filters.year_from, last=TARGET_YEAR)
     spec = (
-        small_multiples_spec(records, headings, areas, title, lang, filters.year_from)
-        if records
-        else None
+        small_multiples_spec(records, headings, title, lang, filters.year_from) if records else None
     )
     return GroupSummary(group, filters, tuple(rows), spec, tuple(charted))
 
