@@ -1324,7 +1324,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Each indicator, {first}-{last}: values against the target, path and projection",
     },
     "summary.col.spread": {"vi": "Các huyện (năm gần nhất)", "en": "Districts (latest year)"},
-    "summary.col.chosen": {"vi": "Huyện đã chọn", "en": "Chosen districts"},
+    "summary.col.chosen": {
+        "vi": "Huyện đã chọn · các huyện (năm gần nhất)",
+        "en": "Chosen districts · all districts (latest year)",
+    },
     "summary.spread": {
         "vi": "{low} ({low_areas}) đến {high} ({high_areas})",
         "en": "{low} ({low_areas}) to {high} ({high_areas})",

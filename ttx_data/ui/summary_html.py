@@ -15,7 +15,7 @@ from ttx_data.ui.scorecard_html import indicator_name_cell, provenance_tag, stat
 STYLE = """
 <style>
 .ttx-summary td.ttx-spread {font-size:0.85rem; min-width:12rem}
-.ttx-summary .ttx-chosen {display:block; margin:1px 0; white-space:nowrap}
+.ttx-summary .ttx-chosen {display:block; margin:1px 0 6px 0; font-size:0.9rem}
 .ttx-summary .ttx-muted {color:#666; font-size:0.85rem}
 .ttx-summary .ttx-status {font-size:0.85rem}
 </style>
@@ -66,43 +66,45 @@ def _spread(row: SummaryRow, spread: Spread | None, lang: str) -> str:
 
 
 def _chosen(row: SummaryRow, lang: str) -> str:
-    if not row.indicator.by_district:
-        return f"<span class='ttx-muted'>{_esc(t('summary.province_only', lang))}</span>"
+    """The chosen districts' latest values and status, one a line, before the spread."""
     parts = []
     for area in row.chosen:
         if area.value is None:
             value = _esc(t("value.none", lang))
         else:
-            value = f"{_esc(_value(row, area.value, lang))} ({area.year})"
+            value = (
+                f"{_esc(_value(row, area.value, lang))} <span class='ttx-year'>{area.year}</span>"
+            )
             if area.provenance:
                 value += provenance_tag(area.provenance, lang)
         parts.append(
-            f"<span class='ttx-chosen'><b>{_esc(area.area)}</b>: {value} "
-            f"{status_badge(area.status, lang)}</span>"
+            f"<span class='ttx-chosen'><b>{_esc(area.area)}</b>: {value}"
+            f"<br/>{status_badge(area.status, lang)}</span>"
         )
     return "".join(parts)
 
 
 def summary_table(summary: GroupSummary, lang: str) -> str:
-    """The group's indicators as an HTML table; with districts chosen, a column of their values."""
+    """The group's indicators as an HTML table; with districts chosen, their values and status
+    come first in the districts' column, above the spread."""
     filters = summary.filters
     group = catalog.GROUPS[summary.group][lang == "en"]
     caption = t("summary.caption", lang, group=group, n=len(summary.rows))
-    keys = ["col.indicator", "col.status", "col.latest", "col.target", "summary.col.spread"]
-    if filters.districts:
-        keys.append("summary.col.chosen")
+    districts = "summary.col.chosen" if filters.districts else "summary.col.spread"
+    keys = ["col.indicator", "col.status", "col.latest", "col.target", districts]
     head = "".join(f"<th scope='col'>{_esc(t(key, lang))}</th>" for key in keys)
     body = []
     for row in summary.rows:
-        chosen = f"<td>{_chosen(row, lang)}</td>" if filters.districts else ""
+        spread = _spread(row, row.spread, lang)
+        if row.chosen:
+            spread = f"{_chosen(row, lang)}<span class='ttx-muted'>{spread}</span>"
         body.append(
             f"<tr data-indicator='{_esc(row.indicator_id)}'>"
             f"{indicator_name_cell(row.indicator, lang, filters)}"
             f"<td>{status_badge(row.status, lang)}</td>"
             f"<td class='ttx-num'>{_latest(row, lang)}</td>"
             f"<td class='ttx-num'>{_esc(row.target)}</td>"
-            f"<td class='ttx-spread'>{_spread(row, row.spread, lang)}</td>"
-            f"{chosen}</tr>"
+            f"<td class='ttx-spread'>{spread}</td></tr>"
         )
     return (
         f"{STYLE}<div class='ttx-wrap'><table class='ttx-scorecard ttx-summary'>"
