@@ -1,14 +1,11 @@
-"""What an indicator's page shows besides its charts: its map, its sources, the tasks serving it;
-and the ranking that serves every choice of districts."""
+"""What an indicator's page shows besides its charts: its map, its sources, the tasks serving it."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
-
 from tests.conftest import SOURCE
-from ttx_data import charts, indicator_detail, plan
+from ttx_data import indicator_detail, plan
 from ttx_data.filters import Filters
 
 
@@ -66,21 +63,3 @@ def test_tasks_in_english_are_the_summary_shortened():
     assert found and all(len(task.text) <= indicator_detail.TASK_TEXT_WIDTH for task in found)
     assert {task.basis for task in found} == {"plan", "secretariat"}
     assert found[0].link == "tasks?task=8.1.a&district=219&lang=en"
-
-
-def test_a_ranking_serves_every_choice_of_districts_without_being_changed():
-    ranked = pd.DataFrame(
-        {
-            "district_code": ["219", "220"],
-            "area_name": ["Lục Ngạn", "Sơn Động"],
-            "value": [30.0, 20.0],
-            "provenance": ["illustrative", "official"],
-            "rank": [1, 2],
-        }
-    )
-    spec = charts.ranking_chart(ranked, 25.0, 50.0, "x", "%", "vi").to_dict()
-    chosen = charts.with_chosen(spec, ("220",))
-    values = {p["name"]: p.get("value") for p in chosen["params"]}
-    assert values[charts.CHOSEN] == ["220"]
-    assert {p["name"]: p.get("value") for p in spec["params"]}[charts.CHOSEN] == []  # unchanged
-    assert "indexof(chosen, datum.district_code)" in str(spec)
