@@ -118,3 +118,13 @@ def test_the_overview_and_the_catalog_link_to_indicator_pages():
     assert any(
         p.page == "indicator" and "id=t01_electricity_intensity" in p.query_string for p in links
     )
+
+
+def test_the_forest_map_picture_is_drawn_on_request_only():
+    app = _open(id="t05a_forest_cover", lang="en")
+    assert not app.get("image")
+    links = [p.proto for p in app.get("page_link")]
+    assert any(p.page == "forest_map" for p in links)
+    app.toggle(key="map-t05a_forest_cover").set_value(True).run()
+    assert not _failed(app), _failed(app)
+    assert app.get("image")
