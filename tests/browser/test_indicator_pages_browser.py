@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, no_traceback, wait_for_app
+from tests.browser.conftest import ARTIFACTS, click_language, no_traceback, wait_for_app
 from ttx_data import catalog
 
 FIRST_OF_GROUP = {
@@ -77,6 +77,14 @@ def test_a_summary_link_lands_on_its_indicator_with_the_filters(app_url, page):
     assert query["district"] == "222" and query["lang"] == "en"
     page.get_by_text("Viet Yen").first.wait_for(timeout=30000)  # its status line
     _no_error(page, "the indicator page opened from the summary")
+    click_language(page, "Tiếng Việt")  # the page, its id and the district stay
+    page.wait_for_function(
+        "t => document.querySelector('[data-testid=stMain] h1')?.innerText.trim() === t",
+        arg=f"{indicator.label} · {indicator.name('vi')}",
+        timeout=30000,
+    )
+    assert _query(page)["id"] == indicator.indicator_id and _query(page)["district"] == "222"
+    _no_error(page, "the indicator page in Vietnamese")
 
 
 def test_choosing_a_district_updates_the_summary(app_url, page):
