@@ -19,8 +19,8 @@ lang = current_language()
 actor = auth.current_actor()  # who is signed in decides which pages are listed
 
 
-def page(path: str, title_key: str, icon: str, default: bool = False) -> st.Page:
-    return st.Page(path, title=t(title_key, lang), icon=icon, default=default)
+def page(path: str, title_key: str, icon: str, default: bool = False, **options) -> st.Page:
+    return st.Page(path, title=t(title_key, lang), icon=icon, default=default, **options)
 
 
 present = page("pages/present.py", "page.present", ":material/slideshow:")
@@ -36,6 +36,8 @@ monitoring = [
     page("pages/sites_map.py", "page.sites_map", ":material/water_drop:"),
     page("pages/forest_map.py", "page.forest_map", ":material/forest:"),
     page("pages/communes.py", "page.communes", ":material/holiday_village:"),
+    # reached from links (summaries, catalog, overview, slides, tasks): indicator?id=...
+    page("pages/indicator.py", "page.indicator", ":material/query_stats:", visibility="hidden"),
 ]
 meeting = [present, page("pages/snapshots.py", "page.snapshots", ":material/photo_camera:")]
 navigation = st.navigation(

@@ -42,7 +42,7 @@ st.markdown(t("profile.intro", lang, first=filters.year_from, last=filters.year_
 if profile.empty:
     st.info(t("panel.no_data", lang, first=filters.year_from, last=filters.year_to))
 else:
-    st.html(STYLE + profile_table(profile, lang, source.directory))
+    st.html(STYLE + profile_table(profile, lang, source.directory, filters))
     notes = history.years_notes([chosen] * len(profile), profile["latest_year"], lang)
     if notes:
         st.caption(t("profile.period_notes", lang))

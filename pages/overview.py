@@ -65,4 +65,4 @@ if order == "status":
     card = worst_first(card)
 for group in GROUPS:
     if (card["group"] == group).any():
-        st.html(STYLE + scorecard_table(card, group, lang, source.directory))
+        st.html(STYLE + scorecard_table(card, group, lang, source.directory, filters))

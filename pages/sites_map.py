@@ -4,10 +4,11 @@ import streamlit as st
 
 from ttx_data import export, maps
 from ttx_data.i18n import t
+from ttx_data.plan import SITES_WASTEWATER
 from ttx_data.ui import components, map_view
 from ttx_data.ui.data import run_query
 
-page = map_view.map_page("page.sites_map", "map.sites_intro", "t07_kcn_ccn_wwtp_share")
+page = map_view.map_page("page.sites_map", "map.sites_intro", SITES_WASTEWATER)
 filters, year, lang = page.filters, page.year, page.filters.lang
 sites = run_query("sites_in_year", year=year)
 if filters.districts:

@@ -8,7 +8,7 @@ from ttx_data import catalog
 from ttx_data.i18n import t
 from ttx_data.tasks import display, views
 from ttx_data.tasks.status import status_counts
-from ttx_data.ui import components, links, task_html
+from ttx_data.ui import components, task_html
 from ttx_data.ui.data import current_source, load_scorecard, load_task_statuses
 from ttx_data.ui.scorecard_html import scorecard_table
 from ttx_data.ui.state import NONE_CHOSEN, current_filters, ensure_app_frame, url_select
@@ -41,8 +41,7 @@ components.illustrative_banner(int(view.indicators["illustrative_values"].sum())
 st.subheader(t("target.label", lang, n=chosen))
 st.caption(catalog.GROUPS[view.group][lang == "en"])
 st.html(task_html.TASK_STYLE + scorecard_table(
-    view.indicators, view.group, lang, directory, caption=t("target.indicators", lang),
-    href=lambda i: links.indicator_url(i, filters)))  # fmt: skip
+    view.indicators, view.group, lang, directory, filters, caption=t("target.indicators", lang)))  # fmt: skip
 
 caption = t("target.tasks", lang, n=len(view.tasks))
 if view.tasks.empty:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from ttx_data.paths import PROJECT_ROOT
@@ -27,12 +29,28 @@ def _economy(app: AppTest) -> AppTest:
     return app.switch_page("pages/economy.py").run()
 
 
+def _indicator(app: AppTest, indicator_id: str) -> AppTest:
+    """The indicator's page in the same session (as a link from a summary opens it)."""
+    app.query_params["id"] = indicator_id
+    return app.switch_page("pages/indicator.py").run()
+
+
+def _summary_ids(app: AppTest) -> list[str]:
+    """The indicators the group summary lists, in order."""
+    return re.findall(r"<tr data-indicator='([a-z0-9_]+)'>", _page_text(app))
+
+
 def test_single_district_from_the_link_shows_its_series():
     app = _economy(_app(district="219", lang="vi"))
     assert not app.exception
     assert app.multiselect(key=widget_key("district", "vi")).value == ["219"]
     text = _page_text(app)
-    assert "<b>Lục Ngạn</b>" in text and "<b>Toàn tỉnh</b>" in text
+    assert "<b>Lục Ngạn</b>" in text  # the summary's column of chosen districts
+    assert "<b>Sơn Động</b>" not in text
+    _indicator(app, "t04a_hightech_agriculture_share")
+    assert not app.exception
+    text = _page_text(app)
+    assert "<b>Lục Ngạn</b>" in text and "<b>Toàn tỉnh</b>" in text  # status lines
     assert "<b>Sơn Động</b>" not in text
 
 
@@ -52,8 +70,7 @@ def test_changing_the_district_widget_updates_the_view():
 
 def test_sector_keeps_only_its_indicators():
     app = _economy(_app(sector="energy"))
-    labels = [s.value.split(" · ")[0] for s in app.subheader]
-    assert labels == ["1", "2"]  # the two energy indicators of targets 1-6
+    assert _summary_ids(app) == ["t01_electricity_intensity", "t02_renewable_share"]
     app.switch_page("pages/transition.py").run()
     assert "không có chỉ tiêu nào thuộc lĩnh vực" in _page_text(app)
 
@@ -61,6 +78,9 @@ def test_sector_keeps_only_its_indicators():
 def test_year_range_limits_the_series_and_the_ranking_year():
     app = _economy(_app(district="219"))
     app.slider(key=widget_key("years", "vi")).set_value((2021, 2023)).run()
+    assert not app.exception
+    assert "<span class='ttx-year'>2023 · " in _page_text(app)  # the districts' spread
+    _indicator(app, "t04a_hightech_agriculture_share")
     assert not app.exception
     text = _page_text(app)
     assert "So sánh các huyện, năm 2023" in text

@@ -102,20 +102,30 @@ def test_progress_chart_has_title_and_axis_titles_with_units(lang):
     assert f"{t('chart.value', lang)} (%)" in {e["y"].get("title") for e in encodings if "y" in e}
 
 
+RANKED = pd.DataFrame(
+    {
+        "district_code": ["219", "220"],
+        "area_name": ["Lục Ngạn", "Sơn Động"],
+        "value": [30.0, 20.0],
+        "provenance": ["illustrative", "official"],
+        "rank": [1, 2],
+    }
+)
+
+
 def test_ranking_chart_marks_province_target_and_is_clickable():
-    ranked = pd.DataFrame(
-        {
-            "district_code": ["219", "220"],
-            "area_name": ["Lục Ngạn", "Sơn Động"],
-            "value": [30.0, 20.0],
-            "provenance": ["illustrative", "official"],
-            "rank": [1, 2],
-        }
-    )
-    spec = charts.ranking_chart(ranked, 25.0, 50.0, "x", "%", "vi", ("219",)).to_dict()
+    spec = charts.ranking_chart(RANKED, 25.0, 50.0, "x", "%", "vi", ("219",)).to_dict()
     assert spec["params"][0]["name"] == charts.PICK
     text = str(spec)
     assert "Toàn tỉnh" in text and "Mục tiêu 2030" in text
+
+
+def test_a_ranking_serves_every_choice_of_districts_without_being_changed():
+    spec = charts.ranking_chart(RANKED, 25.0, 50.0, "x", "%", "vi").to_dict()
+    chosen = charts.with_chosen(spec, ("220",))
+    assert {p["name"]: p.get("value") for p in chosen["params"]}[charts.CHOSEN] == ["220"]
+    assert {p["name"]: p.get("value") for p in spec["params"]}[charts.CHOSEN] == []  # unchanged
+    assert "indexof(chosen, datum.district_code)" in str(spec)
 
 
 def test_downloads_keep_provenance_and_use_vietnamese_headers():

@@ -16,6 +16,7 @@ EXAMPLE_PARAMETERS = {
     "area_codes": ["219", "220"],
     "year": 2021,
     "district_code": "219",
+    "group": "economy",
 }
 """One example value per parameter name; a query with a new parameter needs an entry here."""
 
@@ -73,6 +74,33 @@ EXPECTED_ROWS = {
             ("220", "district", 2021, 56.1),
             ("220", "district", 2022, 55.2),
         ],
+    ),
+    # both fixture indicators are economy's: province first, then districts, each by year
+    "group_observations": (
+        ("indicator_id", "area_code", "year", "value"),
+        [
+            ("t01_electricity_intensity", "24", 2020, 33.7),
+            ("t01_electricity_intensity", "24", 2021, 33.4),
+            ("t01_electricity_intensity", "24", 2022, 33.0),
+            ("t01_electricity_intensity", "219", 2021, 30.0),
+            ("t01_electricity_intensity", "220", 2021, 25.0),
+            ("t01_electricity_intensity", "221", 2021, 35.0),
+            ("t05a_forest_cover", "24", 2020, 38.0),
+            ("t05a_forest_cover", "24", 2021, 37.9),
+            ("t05a_forest_cover", "24", 2022, 37.8),
+            ("t05a_forest_cover", "219", 2020, 49.7),
+            ("t05a_forest_cover", "219", 2021, 42.2),
+            ("t05a_forest_cover", "219", 2022, 41.7),
+            ("t05a_forest_cover", "220", 2020, 44.5),
+            ("t05a_forest_cover", "220", 2021, 56.1),
+            ("t05a_forest_cover", "220", 2022, 55.2),
+            ("t05a_forest_cover", "221", 2021, 42.2),
+        ],
+    ),
+    # forest cover: the first (province 2020) value is official and sourced, the 9 others not
+    "indicator_sources": (
+        ("source_title", "provenance", "first_year", "last_year", "values_cited"),
+        [(SOURCE_TITLE, "official", 2020, 2020, 1), (None, "illustrative", 2020, 2022, 9)],
     ),
     "latest_observation_year": (("latest_year",), [(2022,)]),  # observations run 2020-2022
     # forest cover has district rows in 2020-2022, all within 2020-2025

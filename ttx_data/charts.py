@@ -32,6 +32,9 @@ SELECTED_COLOUR = "#0072B2"
 OTHER_COLOUR = "#9aa5b1"
 PICK = "pick"
 """Name of the click selection on the district ranking: the page reads it to set the filter."""
+CHOSEN = "chosen"
+"""Name of the ranking's parameter listing the chosen districts' codes (drawn in blue): a value
+set when the chart is drawn (`with_chosen`), so one ranking serves every choice of districts."""
 
 
 def number_format(decimals: int) -> str:
@@ -179,7 +182,6 @@ def ranking_chart(
     """
     shown = ranked.assign(
         provenance_label=ranked["provenance"].map(_label(lang)),
-        chosen=ranked["district_code"].isin(selected),
         sourced=ranked["provenance"] != "illustrative",
     )
     x_title = f"{t('chart.value', lang)} ({unit})" if unit else t("chart.value", lang)
@@ -192,7 +194,9 @@ def ranking_chart(
             y=alt.Y("area_name:N", sort=order, title=t("chart.district", lang)),
             x=alt.X("value:Q", title=x_title),
             color=alt.condition(
-                alt.datum.chosen, alt.value(SELECTED_COLOUR), alt.value(OTHER_COLOUR)
+                f"indexof({CHOSEN}, datum.district_code) >= 0",
+                alt.value(SELECTED_COLOUR),
+                alt.value(OTHER_COLOUR),
             ),
             opacity=alt.Opacity(
                 "provenance_label:N",
@@ -235,7 +239,19 @@ def ranking_chart(
             .mark_text(align="left", dx=4, dy=-6, color=colour, fontWeight="bold")
             .encode(x="value:Q", y=alt.value(0), text="label:N")
         )
-    return localized(alt.layer(*layers).properties(title=title, height=26 * len(shown)), lang)
+    chosen = alt.param(name=CHOSEN, value=list(selected))
+    chart = alt.layer(*layers).add_params(chosen).properties(title=title, height=26 * len(shown))
+    return localized(chart, lang)
+
+
+def with_chosen(spec: dict, selected: tuple[str, ...]) -> dict:
+    """A ranking's spec (`ranking_chart(...).to_dict()`) with other districts chosen; the spec
+    given is left as it is (its parts are shared, not copied)."""
+    params = [
+        {**p, "value": list(selected)} if p.get("name") == CHOSEN else p
+        for p in spec.get("params", [])
+    ]
+    return {**spec, "params": params}
 
 
 MILESTONE_HEIGHT = 220

@@ -45,15 +45,20 @@ def district_codes() -> list[str]:
     return load_districts()["district_code"].tolist()
 
 
+@lru_cache(maxsize=2)
+def _names(column: str) -> dict[str, str]:
+    districts = load_districts()
+    return dict(zip(districts["district_code"], districts[column], strict=True))
+
+
 def district_name(code: str, lang: str = "vi") -> str:
     """A unit's short name in the language; unknown codes raise a KeyError naming the valid ones."""
-    districts = load_districts().set_index("district_code")
-    if code not in districts.index:
-        raise KeyError(f"unknown district code {code!r}; valid: {', '.join(districts.index)}")
-    return districts.loc[code, "name_en" if lang == "en" else "name_vi"]
+    names = _names("name_en" if lang == "en" else "name_vi")
+    if code not in names:
+        raise KeyError(f"unknown district code {code!r}; valid: {', '.join(names)}")
+    return names[code]
 
 
 def district_names(lang: str = "vi") -> dict[str, str]:
     """Code → short name for every unit."""
-    column = "name_en" if lang == "en" else "name_vi"
-    return dict(zip(load_districts()["district_code"], load_districts()[column], strict=True))
+    return dict(_names("name_en" if lang == "en" else "name_vi"))

@@ -620,6 +620,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "catalog.col.sectors": {"vi": "Lĩnh vực", "en": "Sectors"},
     "catalog.col.breakdowns": {"vi": "Phân tổ", "en": "Breakdowns"},
     "catalog.col.clause": {"vi": "Điều khoản", "en": "Plan clause"},
+    "catalog.col.page": {"vi": "Trang chỉ tiêu", "en": "Indicator page"},
+    "catalog.open_page": {"vi": "Mở trang", "en": "Open"},
+    "catalog.open_indicator": {
+        "vi": "Mở trang của chỉ tiêu {label} · {name}",
+        "en": "Open the page of indicator {label} · {name}",
+    },
     "catalog.detail": {"vi": "Xem chi tiết chỉ tiêu", "en": "Indicator details"},
     "catalog.definition": {"vi": "Định nghĩa", "en": "Definition"},
     "catalog.plan_text": {"vi": "Nguyên văn Kế hoạch", "en": "The plan's words"},
@@ -1667,6 +1673,100 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Theo tình trạng (chậm nhất trước)",
         "en": "By status (worst first)",
     },
+    # a target group's summary
+    "summary.caption": {
+        "vi": "{group} · {n} chỉ tiêu; bấm tên một chỉ tiêu để mở trang riêng của nó",
+        "en": "{group} · {n} indicators; open one by its name for its own page",
+    },
+    "summary.chart_title": {
+        "vi": "Từng chỉ tiêu, {first}-{last}: số liệu so với mục tiêu, lộ trình và dự báo",
+        "en": "Each indicator, {first}-{last}: values against the target, path and projection",
+    },
+    "summary.col.spread": {"vi": "Các huyện (năm gần nhất)", "en": "Districts (latest year)"},
+    "summary.col.chosen": {
+        "vi": "Huyện đã chọn · các huyện (năm gần nhất)",
+        "en": "Chosen districts · all districts (latest year)",
+    },
+    "summary.spread": {
+        "vi": "{low} ({low_areas}) đến {high} ({high_areas})",
+        "en": "{low} ({low_areas}) to {high} ({high_areas})",
+    },
+    "summary.spread_year": {"vi": "{year} · {n} huyện", "en": "{year} · {n} districts"},
+    "summary.province_only": {"vi": "chỉ theo dõi toàn tỉnh", "en": "province only"},
+    "summary.steps": {"vi": "{done}/{total} bước xong", "en": "{done} of {total} steps done"},
+    "summary.chart_hint": {
+        "vi": "Mỗi ô một chỉ tiêu, trục giá trị riêng. Di chuột lên điểm để xem giá trị.",
+        "en": "One panel per indicator, each with its own value axis. Hover a point for its value.",
+    },
+    "summary.milestones_note": {
+        "vi": "Chỉ tiêu dạng mốc hoàn thành ({labels}) không có đường số liệu; xem tiến độ từng"
+        " bước ở trang của chỉ tiêu.",
+        "en": "Milestone targets ({labels}) have no line of values; their steps are on the"
+        " indicator's page.",
+    },
+    "chart.guide": {"vi": "Đường", "en": "Line"},
+    # an indicator's page
+    "page.indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
+    "indicator.not_found": {"vi": "Không tìm thấy chỉ tiêu", "en": "Indicator not found"},
+    "indicator.missing_id": {
+        "vi": "Liên kết chưa nêu chỉ tiêu nào: trang này cần mã chỉ tiêu trong tham số id.",
+        "en": "The link names no indicator: this page needs an indicator id in its id parameter.",
+    },
+    "indicator.unknown_id": {
+        "vi": "Không có chỉ tiêu mã «{id}» trong danh mục của dữ liệu đang xem.",
+        "en": "There is no indicator with id “{id}” in the catalog of the data viewed.",
+    },
+    "indicator.pick": {
+        "vi": "Chọn một chỉ tiêu từ trang nhóm mục tiêu, bảng tổng quan hoặc danh mục chỉ tiêu:",
+        "en": "Pick an indicator on a target group's page, the overview or the catalog:",
+    },
+    "indicator.other_sector": {
+        "vi": "Chỉ tiêu này không thuộc lĩnh vực «{sector}» đang chọn; trang vẫn hiển thị vì liên"
+        " kết dẫn thẳng tới nó.",
+        "en": "This indicator is not in the chosen sector “{sector}”; the page shows it because"
+        " the link leads straight to it.",
+    },
+    "indicator.map": {"vi": "Trên bản đồ", "en": "On the map"},
+    "indicator.map_show": {
+        "vi": "Xem ảnh bản đồ năm {year} tại đây",
+        "en": "Show the {year} map picture here",
+    },
+    "indicator.map_hint": {
+        "vi": "Bản đồ tương tác (chọn năm, bấm vào huyện) ở trang riêng.",
+        "en": "The interactive map (choose a year, click a district) has its own page.",
+    },
+    "indicator.about": {"vi": "Định nghĩa và nguồn", "en": "Definition and sources"},
+    "indicator.sources": {"vi": "Số liệu lấy từ", "en": "Where the values come from"},
+    "indicator.source_count": {"vi": "{n} giá trị, {years}", "en": "{n} values, {years}"},
+    "indicator.illustrative_sources": {
+        "vi": "{n} giá trị minh họa ({years}) từ {sources} nguồn minh họa",
+        "en": "{n} illustrative values ({years}) from {sources} illustrative sources",
+    },
+    "indicator.no_sources": {"vi": "Chưa có số liệu.", "en": "No values yet."},
+    "indicator.tasks": {
+        "vi": "Nhiệm vụ phục vụ chỉ tiêu ({n})",
+        "en": "Tasks serving this indicator ({n})",
+    },
+    "indicator.tasks_note": {
+        "vi": "Nhiệm vụ của mục III Kế hoạch gắn với chỉ tiêu, theo lời Kế hoạch hoặc do Tổ thư ký"
+        " gắn; cơ quan chủ trì là cơ quan đảm nhận hiện nay. Bấm số nhiệm vụ để xem toàn văn và"
+        " tình hình thực hiện.",
+        "en": "Tasks of the plan's section III linked to the indicator, by the plan's words or by"
+        " the secretariat; the lead is the agency answering for it today. Open a task by its"
+        " number for its whole text and progress.",
+    },
+    "indicator.no_tasks": {
+        "vi": "Chưa có nhiệm vụ nào gắn với chỉ tiêu này.",
+        "en": "No task is linked to this indicator yet.",
+    },
+    "indicator.col.task": {"vi": "Nhiệm vụ", "en": "Task"},
+    "indicator.col.text": {"vi": "Nội dung", "en": "What"},
+    "indicator.col.lead": {"vi": "Chủ trì (hiện nay)", "en": "Lead (today)"},
+    "indicator.col.deadline": {"vi": "Thời hạn", "en": "Deadline"},
+    "indicator.col.basis": {"vi": "Gắn theo", "en": "Linked by"},
+    "indicator.basis.plan": {"vi": "lời Kế hoạch", "en": "the plan's words"},
+    "indicator.basis.secretariat": {"vi": "Tổ thư ký", "en": "the secretariat"},
+    "indicator.unverified": {"vi": "chưa xác minh", "en": "unverified"},
 }
 
 

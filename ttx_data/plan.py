@@ -35,6 +35,10 @@ FOREST_COVER = "t05a_forest_cover"
 FOREST_CERTIFIED = "t05b_certified_forest_area"
 """The catalog id of the certified-forest target (target 5b), also on the forest map."""
 
+SITES_WASTEWATER = "t07_kcn_ccn_wwtp_share"
+"""The catalog id of the target on KCN/CCN central wastewater treatment (target 7), drawn on the
+map of sites."""
+
 LOCAL_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")
 """Vietnam's time (UTC+7, no daylight saving): report deadlines, submission and acceptance dates
 are days of this calendar."""

@@ -43,6 +43,14 @@ def assess_series(
 ) -> progress.Assessment:
     """Assess one area's observations (columns year, value) of a numeric indicator."""
     points = list(zip(series["year"].astype(int), series["value"].astype(float), strict=True))
+    return assess_points(indicator, points, district)
+
+
+def assess_points(
+    indicator: Indicator, points: list[tuple[int, float]], district: bool = False
+) -> progress.Assessment:
+    """Assess one area's (year, value) points of a numeric indicator; a district is not judged
+    against a province-wide target."""
     result = progress.assess(points, target_spec(indicator))
     if district and not target_applies_to_districts(indicator):
         return progress.Assessment(

@@ -1,9 +1,13 @@
 """Group pages in real chromium: a shared link shows a district's data, the filter survives a move
-to another page, clicking a district's bar filters the app, and every page renders in both languages."""
+to another page, clicking a district's bar (on an indicator's page) filters the app, and every
+page renders in both languages."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlparse
+
 from tests.browser.conftest import screenshot, wait_for_app
+from ttx_data import geography
 
 CHIPS = (
     "() => [...document.querySelectorAll('[data-testid=stSidebar] [data-tag]')]"
@@ -23,8 +27,12 @@ def test_shared_link_shows_luc_ngan_and_survives_a_page_move(app_url, page):
     page.get_by_text("Lục Ngạn:").first.wait_for(timeout=30000)
     assert any("Lục Ngạn" in chip for chip in _chips(page))
     main = page.locator("[data-testid='stMain']").inner_text()
-    assert "Lục Ngạn" in main and "Toàn tỉnh" in main
-    page.wait_for_function("() => document.querySelectorAll('.vega-embed svg').length >= 4")
+    assert "Lục Ngạn" in main and "Huyện đã chọn" in main  # the summary's column of districts
+    page.wait_for_function("() => document.querySelectorAll('.vega-embed svg').length >= 1")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.vega-embed svg text')]"
+        ".some(e => e.textContent === 'Toàn tỉnh')"
+    )  # the small multiples' legend: the province and Lục Ngạn
     screenshot(page, "economy-vi-district-219")
 
     page.locator("[data-testid='stSidebarNav'] a", has_text="Lối sống xanh").click()
@@ -37,11 +45,11 @@ def test_shared_link_shows_luc_ngan_and_survives_a_page_move(app_url, page):
 
 
 def test_clicking_a_district_bar_selects_it_for_the_app(app_url, page):
-    page.goto(f"{app_url}/economy?sector=agriculture&lang=en")
+    page.goto(f"{app_url}/indicator?id=t04a_hightech_agriculture_share&sector=agriculture&lang=en")
     wait_for_app(page)
     ranking = page.get_by_text("Districts compared").first
     ranking.wait_for(timeout=30000)
-    chart = page.locator(".vega-embed").nth(1)  # 4a's ranking follows its progress chart
+    chart = page.locator(".vega-embed").nth(1)  # the ranking follows the progress chart
     chart.scroll_into_view_if_needed()
     page.wait_for_timeout(800)
     bar = chart.locator("g.mark-rect path").first  # Vega draws SVG: one path per bar
@@ -49,7 +57,15 @@ def test_clicking_a_district_bar_selects_it_for_the_app(app_url, page):
     page.wait_for_url(lambda url: "district=" in url, timeout=20000)
     wait_for_app(page)
     assert len(_chips(page)) == 1
-    screenshot(page, "economy-en-after-bar-click")
+    assert "id=t04a_hightech_agriculture_share" in page.url  # still the same indicator
+    code = _district_in(page.url)
+    name = geography.district_name(code, "en")
+    page.get_by_text(f"{name}:").first.wait_for(timeout=30000)  # its status line
+    screenshot(page, "indicator-en-after-bar-click")
+
+
+def _district_in(url: str) -> str:
+    return parse_qs(urlparse(url).query)["district"][0]
 
 
 def test_every_monitoring_page_renders_in_both_languages(app_url, page):

@@ -1,5 +1,6 @@
-"""Numbers in the reader's language inside charts, in real chromium: axis labels and tooltips of
-the Vietnamese economy page read 9.000 and 9.501 (not 9,000 or 9.501,00)."""
+"""Numbers in the reader's language inside charts, in real chromium: axis labels of the Vietnamese
+economy summary and the tooltips of an indicator's chart read 9.000 and 9.501 (not 9,000 or
+9.501,00)."""
 
 from __future__ import annotations
 
@@ -13,18 +14,19 @@ SVG_TEXTS = (
 
 
 def test_vietnamese_chart_axes_and_tooltips_use_vietnamese_numbers(app_url, page):
-    page.goto(f"{app_url}/economy?lang=vi")
-    wait_for_app(page)
-    certified = page.locator(".vega-embed").filter(has_text="5b · ").first  # 9.501 ha, 0 decimals
-    certified.wait_for(timeout=30000)
-    page.wait_for_timeout(500)
-    texts = page.evaluate(SVG_TEXTS)
-    thousands_dot = [x for x in texts if re.fullmatch(r"\d{1,3}(\.\d{3})+", x)]
-    thousands_comma = [x for x in texts if re.fullmatch(r"\d{1,3}(,\d{3})+", x)]
-    assert thousands_dot, texts
-    assert not thousands_comma, thousands_comma
-    decimal_point = [x for x in texts if re.fullmatch(r"\d+\.\d", x)]
-    assert not decimal_point, decimal_point
+    for path in ("economy?lang=vi", "indicator?id=t05b_certified_forest_area&lang=vi"):
+        page.goto(f"{app_url}/{path}")  # the summary's small multiples, then 5b's own chart
+        wait_for_app(page)
+        certified = page.locator(".vega-embed").filter(has_text="5b · ").first  # 9.501 ha
+        certified.wait_for(timeout=30000)
+        page.wait_for_timeout(500)
+        texts = page.evaluate(SVG_TEXTS)
+        thousands_dot = [x for x in texts if re.fullmatch(r"\d{1,3}(\.\d{3})+", x)]
+        thousands_comma = [x for x in texts if re.fullmatch(r"\d{1,3}(,\d{3})+", x)]
+        assert thousands_dot, texts
+        assert not thousands_comma, thousands_comma
+        decimal_point = [x for x in texts if re.fullmatch(r"\d+\.\d", x)]
+        assert not decimal_point, decimal_point
 
     certified.scroll_into_view_if_needed()
     point = certified.locator("g.mark-symbol.role-mark path").last
@@ -44,7 +46,7 @@ ENGLISH_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec
 
 
 def test_vietnamese_milestone_timeline_has_vietnamese_dates(app_url, page):
-    page.goto(f"{app_url}/transition?lang=vi")
+    page.goto(f"{app_url}/indicator?id=t14_air_quality_plan&lang=vi")
     wait_for_app(page)
     timeline = page.locator(".vega-embed").filter(has_text="14 · ").first  # the air-quality plan
     timeline.wait_for(timeout=30000)

@@ -127,8 +127,9 @@ def test_a_report_from_workbook_to_published_value(reporting_url, page, tmp_path
     _open(page, reporting_url, "")
     page.get_by_text("được báo cáo").first.wait_for(timeout=30000)
     screenshot(page, "issue12-overview-reported-vi")
-    # each value's history is in its indicator's detail: returned once, then accepted
-    _open(page, reporting_url, "economy")
+    # each value's history is on its indicator's page: returned once, then accepted
+    page.goto(f"{reporting_url}/indicator?id=t05a_forest_cover&lang=vi")
+    wait_for_app(page, 60000)
     history = page.get_by_text("Lịch sử báo cáo của chỉ tiêu").first
     history.wait_for(timeout=60000)
     history.scroll_into_view_if_needed()

@@ -56,14 +56,29 @@ def show_table(frame: pd.DataFrame, lang: str, decimals: dict[str, int]) -> None
     st.dataframe(shown, hide_index=True, width="stretch", column_config=columns)
 
 
-def download_buttons(table: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
-    """CSV (UTF-8 for Excel) and .xlsx downloads of exactly the table given, side by side.
+def _file(to_bytes, table: pd.DataFrame, lang: str | None) -> bytes:
+    return to_bytes(table if lang is None else export.localized_table(table, lang))
 
-    The files are made only when a reader clicks (deferred), not on every run of the page."""
-    for column, (suffix, label, to_bytes, mime, icon) in zip(st.columns(2), DOWNLOADS, strict=True):
+
+def download_buttons(
+    table: pd.DataFrame,
+    file_stem: str,
+    key: str,
+    lang: str,
+    localize: bool = False,
+    columns: tuple | None = None,
+) -> None:
+    """CSV (UTF-8 for Excel) and .xlsx downloads of exactly the table given, side by side (in
+    two new columns, or the two `columns` given); with `localize`, its headers and provenance
+    words are put in the language first.
+
+    The files are made only when a reader clicks (deferred), not on every run of the page; the
+    table is read then, never changed (it may be a cached one that sessions share)."""
+    places = columns or st.columns(2)
+    for column, (suffix, label, to_bytes, mime, icon) in zip(places, DOWNLOADS, strict=True):
         column.download_button(
             t(label, lang),
-            partial(to_bytes, table.copy()),
+            partial(_file, to_bytes, table, lang if localize else None),
             file_name=f"{file_stem}.{suffix}",
             mime=mime,
             key=f"{suffix}-{key}",

@@ -8,18 +8,27 @@ only let go of memory (results of an older version, of a filter nobody chose for
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tempfile
 import threading
+import time
+from dataclasses import astuple, dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util, runtime
 
 from ttx_data import (
     brief,
+    catalog,
+    charts,
     datasets,
     district_profile,
     export,
+    group_summary,
+    indicator_detail,
     map_images,
     meeting,
     panels,
@@ -29,29 +38,104 @@ from ttx_data import (
     sources,
 )
 from ttx_data.filters import Filters
+from ttx_data.i18n import LANGUAGES
 from ttx_data.plan import BASELINE_YEAR, TARGET_YEAR
 from ttx_data.reporting import completeness
 from ttx_data.sources import DataSource
 from ttx_data.tasks import status as task_status
 from ttx_data.ui import auth
 from ttx_data.ui.errors import show_error
-from ttx_data.ui.state import SNAPSHOT_KEY
+from ttx_data.ui.state import SNAPSHOT_KEY, SOURCE_THIS_RUN
 
 CACHE_TTL = "1h"
+_log = logging.getLogger("ttx_data.ui")
+
+
+def _source_key(source: DataSource) -> tuple:
+    return (source.kind, str(source.directory), source.identity, source.version)
+
+
+HASHED = {DataSource: _source_key, Filters: astuple}
+"""How the caches hash their keys: a source by what names it and its version, filters by their
+values (a few microseconds, where Streamlit's generic hashing of the objects takes a millisecond
+or two at every call)."""
+cached = partial(st.cache_data, show_spinner=False, ttl=CACHE_TTL, hash_funcs=HASHED)
+"""A cache of results that are copied to every caller (pickled): for results callers change."""
+shared = partial(st.cache_resource, show_spinner=False, ttl=CACHE_TTL, hash_funcs=HASHED)
+"""A cache of results shared by every session as they are (not copied): for results no caller
+changes (frozen objects, specs drawn as given, frames copied before any change)."""
 
 
 def current_source() -> DataSource:
-    """The data the reader is looking at (the sidebar's choice), as its files are now; a broken
-    or altered snapshot is said and stops the page. Cheap: a few `stat` calls (a snapshot's files
-    are checked against its manifest, hashed again only when changed)."""
+    """The data the reader is looking at (the sidebar's choice), as its files are at the start of
+    this run of the app (the page and its fragments see one version); a broken or altered
+    snapshot is said and stops the page. Cheap: a few `stat` calls once per run (a snapshot's
+    files are checked against its manifest, hashed again only when changed)."""
+    chosen = st.session_state.get(SNAPSHOT_KEY)
+    known = st.session_state.get(SOURCE_THIS_RUN)
+    if known is not None and known[0] == chosen:
+        return known[1]
     try:
-        return sources.resolve(st.session_state.get(SNAPSHOT_KEY))
+        source = sources.resolve(chosen)
     except snapshots.SnapshotError as error:
         show_error(str(error))
         st.stop()
+    st.session_state[SOURCE_THIS_RUN] = (chosen, source)
+    if source.kind == sources.PUBLISHED:
+        warm_in_background(source)
+    return source
 
 
-@st.cache_data(show_spinner=False, max_entries=512, ttl=CACHE_TTL)
+_warmed: list[tuple[str, str]] = []
+_warm_lock = threading.Lock()
+WARMED_VERSIONS = 8
+"""Data versions remembered as warmed (the oldest forgotten first)."""
+
+
+def _serving() -> bool:
+    """Whether a Streamlit server runs the app (not a script, nor AppTest, which puts a stand-in
+    in the runtime's place for the length of a run)."""
+    return runtime.exists() and type(runtime.get_instance()) is runtime.Runtime
+
+
+def warm_in_background(source: DataSource) -> None:
+    """Once per version of the published data, in a background thread of a running server:
+    build what readers open first, so that the first reader of each does not wait for it: every
+    group's summary and every indicator's panels for the whole province, in both languages
+    (about 5 s of one core; the caches then share them with every session)."""
+    if not _serving():
+        return
+    key = (source.identity, source.version)
+    with _warm_lock:
+        if key in _warmed:
+            return
+        _warmed.append(key)
+        del _warmed[:-WARMED_VERSIONS]
+    threading.Thread(target=_warm, args=(source,), name="ttx-warm", daemon=True).start()
+
+
+def _warm(source: DataSource) -> None:
+    started = time.perf_counter()
+    try:
+        for lang in LANGUAGES:
+            filters = Filters(lang=lang)
+            for group in catalog.GROUPS:
+                _summary(group, filters, source)
+            for indicator in source.indicators():
+                if indicator.is_milestone:
+                    _panel("milestone", indicator.indicator_id, filters, source)
+                    continue
+                _panel("series", indicator.indicator_id, filters, source)
+                if indicator.by_district:
+                    _panel("ranking", indicator.indicator_id, filters, source)
+    except Exception:  # noqa: BLE001 - a page builds it again when asked, and says what fails
+        _log.exception("warming the caches of %s failed", source.identity)
+    else:
+        took = time.perf_counter() - started
+        _log.info("caches of %s %s warmed in %.1f s", source.identity, source.version, took)
+
+
+@shared(max_entries=512)
 def _run(name: str, source: DataSource, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
     return source.query(name, **{k: list(v) if isinstance(v, tuple) else v for k, v in params})
 
@@ -62,7 +146,7 @@ def run_query(name: str, **params: object) -> pd.DataFrame:
     return _run(name, current_source(), frozen).copy()
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
+@shared(max_entries=64)
 def _scorecard(source: DataSource, first_year: int, last_year: int) -> pd.DataFrame:
     return scorecard.load_scorecard(first_year, last_year, source.directory)
 
@@ -72,7 +156,7 @@ def load_scorecard(first_year: int = BASELINE_YEAR, last_year: int = TARGET_YEAR
     return _scorecard(current_source(), first_year, last_year).copy()
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+@shared(max_entries=16)
 def _task_reports(source: DataSource) -> pd.DataFrame:
     return source.dataset(datasets.TASK_REPORTS)
 
@@ -82,7 +166,7 @@ def load_task_reports() -> pd.DataFrame:
     return _task_reports(current_source()).copy()
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+@shared(max_entries=16)
 def _task_statuses(source: DataSource, on: dt.date) -> pd.DataFrame:
     return task_status.task_statuses(_task_reports(source), on)
 
@@ -103,7 +187,7 @@ def _metadata(source: DataSource) -> dict:
     return source.metadata()
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
+@shared(max_entries=64)
 def _currency_text(lang: str, source: DataSource) -> str:
     return source.currency_text(lang)
 
@@ -118,7 +202,7 @@ def dataset_metadata() -> dict:
     return dict(_metadata(current_source()))
 
 
-@st.cache_data(show_spinner=False, max_entries=256, ttl=CACHE_TTL)
+@shared(max_entries=256)
 def _district_profile(
     source: DataSource, district_code: str, first: int, last: int
 ) -> pd.DataFrame:
@@ -139,17 +223,96 @@ _PANELS = {
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=2000, ttl=CACHE_TTL)
-def _panel(kind: str, indicator_id: str, filters: Filters, source: DataSource) -> panels.Panel:
-    return _PANELS[kind](indicator_id, filters, source.directory)
+@dataclass(frozen=True)
+class Drawn:
+    """A panel and its chart ready to draw; shared by sessions, never changed."""
+
+    panel: panels.Panel
+    chart: dict | None
 
 
-def load_panel(kind: str, indicator_id: str, filters: Filters) -> panels.Panel:
-    """An indicator panel's contents (series, ranking or milestone), cached per filters."""
-    return _panel(kind, indicator_id, filters, current_source())
+@shared(max_entries=2000)
+def _panel(kind: str, indicator_id: str, filters: Filters, source: DataSource) -> Drawn:
+    panel = _PANELS[kind](indicator_id, filters, source.directory)
+    return Drawn(panel, drawable(panel.spec))
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
+def load_panel(kind: str, indicator_id: str, filters: Filters) -> Drawn:
+    """An indicator panel's contents (series, ranking or milestone), built once per data version
+    and filters and shared by every session (read it, never change it). A ranking is built once
+    for every choice of districts: the chosen ones are a value of its spec."""
+    source = current_source()
+    asked = replace(filters, sector=None, snapshot=None)  # the data are the source's
+    if kind == "milestone":
+        return _panel(kind, indicator_id, Filters(lang=filters.lang), source)
+    if kind == "series":
+        return _panel(kind, indicator_id, asked, source)
+    drawn = _panel(kind, indicator_id, replace(asked, districts=()), source)
+    if drawn.chart is None or not filters.districts:
+        return drawn
+    return Drawn(drawn.panel, charts.with_chosen(drawn.chart, filters.districts))
+
+
+def drawable(spec: dict | None) -> dict | None:
+    """A Vega-Lite spec ready for `st.vega_lite_chart` on every run: its named datasets already
+    Arrow bytes (what Streamlit would otherwise convert again at each run). The spec's other
+    parts are shared with the one given: neither may be changed."""
+    if spec is None or "datasets" not in spec:
+        return spec
+    datasets = {
+        name: values
+        if isinstance(values, bytes)
+        else dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(values))
+        for name, values in spec["datasets"].items()
+    }
+    return {**spec, "datasets": datasets}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A group's summary and its chart ready to draw; shared by sessions, never changed."""
+
+    summary: group_summary.GroupSummary
+    chart: dict | None
+
+
+@shared(max_entries=256)
+def _summary(group: str, filters: Filters, source: DataSource) -> Summary:
+    found = group_summary.group_summary(group, filters, source.directory)
+    return Summary(found, drawable(found.spec))
+
+
+def load_group_summary(group: str, filters: Filters) -> Summary:
+    """A target group's summary for the filters, built once per data version and filters and
+    shared by every session (not copied per run: read it, never change it)."""
+    return _summary(group, filters, current_source())
+
+
+@shared(max_entries=256)
+def _sources(indicator_id: str, source: DataSource) -> tuple[indicator_detail.Source, ...]:
+    return indicator_detail.sources(indicator_id, source.directory)
+
+
+def load_sources(indicator_id: str) -> tuple[indicator_detail.Source, ...]:
+    """Where an indicator's values come from, in the data being viewed (shared, immutable)."""
+    return _sources(indicator_id, current_source())
+
+
+@shared(max_entries=256)
+def _tasks_serving(
+    indicator_id: str, filters: Filters, today: dt.date
+) -> tuple[indicator_detail.ServingTask, ...]:
+    return indicator_detail.serving_tasks(indicator_id, filters, today)
+
+
+def load_tasks_serving(
+    indicator_id: str, filters: Filters
+) -> tuple[indicator_detail.ServingTask, ...]:
+    """The plan's tasks serving an indicator, with who leads them today (shared, immutable)."""
+    return _tasks_serving(indicator_id, filters, dt.date.today())
+
+
+@cached(max_entries=64)
 def _meeting(
     filters: Filters, source: DataSource, reporting: completeness.ReportingStatus
 ) -> meeting.Meeting:
@@ -174,7 +337,7 @@ def load_meeting(filters: Filters) -> meeting.Meeting:
     return _meeting(filters, sources.resolve(filters.snapshot), reporting_status())
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
+@shared(max_entries=64)
 def _map_picture(kind: str, year: int, lang: str, selected: tuple, source: DataSource) -> bytes:
     draw = map_images.sites_map_png if kind == "sites_map" else map_images.forest_map_png
     return draw(year, lang, selected, source.directory)
@@ -201,7 +364,7 @@ _PDF_LOCK = "_brief_pdf_lock"
 _BUILT_PDF = "_brief_pdf_built"
 
 
-@st.cache_data(show_spinner=False, max_entries=8, ttl="1h")
+@cached(max_entries=8)
 def _brief_pdf(
     filters: Filters, source: sources.DataSource, reporting: completeness.ReportingStatus
 ) -> bytes:
@@ -247,7 +410,7 @@ def dataset_workbook(filters: Filters | None, lang: str, snapshot_id: str | None
     return export.dataset_workbook(filters, lang, source.directory, source.snapshot_name)
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+@cached(max_entries=16)
 def _what_changed(old: DataSource, new: DataSource) -> snapshots.WhatChanged:
     return snapshots.what_changed(old.directory, new.directory)
 

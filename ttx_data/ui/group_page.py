@@ -1,20 +1,22 @@
-"""A target-group page: every indicator of the group that the filters keep, one panel each."""
+"""A target-group page as a summary: every indicator the filters keep at a glance in one table
+(status, latest value, target, the districts' spread; the name links to the indicator's own page)
+and one chart of small multiples. Both come from one cached summary, shared by sessions."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ttx_data import catalog
-from ttx_data.filters import indicators_for
+from ttx_data import catalog, charts
 from ttx_data.i18n import t
 from ttx_data.ui import components
-from ttx_data.ui.data import current_source
-from ttx_data.ui.indicator_panel import indicator_panel
+from ttx_data.ui.data import load_group_summary
+from ttx_data.ui.scorecard_html import STYLE
 from ttx_data.ui.state import current_filters, ensure_app_frame
+from ttx_data.ui.summary_html import summary_table
 
 
 def render_group(group: str) -> None:
-    """Title, as-of date, illustrative banner, then the group's indicator panels."""
+    """Title, as-of date, illustrative banner, the summary table, then the small multiples."""
     ensure_app_frame()
     filters = current_filters()
     lang = filters.lang
@@ -22,12 +24,17 @@ def render_group(group: str) -> None:
     st.title(catalog.GROUPS[group][lang == "en"])
     st.caption(t("group.targets", lang, first=numbers[0], last=numbers[-1]))
     components.as_of_caption(lang)
-    banner = st.empty()
-    shown = indicators_for(filters, group, current_source().directory)
-    if not shown:
+    loaded = load_group_summary(group, filters)
+    summary = loaded.summary
+    if not summary.rows:
         sector = catalog.SECTORS[filters.sector][lang == "en"]
         st.info(t("group.no_indicators_for_sector", lang, sector=sector))
         return
-    illustrative = sum(indicator_panel(indicator, filters) for indicator in shown)
-    with banner.container():
-        components.illustrative_banner(illustrative, lang)
+    components.illustrative_banner(summary.illustrative, lang)
+    st.html(STYLE + summary_table(summary, lang))
+    if loaded.chart is not None:
+        st.vega_lite_chart(spec=loaded.chart, width="content")
+        st.caption(f"{t('summary.chart_hint', lang)} {charts.chart_key(lang)}")
+    milestones = [row.indicator.label for row in summary.rows if row.indicator.is_milestone]
+    if milestones:
+        st.caption(t("summary.milestones_note", lang, labels=", ".join(milestones)))

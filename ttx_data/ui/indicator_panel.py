@@ -1,9 +1,15 @@
-"""One indicator's panel on a group page: status and pace, its chart (or table), downloads, the
-district ranking (click a bar to filter the app by that district), or a milestone's timeline.
+"""An indicator's panels on its page: status and pace, its chart (or table) with downloads, the
+district ranking (click a bar to filter the app by that district), a milestone's timeline, and
+the values reported through the reporting cycle.
 
-The contents come from `ttx_data.panels`, cached per indicator and filters; this module draws."""
+Each chart with its table switch is a fragment: switching to the table reruns that part only. A
+click on a district's bar sets the district filter in the chart's callback, before the rerun, so
+the page runs once for it. The contents come from `ttx_data.panels`, cached per indicator and
+filters and shared by sessions (`load_panel`); this module draws."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import streamlit as st
 
@@ -11,13 +17,14 @@ from ttx_data import charts, export
 from ttx_data.catalog import Indicator
 from ttx_data.filters import Filters
 from ttx_data.i18n import t
-from ttx_data.indicator_text import target_text
 from ttx_data.panels import Panel
 from ttx_data.ui import components, reporting_view
-from ttx_data.ui.data import load_panel
-from ttx_data.ui.links import indicator_anchor
+from ttx_data.ui.data import Drawn, load_panel
 from ttx_data.ui.scorecard_html import STYLE, status_badge
-from ttx_data.ui.state import select_districts
+from ttx_data.ui.state import DISTRICTS_KEY
+
+_RERUN_APP = "_indicator_rerun_app"
+"""Set by a click on a district's bar: the ranking's fragment then reruns the whole app."""
 
 
 def _status_lines(panel: Panel, lang: str) -> None:
@@ -29,66 +36,93 @@ def _status_lines(panel: Panel, lang: str) -> None:
         st.html(STYLE + html)
 
 
-def _draw(panel: Panel, key: str, lang: str, on_select: bool = False):
-    """Notes, then the chart or (on request) its data as a table; downloads of exactly that."""
+def _draw(drawn: Drawn, key: str, lang: str, on_select=None) -> None:
+    """Notes, then the chart or (on request) its data as a table; under it the switch and the
+    downloads of exactly that, on one row."""
+    panel = drawn.panel
     for note in panel.notes:
         st.info(note)
     if panel.spec is None:
-        return None
-    as_table = st.toggle(t("panel.show_table", lang), key=f"table-{key}")
-    shown = export.localized_table(panel.table, lang)
-    event = None
-    if as_table:
-        components.show_table(panel.table, lang, panel.decimals)
-    else:
-        event = st.vega_lite_chart(
-            spec=panel.spec,
-            width="stretch",
-            height=panel.height,
-            on_select="rerun" if on_select else "ignore",
-            key=f"chart-{key}",
-            alt=panel.title,
-        )
-    components.download_buttons(shown, panel.file_stem, key, lang)
-    return event
+        return
+    shown = st.container()
+    switch, csv, xlsx = st.columns([2, 1, 1], vertical_alignment="center")
+    as_table = switch.toggle(t("panel.show_table", lang), key=f"table-{key}")
+    with shown:
+        if as_table:
+            components.show_table(panel.table, lang, panel.decimals)
+        else:
+            st.vega_lite_chart(
+                spec=drawn.chart,
+                width="stretch",
+                height=panel.height,
+                on_select=on_select or "ignore",
+                key=f"chart-{key}",
+                alt=panel.title,
+            )
+    components.download_buttons(
+        panel.table, panel.file_stem, key, lang, localize=True, columns=(csv, xlsx)
+    )
 
 
-def _series_view(indicator: Indicator, filters: Filters) -> int:
-    panel = load_panel("series", indicator.indicator_id, filters)
-    _status_lines(panel, filters.lang)
-    _draw(panel, indicator.indicator_id, filters.lang)
-    if panel.spec is not None:
+def illustrative(indicator: Indicator, filters: Filters) -> int:
+    """How many illustrative values the indicator's panels put on screen (cached panels)."""
+    if indicator.is_milestone:
+        return load_panel("milestone", indicator.indicator_id, filters).panel.illustrative
+    shown = load_panel("series", indicator.indicator_id, filters).panel.illustrative
+    if indicator.by_district:
+        shown += load_panel("ranking", indicator.indicator_id, filters).panel.illustrative
+    return shown
+
+
+@st.fragment
+def series_view(indicator: Indicator, filters: Filters) -> None:
+    """Status lines of the province and the chosen districts, then the path to the target."""
+    drawn = load_panel("series", indicator.indicator_id, filters)
+    _status_lines(drawn.panel, filters.lang)
+    _draw(drawn, indicator.indicator_id, filters.lang)
+    if drawn.panel.spec is not None:
         st.caption(charts.chart_key(filters.lang))
-    return panel.illustrative
 
 
-def _ranking_view(indicator: Indicator, filters: Filters) -> int:
+def _pick_district(chart_key: str) -> None:
+    """The ranking's on_select: the clicked district becomes the app's district filter."""
+    state = st.session_state.get(chart_key) or {}
+    selection = (state.get("selection") or {}).get(charts.PICK, [])
+    picked = [str(p["district_code"]) for p in selection if "district_code" in p]
+    if picked and [picked[0]] != list(st.session_state.get(DISTRICTS_KEY) or []):
+        st.session_state[DISTRICTS_KEY] = picked[:1]
+        st.session_state[_RERUN_APP] = True
+
+
+@st.fragment
+def ranking_view(indicator: Indicator, filters: Filters) -> None:
+    """The districts ranked in the last chosen year with district values; click a bar."""
+    if st.session_state.pop(_RERUN_APP, False):
+        st.rerun(scope="app")  # a district was clicked: every part of the page follows it
     lang = filters.lang
-    st.markdown(f"**{t('panel.ranking', lang, year=filters.year_to)}**")
-    panel = load_panel("ranking", indicator.indicator_id, filters)
-    if panel.spec is not None:
+    st.subheader(t("panel.ranking", lang, year=filters.year_to))
+    drawn = load_panel("ranking", indicator.indicator_id, filters)
+    if drawn.panel.spec is not None:
         st.caption(t("panel.click_hint", lang))
     key = f"rank-{indicator.indicator_id}-{'-'.join(filters.districts)}-{filters.year_to}"
-    event = _draw(panel, key, lang, on_select=True)
-    selection = event.selection.get(charts.PICK, []) if event is not None else []
-    picked = [p["district_code"] for p in selection if "district_code" in p]
-    if picked and tuple(sorted(picked)) != filters.districts:
-        select_districts(picked[:1])
-    return panel.illustrative
+    _draw(drawn, key, lang, on_select=partial(_pick_district, f"chart-{key}"))
 
 
-def _milestone_view(indicator: Indicator, filters: Filters) -> int:
-    panel = load_panel("milestone", indicator.indicator_id, filters)
-    _status_lines(panel, filters.lang)
-    _draw(panel, indicator.indicator_id, filters.lang)
-    if panel.spec is not None and not st.session_state.get(f"table-{indicator.indicator_id}"):
+@st.fragment
+def milestone_view(indicator: Indicator, filters: Filters) -> None:
+    """The milestone's status, its dated steps on a time line, and every step as a table."""
+    drawn = load_panel("milestone", indicator.indicator_id, filters)
+    _status_lines(drawn.panel, filters.lang)
+    _draw(drawn, indicator.indicator_id, filters.lang)
+    if drawn.panel.spec is not None and not st.session_state.get(f"table-{indicator.indicator_id}"):
         st.dataframe(
-            export.localized_table(panel.table, filters.lang), hide_index=True, width="stretch"
+            export.localized_table(drawn.panel.table, filters.lang),
+            hide_index=True,
+            width="stretch",
         )
-    return panel.illustrative
 
 
-def _history_view(indicator: Indicator, filters: Filters) -> None:
+def history_view(indicator: Indicator, filters: Filters) -> None:
     """The values reported for the indicator through the reporting cycle, with their reviews
     (nothing when none was reported in the filters' districts and years)."""
     found = reporting_view.indicator_history(indicator.indicator_id)
@@ -100,22 +134,3 @@ def _history_view(indicator: Indicator, filters: Filters) -> None:
     with st.expander(t("panel.history", filters.lang, n=len(table)), icon=":material/history:"):
         st.caption(t("panel.history_note", filters.lang))
         st.dataframe(table, hide_index=True, width="stretch")
-
-
-def indicator_panel(indicator: Indicator, filters: Filters) -> int:
-    """Draw one indicator's panel; returns how many illustrative values it put on screen."""
-    lang = filters.lang
-    with st.container(border=True):
-        st.subheader(
-            f"{indicator.label} · {indicator.name(lang)}", anchor=indicator_anchor(indicator)
-        )
-        st.caption(
-            f"{indicator.definition(lang)} {t('col.target', lang)}: {target_text(indicator, lang)}."
-        )
-        if indicator.is_milestone:
-            return _milestone_view(indicator, filters)
-        shown = _series_view(indicator, filters)
-        if indicator.by_district:
-            shown += _ranking_view(indicator, filters)
-        _history_view(indicator, filters)
-        return shown

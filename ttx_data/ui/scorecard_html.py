@@ -9,15 +9,16 @@ from __future__ import annotations
 import base64
 import html
 import math
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from ttx_data import catalog
 from ttx_data.catalog import Indicator
+from ttx_data.filters import Filters
 from ttx_data.i18n import format_signed, format_value, t
 from ttx_data.indicator_text import change_decimals, change_unit, target_text, value_unit
+from ttx_data.links import indicator_url
 from ttx_data.places import history
 from ttx_data.status_display import STATUS_STYLES, status_label
 
@@ -42,6 +43,9 @@ STYLE = """
   padding:0 4px; margin-left:4px; white-space:nowrap}
 .ttx-prov-illustrative {border-style:dashed; color:#8a4b00; border-color:#8a4b00}
 .ttx-pace {font-size:0.85rem; min-width:9rem}
+.ttx-scorecard a {color:inherit; text-decoration:underline; text-decoration-color:#888;
+  text-underline-offset:2px}
+.ttx-scorecard a:hover {text-decoration-color:currentColor}
 .ttx-counts {display:flex; flex-wrap:wrap; gap:8px; margin:0.3rem 0 1rem 0}
 .ttx-count {border-radius:6px; padding:6px 12px; min-width:7.5rem}
 .ttx-count b {font-size:1.4rem; display:block}
@@ -155,7 +159,7 @@ def latest_text(indicator: Indicator, row: pd.Series, lang: str) -> str:
         )
         year = int(row["latest_year"])
     provenance = row["latest_provenance"]
-    tag = _provenance_tag(provenance, lang) if provenance else ""
+    tag = provenance_tag(provenance, lang) if provenance else ""
     return f"<b>{_esc(value)}</b><br/><span class='ttx-year'>{year}</span>{tag}"
 
 
@@ -191,12 +195,13 @@ def scorecard_table(
     group: str,
     lang: str,
     directory: Path,
+    filters: Filters | None = None,
     caption: str | None = None,
-    href: Callable[[Indicator], str] | None = None,
 ) -> str:
     """One group's scorecard as an HTML table (caption: the group's name and targets unless
     given), its names and targets from the catalog of the data directory the card was built
-    from, its rows in the card's order; each indicator a link to `href(indicator)` if given."""
+    from, its rows in the card's order; each name links to the indicator's page with `filters`
+    when given."""
     rows = card[card["group"] == group]
     numbers = catalog.GROUP_TARGETS[group]
     caption = caption or f"{catalog.GROUPS[group][lang == 'en']} · " + t(
@@ -218,7 +223,7 @@ def scorecard_table(
         indicator = catalog.indicator(row["indicator_id"], directory)
         body.append(
             f"<tr data-indicator='{_esc(indicator.indicator_id)}'>"
-            f"<th scope='row'>{indicator_cell(indicator, lang, href)}</th>"
+            f"<th scope='row'>{indicator_cell(indicator, lang, filters)}</th>"
             f"<td class='ttx-num'>{latest_text(indicator, row, lang)}</td>"
             f"<td class='ttx-num'>{_esc(target_text(indicator, lang))}</td>"
             f"<td>{status_badge(row['status'], lang)}</td>"
@@ -232,12 +237,13 @@ def scorecard_table(
     )
 
 
-def indicator_cell(
-    indicator: Indicator, lang: str, href: Callable[[Indicator], str] | None = None
-) -> str:
-    """An indicator's label and name, a link to `href(indicator)` when given."""
-    text = f"<span class='ttx-no'>{_esc(indicator.label)}</span> {_esc(indicator.name(lang))}"
-    return text if href is None else f"<a href='{_esc(href(indicator))}'>{text}</a>"
+def indicator_cell(indicator: Indicator, lang: str, filters: Filters | None = None) -> str:
+    """An indicator's label and name, the name a link to the indicator's page with the shared
+    `filters` when given (same tab, like a page of the app)."""
+    name = _esc(indicator.name(lang))
+    if filters is not None:
+        name = f"<a href='{_esc(indicator_url(indicator.indicator_id, filters))}' target='_self'>{name}</a>"
+    return f"<span class='ttx-no'>{_esc(indicator.label)}</span> {name}"
 
 
 def status_counts_html(
@@ -255,9 +261,12 @@ def status_counts_html(
     return f"<div class='ttx-counts' role='list'>{''.join(tiles)}</div>"
 
 
-def profile_table(profile: pd.DataFrame, lang: str, directory: Path) -> str:
+def profile_table(
+    profile: pd.DataFrame, lang: str, directory: Path, filters: Filters | None = None
+) -> str:
     """A district profile as a printable HTML table, its names and targets from the catalog of
-    the data directory the profile was built from."""
+    the data directory the profile was built from; each name links to the indicator's page with
+    `filters` when given."""
     head = "".join(
         f"<th scope='col'>{_esc(t(key, lang))}</th>"
         for key in (
@@ -282,11 +291,10 @@ def profile_table(profile: pd.DataFrame, lang: str, directory: Path) -> str:
         band = None if indicator.target_value is None else indicator.target_value
         body.append(
             f"<tr data-indicator='{_esc(indicator.indicator_id)}'>"
-            f"<th scope='row'><span class='ttx-no'>{_esc(indicator.label)}</span> "
-            f"{_esc(indicator.name(lang))}</th>"
+            f"<th scope='row'>{indicator_cell(indicator, lang, filters)}</th>"
             f"<td class='ttx-num'><b>{_esc(latest)}</b><br/><span class='ttx-year'>"
             f"{row['latest_year']}{_period_mark(row.get('latest_basis'), lang)}</span>"
-            f"{_provenance_tag(row['provenance'], lang)}</td>"
+            f"{provenance_tag(row['provenance'], lang)}</td>"
             f"<td class='ttx-num'>{row['rank']}/{row['districts_ranked']}</td>"
             f"<td class='ttx-num'>{_esc(province)}</td>"
             f"<td class='ttx-num'>{_esc(target_text(indicator, lang))}</td>"
@@ -310,7 +318,7 @@ def _period_mark(basis: str | None, lang: str) -> str:
     return f"<span title='{_esc(t('profile.period_mark', lang))}'>{PERIOD_MARK}</span>"
 
 
-def _provenance_tag(provenance: str, lang: str) -> str:
+def provenance_tag(provenance: str, lang: str) -> str:
     return (
         f'<span class="ttx-prov ttx-prov-{_esc(provenance)}">'
         f"{_esc(t('provenance.' + provenance, lang))}</span>"

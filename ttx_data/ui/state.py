@@ -21,9 +21,17 @@ YEARS_KEY = "years"
 SNAPSHOT_KEY = "snapshot"
 """Session-state keys of the reader's choices, always codes (never labels), kept across pages,
 languages and presenter mode. The sidebar widgets have keys of their own (`widget_key`)."""
+SOURCE_THIS_RUN = "_source_this_run"
+"""Where `ui.data.current_source` keeps the data source it resolved during a run of the app (the
+sidebar forgets it at the start of every run): the page and its fragments read one version of
+the data, and its files are looked at once per run, not at every cached call."""
 CURRENT_DATA = ""
 PRESENT_PARAM = "present"
 """`?present=1` opens presenter mode; the sidebar keeps it in the URL like the filters."""
+PAGE_PARAMS = ("id", "task", "agency", "target", "group", "status", "sort")
+"""URL parameters a page reads for itself (the indicator page's `id`, `url_select`'s choices, e.g.
+`/tasks?task=8.9.a`): the sidebar keeps them in the URL while that page is shown, so that a copied
+link opens the same view; moving to another page drops them."""
 ALL_SECTORS = ""
 _FROM_URL = "_filters_read_from_url"
 _NOTICES = "_filter_notices"
@@ -174,9 +182,6 @@ def sector_select(lang: str, place: str = "") -> None:
     )
 
 
-PAGE_PARAMS = ("task", "agency", "target", "group", "status", "sort")
-"""URL parameters a page reads for itself (`url_select`), e.g. `/tasks?task=8.9.a`: kept in the
-URL while the page is open, so that a copied link opens the same view."""
 NONE_CHOSEN = ""
 
 
@@ -210,6 +215,7 @@ def url_select(label: str, param: str, options: list[str], lang: str, format_fun
 
 def filter_sidebar() -> Filters:
     """The sidebar's language, data, district, sector and year controls; notices for a bad link."""
+    st.session_state.pop(SOURCE_THIS_RUN, None)  # a new run: look at the data files again
     _read_url_once()
     taken = {s.snapshot_id: s for s in snapshots.list_snapshots()}
     lang = current_language()
@@ -255,8 +261,8 @@ def filter_sidebar() -> Filters:
         st.session_state.pop(_NOTICES, None)
     if not presenting():  # the presenter's footer names the snapshot
         _snapshot_banner(filters)
-    params = to_query(filters)
-    params.update({p: st.query_params[p] for p in PAGE_PARAMS if p in st.query_params})
+    params = {k: st.query_params[k] for k in PAGE_PARAMS if k in st.query_params}
+    params.update(to_query(filters))
     if presenting():
         params[PRESENT_PARAM] = "1"
     st.query_params.from_dict(params)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ttx_data import catalog
+from ttx_data import catalog, links
 from ttx_data.filters import Filters
 from ttx_data.i18n import format_date, t
 from ttx_data.indicator_text import target_text
@@ -19,7 +19,6 @@ from ttx_data.status_display import TASK_STATUS_STYLES
 from ttx_data.tasks import display
 from ttx_data.tasks.catalog import BASES
 from ttx_data.tasks.views import INDICATOR
-from ttx_data.ui import links
 from ttx_data.ui.scorecard_html import (
     STYLE,
     indicator_cell,
@@ -159,10 +158,9 @@ def indicators_html(
     body = []
     for _, row in rows.iterrows():
         indicator = catalog.indicator(row["indicator_id"], directory)
-        href = lambda i: links.indicator_url(i, filters)  # noqa: E731
         body.append(
             f"<tr data-indicator='{escaped(indicator.indicator_id)}'>"
-            f"<th scope='row'>{indicator_cell(indicator, lang, href)}</th>"
+            f"<th scope='row'>{indicator_cell(indicator, lang, filters)}</th>"
             f"<td class='ttx-num'>{latest_text(indicator, row, lang)}</td>"
             f"<td class='ttx-num'>{escaped(target_text(indicator, lang))}</td>"
             f"<td>{status_badge(row['status'], lang)}</td>"
@@ -184,7 +182,7 @@ def attention_html(
         if row["kind"] == INDICATOR:
             indicator = catalog.indicator(row["item_id"], directory)
             kind = t("attention.indicator", lang)
-            what = indicator_cell(indicator, lang, lambda i: links.indicator_url(i, filters))
+            what = indicator_cell(indicator, lang, filters)
             status = status_badge(row["status"], lang)
         else:
             kind = t("attention.task", lang)
@@ -225,7 +223,7 @@ def served_html(task, card: pd.DataFrame, lang: str, filters: Filters, directory
         status = statuses.get(link.indicator_id)
         body.append(
             f"<tr data-indicator='{escaped(link.indicator_id)}'><th scope='row'>"
-            f"{indicator_cell(indicator, lang, lambda i: links.indicator_url(i, filters))}</th>"
+            f"{indicator_cell(indicator, lang, filters)}</th>"
             f"<td class='ttx-num'>{target}</td><td>{basis}</td>"
             f"<td>{status_badge(status, lang) if isinstance(status, str) else '—'}</td></tr>"
         )
