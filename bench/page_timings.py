@@ -46,7 +46,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from static_page import write_static_page  # noqa: E402
 
 from ttx_data import catalog, geography, panels  # noqa: E402
-from ttx_data.filters import Filters, indicators_for  # noqa: E402
+from ttx_data.filters import Filters  # noqa: E402
 from ttx_data.i18n import t  # noqa: E402
 from ttx_data.local_server import CHROMIUM, CHROMIUM_ARGS, SIDEBAR_PAGE_PATHS, healthy  # noqa: E402
 
@@ -220,21 +220,24 @@ class Target:
     view: View
 
 
-def expected_charts(group: str, districts: tuple[str, ...] = (), sector: str | None = None) -> int:
-    """Vega charts a group page draws: one per panel (path to 2030, district ranking, milestone
-    timeline) that `ttx_data.panels` gives a Vega-Lite spec, as `ui.indicator_panel` draws them."""
-    filters = Filters(districts=districts, sector=sector)
-    count = 0
-    for indicator in indicators_for(filters, group):
-        code = indicator.indicator_id
-        if indicator.is_milestone:
-            shown = [panels.milestone_panel(code, filters.lang)]
-        else:
-            shown = [panels.series_panel(code, filters)]
-            if indicator.by_district:
-                shown.append(panels.ranking_panel(code, filters))
-        count += sum(panel.spec is not None for panel in shown)
-    return count
+def indicator_charts(indicator_id: str, districts: tuple[str, ...] = ()) -> int:
+    """Vega charts an indicator's page draws: its path to 2030 (or milestone timeline) and, for
+    an indicator followed by district, the ranking; each one `ttx_data.panels` gives a spec."""
+    filters = Filters(districts=districts)
+    indicator = catalog.indicator(indicator_id)
+    if indicator.is_milestone:
+        shown = [panels.milestone_panel(indicator_id, filters.lang)]
+    else:
+        shown = [panels.series_panel(indicator_id, filters)]
+        if indicator.by_district:
+            shown.append(panels.ranking_panel(indicator_id, filters))
+    return sum(panel.spec is not None for panel in shown)
+
+
+def _chosen_text(districts: tuple[str, ...]) -> str:
+    """What a view shows once districts are chosen: each one's line "Lục Ngạn:"."""
+    names = geography.district_names("vi")
+    return "".join(f"{names[code]}:" for code in districts)
 
 
 DATAFRAME = ("[data-testid='stDataFrame'] [data-testid='data-grid-canvas']", 1)
@@ -246,13 +249,27 @@ def map_view(title: str) -> View:
     return View(title, selectors=((f"{DECK}.mapboxgl-canvas", 1), DATAFRAME), sized=DECK)
 
 
-def economy_view(districts: tuple[str, ...] = (), sector: str | None = None) -> View:
-    """The economy page for a district (its status line "Lục Ngạn:") and a sector."""
-    names = geography.district_names("vi")
+def group_view(group: str, districts: tuple[str, ...] = ()) -> View:
+    """A group page: its summary table and its one chart of small multiples (with districts
+    chosen, their lines in the table)."""
     return View(
-        catalog.GROUPS["economy"][0],
-        charts=expected_charts("economy", districts, sector),
-        text="".join(f"{names[code]}:" for code in districts),
+        catalog.GROUPS[group][0],
+        charts=1,
+        selectors=(("table.ttx-summary", 1),),
+        text=_chosen_text(districts),
+    )
+
+
+INDICATOR = "t05a_forest_cover"
+"""The indicator page measured: followed by district, so it draws its chart and a ranking."""
+
+
+def indicator_view(districts: tuple[str, ...] = ()) -> View:
+    """An indicator's page: its title, chart and ranking (with districts, their status lines)."""
+    return View(
+        catalog.indicator(INDICATOR).name("vi"),
+        charts=indicator_charts(INDICATOR, districts),
+        text=_chosen_text(districts),
     )
 
 
@@ -272,11 +289,17 @@ def expected_views() -> dict[str, Target]:
         ),
     }  # fmt: skip
     for group in catalog.GROUPS:
-        views[group] = Target(
-            "app",
-            f"/{group}?lang=vi",
-            View(catalog.GROUPS[group][0], charts=expected_charts(group)),
-        )
+        views[group] = Target("app", f"/{group}?lang=vi", group_view(group))
+    views["indicator"] = Target("app", f"/indicator?id={INDICATOR}&lang=vi", indicator_view())
+    views["tasks"] = Target(
+        "app", "/tasks?lang=vi", View(t("page.tasks", "vi"), selectors=(DATAFRAME,))
+    )
+    views["agency"] = Target(
+        "app", "/agency?lang=vi", View(t("page.agency", "vi"), text=t("agency.pick_first", "vi"))
+    )
+    views["target"] = Target(
+        "app", "/target?lang=vi", View(t("page.target", "vi"), selectors=(("table.ttx-tasks", 3),))
+    )
     views["district_profile"] = Target(
         "app",
         "/district_profile?lang=vi",
@@ -294,10 +317,10 @@ def expected_views() -> dict[str, Target]:
     )
     for code in DISTRICTS:
         views[f"economy-{code}"] = Target(
-            "app", f"/economy?district={code}&lang=vi", economy_view((code,))
+            "app", f"/economy?district={code}&lang=vi", group_view("economy", (code,))
         )
     views["economy-sector"] = Target(
-        "app", f"/economy?sector={SECTOR}&lang=vi", economy_view(sector=SECTOR)
+        "app", f"/economy?sector={SECTOR}&lang=vi", group_view("economy")
     )
     views["overview-en"] = Target(
         "app",
@@ -409,14 +432,14 @@ def _district_in_url(page, clicks: Callable[[], None]) -> str:
 
 
 def click_bar(page, bases, views) -> Sample:
-    """On the economy page of one sector, click the first bar of the first district ranking;
-    time from the click to the page settled for that district."""
-    load(page, bases, views["economy-sector"])
-    chart = page.locator("[data-testid='stMain'] .vega-embed").nth(1)  # 4a's ranking
+    """On an indicator's page, click the first bar of its district ranking; time from the click
+    to the page settled for that district."""
+    load(page, bases, views["indicator"])
+    chart = page.locator("[data-testid='stMain'] .vega-embed").nth(1)  # the ranking
     chart.scroll_into_view_if_needed()
     bar = chart.locator("g.mark-rect path").first  # Vega draws SVG: one path per bar
     code = _district_in_url(page, bar.click)
-    return wait_settled(page, economy_view((code,), SECTOR), "pointerAt")
+    return wait_settled(page, indicator_view((code,)), "pointerAt")
 
 
 def click_map(page, bases, views) -> Sample:
@@ -443,6 +466,7 @@ PAGES = (
     STATIC,
     "overview",
     *(path for path in SIDEBAR_PAGE_PATHS if path not in ("", "snapshots")),
+    "indicator",
     "economy-219",
 )
 
@@ -521,7 +545,7 @@ def interaction_rows(browser, bases, views, runs: int, districts: tuple[str, ...
         sector = catalog.SECTORS[SECTOR][0]
         others = [
             (f"Economy: choose the sector {sector}", "economy-sector", choose_sector),
-            (f"Economy ({sector}): click a district's bar", "economy-sector", click_bar),
+            ("Indicator page: click a district's bar", "indicator", click_bar),
             ("Forest map: click a district", "forest_map", click_map),
             ("Overview: switch to English", "overview-en", switch_language),
         ]
