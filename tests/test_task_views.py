@@ -255,7 +255,10 @@ def test_html_tables_escape_report_text_and_link_to_each_detail(statuses, card):
 
 def test_each_pages_address_is_said_once():
     english = Filters(lang="en")
-    assert links.indicator_url("t05a_forest_cover", english) == "indicator?id=t05a_forest_cover&lang=en"
+    assert (
+        links.indicator_url("t05a_forest_cover", english)
+        == "indicator?id=t05a_forest_cover&lang=en"
+    )
     assert links.agency_url(STC, Filters()) == f"agency?agency={STC}&lang=vi"
     assert links.target_url(5, Filters()) == "target?target=5&lang=vi"
     assert links.task_url("8.9.a", english) == "tasks?task=8.9.a&lang=en"

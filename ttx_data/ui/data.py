@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 from streamlit import dataframe_util, runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ttx_data import (
     brief,
@@ -70,9 +71,11 @@ def current_source() -> DataSource:
     """The data the reader is looking at (the sidebar's choice), as its files are at the start of
     this run of the app (the page and its fragments see one version); a broken or altered
     snapshot is said and stops the page. Cheap: a few `stat` calls once per run (a snapshot's
-    files are checked against its manifest, hashed again only when changed)."""
+    files are checked against its manifest, hashed again only when changed). Outside a run (a
+    script importing this module) the files are looked at on every call."""
     chosen = st.session_state.get(SNAPSHOT_KEY)
-    known = st.session_state.get(SOURCE_THIS_RUN)
+    in_a_run = get_script_run_ctx(suppress_warning=True) is not None
+    known = st.session_state.get(SOURCE_THIS_RUN) if in_a_run else None
     if known is not None and known[0] == chosen:
         return known[1]
     try:
@@ -80,7 +83,8 @@ def current_source() -> DataSource:
     except snapshots.SnapshotError as error:
         show_error(str(error))
         st.stop()
-    st.session_state[SOURCE_THIS_RUN] = (chosen, source)
+    if in_a_run:
+        st.session_state[SOURCE_THIS_RUN] = (chosen, source)
     if source.kind == sources.PUBLISHED:
         warm_in_background(source)
     return source
@@ -182,7 +186,7 @@ def load_task_statuses() -> pd.DataFrame:
     return _task_statuses(current_source(), today()).copy()
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=CACHE_TTL)
+@shared(max_entries=16)
 def _metadata(source: DataSource) -> dict:
     return source.metadata()
 
