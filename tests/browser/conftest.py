@@ -94,12 +94,29 @@ def browser():
         launched.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, for the page fixture to see a failure."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser):
-    """A fresh page at a projector-like 1280×900 viewport."""
+def page(browser, request):
+    """A fresh page at a projector-like 1280×900 viewport; when the test fails, what the page
+    showed is saved as test-artifacts/failed-<test>.png for whoever reads the failure."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     opened = context.new_page()
     yield opened
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        name = "".join(c if c.isalnum() or c in "-_" else "-" for c in request.node.name)
+        try:
+            ARTIFACTS.mkdir(exist_ok=True)
+            opened.screenshot(path=str(ARTIFACTS / f"failed-{name[:120]}.png"), full_page=True)
+        except Exception as error:  # noqa: BLE001  (a page that cannot be shot must not hide the failure)
+            print(f"no screenshot of the failed page: {error}")
     context.close()
 
 

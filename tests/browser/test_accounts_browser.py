@@ -39,6 +39,9 @@ def _sign_in(page, app_url: str, name: str, lang: str, password: str = PASSWORD)
     main.get_by_test_id("stBaseButton-secondaryFormSubmit").click()
     page.wait_for_timeout(500)
     wait_for_app(page)
+    if password == PASSWORD:  # signed in: the sidebar offers to sign out (the run may end later)
+        sign_out = page.get_by_test_id("stSidebar").get_by_role("button", name=NAV[lang][1])
+        sign_out.wait_for(timeout=30000)
 
 
 def _sidebar(page) -> str:
