@@ -11,7 +11,6 @@ import json
 import logging
 
 import streamlit as st
-import streamlit.components.v1 as components
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ttx_data import accounts, store
@@ -169,15 +168,16 @@ def sign_out() -> None:
 
 def write_cookie() -> None:
     """Write (or clear) the session cookie in the reader's browser when a sign-in or sign-out
-    asked for it: a zero-height component setting `document.cookie` of the app's page."""
+    asked for it: a script of ours (no reader's text in it) setting `document.cookie` in the
+    app's page, which takes no room on screen."""
     pending = st.session_state.pop(_COOKIE_TO_WRITE, None)
     if pending is None:
         return
     value, max_age = pending
     secure = "; Secure" if (st.context.url or "").startswith("https://") else ""
     cookie = f"{COOKIE}={value}; Path=/; Max-Age={max_age}; SameSite=Strict{secure}"
-    components.html(
-        f"<script>window.parent.document.cookie = {json.dumps(cookie)};</script>", height=0
+    st.html(
+        f"<script>document.cookie = {json.dumps(cookie)};</script>", unsafe_allow_javascript=True
     )
 
 
