@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed-requirements
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: libreoffice postgresql run test test-fast test-browser bench bench-quick bench-pages \
+.PHONY: libreoffice postgresql run dev test test-fast test-browser bench bench-quick bench-pages \
 	bench-concurrency bench-scale bench-brief bench-reporting mutation data lint format chromium strace clean
 
 # Create .venv and install the pinned requirements (again whenever requirements.txt changes).
@@ -21,6 +21,12 @@ $(INSTALLED): requirements.txt
 run: $(INSTALLED)
 	$(PYTHON) -m ttx_data db upgrade
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+# The same while editing the code: pages rerun when a source file is saved (the file watcher
+# that .streamlit/config.toml turns off for readers).
+dev: $(INSTALLED)
+	$(PYTHON) -m ttx_data db upgrade
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.fileWatcherType auto --server.runOnSave true
 
 # Run the whole test suite, browser and PDF tests included, the store's on SQLite and PostgreSQL
 # (installs Debian chromium, strace, LibreOffice, poppler-utils and PostgreSQL first when missing).

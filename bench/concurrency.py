@@ -101,6 +101,10 @@ class Visit:
     applied: str
 
 
+RANKED = catalog.indicator("t09_urban_solid_waste_treated_share")
+"""The indicator whose page is opened: followed by district, so its page has a ranking."""
+
+
 def _group(group: str) -> str:
     return catalog.GROUPS[group][0]
 
@@ -110,8 +114,10 @@ VISITS = (
           "", "lang=en"),
     Visit("economy, then a district", _group("economy"), "economy", f"lang={LANG}", district,
           "219", "district=219"),
-    Visit("lifestyle, then a district's bar", _group("lifestyle"), "lifestyle", f"lang={LANG}",
-          bar, "220", "district=220"),
+    Visit("lifestyle, then a district", _group("lifestyle"), "lifestyle", f"lang={LANG}",
+          district, "220", "district=220"),
+    Visit("an indicator's page, then a district's bar", f"{RANKED.label} · {RANKED.name(LANG)}", "indicator",
+          f"id={RANKED.indicator_id}&lang={LANG}", bar, "221", "district=221"),
     Visit("transition, then a sector", _group("transition"), "transition", f"lang={LANG}", sector,
           "transition", f"sector={_sector_with_indicators('transition')}"),
     Visit("district profile, then another district", t("page.district_profile", LANG),
@@ -121,8 +127,8 @@ VISITS = (
     Visit("forest map, then a click on it", t("page.forest_map", LANG), "forest_map",
           f"lang={LANG}", map_click, "215", "district=215"),
 )  # fmt: skip
-"""The mix: the overview, the three group pages, the district profile and the two maps, each
-with the filter change a reader makes there."""
+"""The mix: the overview, the three group pages, an indicator's page, the district profile and
+the two maps, each with the filter change a reader makes there."""
 
 
 @dataclass

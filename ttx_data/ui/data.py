@@ -44,7 +44,7 @@ from ttx_data.plan import BASELINE_YEAR, TARGET_YEAR
 from ttx_data.reporting import completeness
 from ttx_data.sources import DataSource
 from ttx_data.tasks import status as task_status
-from ttx_data.ui import auth
+from ttx_data.ui import auth, overview_html
 from ttx_data.ui.errors import show_error
 from ttx_data.ui.state import SNAPSHOT_KEY, SOURCE_THIS_RUN
 
@@ -290,6 +290,19 @@ def load_group_summary(group: str, filters: Filters) -> Summary:
     """A target group's summary for the filters, built once per data version and filters and
     shared by every session (not copied per run: read it, never change it)."""
     return _summary(group, filters, current_source())
+
+
+@shared(max_entries=256)
+def _overview(source: DataSource, filters: Filters, on: dt.date) -> overview_html.OverviewBlocks:
+    card = _scorecard(source, filters.year_from, filters.year_to)
+    statuses = _task_statuses(source, on)
+    return overview_html.overview_blocks(card, statuses, filters, on, source.directory)
+
+
+def load_overview(filters: Filters) -> overview_html.OverviewBlocks:
+    """The overview's blocks for the filters, today: built once per data version, filters and
+    day, shared by every session (a run only draws them)."""
+    return _overview(current_source(), filters, today())
 
 
 @shared(max_entries=256)
