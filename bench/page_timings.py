@@ -136,8 +136,11 @@ SETTLED_JS = f"""
   const error = main.querySelector('[data-testid="stException"]');
   if (error) return {{error: error.textContent}};
   const start = view.start === 'navigation' ? 0 : s[view.start];
-  if (view.streamlit && view.start !== 'navigation' && !(s.runStart >= start && s.scriptDone > s.runStart))
-    return false;  // a filter change: its own run has started and finished
+  if (view.streamlit && view.start !== 'navigation'
+      && !((s.scriptDone > start && s.scriptDone >= s.runStart) || s.lastMain > start))
+    return false;  // a filter change: a run has ended after it (one that was running when the
+                   // click came goes on without a new start; one quicker than a frame never
+                   // shows as running, but changes stMain), none running
   if (![...main.querySelectorAll('h1')].some((h) => h.textContent.includes(view.title))) return false;
   const charts = main.querySelectorAll('.vega-embed');
   if (charts.length !== view.charts) return false;
@@ -478,7 +481,7 @@ def _measure(take: Callable[[], tuple[Sample, ...]], rows: tuple[Row, ...], when
         taken = take()
     except (NotSettled, PlaywrightError) as failure:
         for each in rows:
-            each.failures.append(str(failure).splitlines()[0][:300])
+            each.failures.append(str(failure).splitlines()[0][:1500])
         print(f"{when} {rows[0].name}: FAILED {failure}", file=sys.stderr, flush=True)
         return
     for each, sample in zip(rows, taken, strict=True):
