@@ -245,8 +245,9 @@ DECK = "[data-testid='stDeckGlJsonChart'] canvas"
 
 
 def map_view(title: str) -> View:
-    """A map page: the deck.gl canvas drawn and fitted, and its table's grid drawn."""
-    return View(title, selectors=((f"{DECK}.mapboxgl-canvas", 1), DATAFRAME), sized=DECK)
+    """A map page: the deck.gl canvas drawn and fitted (with the basemap off, the only canvas
+    of the map), and its table's grid drawn."""
+    return View(title, selectors=((DECK, 1), DATAFRAME), sized=DECK)
 
 
 def group_view(group: str, districts: tuple[str, ...] = ()) -> View:

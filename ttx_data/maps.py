@@ -13,7 +13,6 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
 
 import pandas as pd
 import pydeck as pdk
@@ -215,19 +214,12 @@ def _district_layer(collection: dict) -> pdk.Layer:
     )
 
 
-OFFLINE_STYLE = "data:application/json," + quote(
-    json.dumps(
-        {
-            "version": 8,
-            "sources": {},
-            "layers": [
-                {"id": "background", "type": "background", "paint": {"background-color": "#fff"}}
-            ],
-        }
-    )
-)
-"""A basemap style with no sources, inlined as a data: URL: when the basemap is off nothing is
-fetched (no style at all would make Streamlit fall back to its default CARTO basemap)."""
+NO_BASEMAP = "__MAP_STYLE__"
+"""The map style of a deck when the basemap is off: pydeck's "no style given", on which Streamlit
+draws the deck alone, with no basemap library (mapbox-gl compiles its shaders for about half a
+second of a reader's CPU even for an empty style) and no request; any other style, or none,
+would make Streamlit fall back to its default CARTO basemap. Scroll and drag still zoom and pan;
+the zoom buttons, drawn by the basemap, are gone with it."""
 
 TOOLTIP = {
     "html": "<b>{name}</b><br/>{detail}",
@@ -283,11 +275,12 @@ class MapDeck(pdk.Deck):
 
 
 def _deck(layers: list[pdk.Layer]) -> MapDeck:
+    basemap = basemap_enabled()
     return MapDeck(
         layers=layers,
         initial_view_state=province_view(),
-        map_provider="carto",
-        map_style=BASEMAP_STYLE if basemap_enabled() else OFFLINE_STYLE,
+        map_provider="carto" if basemap else None,
+        map_style=BASEMAP_STYLE if basemap else NO_BASEMAP,
         tooltip=TOOLTIP,
     )
 
