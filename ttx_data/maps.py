@@ -265,13 +265,16 @@ class MapDeck(pdk.Deck):
     the browser parses again with JSON5 whenever the spec differs). Shared once built: never
     change it after its first `to_json`."""
 
+    __slots__ = ("_spec",)  # a slot, not in vars(): pydeck serialises the deck's vars
+
     def to_json(self) -> str:
-        if "_json" not in vars(self):
-            spec = json.dumps(
+        try:
+            return self._spec
+        except AttributeError:
+            self._spec = json.dumps(
                 self, sort_keys=True, default=default_serialize, separators=(",", ":")
             )
-            self._json = spec
-        return self._json
+            return self._spec
 
 
 def _deck(layers: list[pdk.Layer]) -> MapDeck:
