@@ -30,6 +30,6 @@ with left:
 right.html(map_view.forest_legend(lang, target))
 st.markdown(f"**{t('map.forest_table', lang, year=year)}**")  # full width: every column shows
 by_district = maps.forest_table(shown, lang)
-components.show_table(by_district, lang, maps.FOREST_DECIMALS)
+components.short_table(by_district, lang, maps.FOREST_DECIMALS)
 table = export.localized_table(by_district, lang)
 components.download_buttons(table, f"ttx-rung-theo-huyen-{year}", "forest", lang)

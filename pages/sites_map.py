@@ -27,5 +27,5 @@ gaps = export.localized_table(gaps_raw, lang)
 if gaps.empty:
     st.info(t("map.no_gaps", lang))
 else:
-    components.show_table(gaps_raw, lang, maps.GAP_DECIMALS)
+    components.short_table(gaps_raw, lang, maps.GAP_DECIMALS)
     components.download_buttons(gaps, f"ttx-kcn-ccn-chua-xlnt-{year}", "gaps", lang)

@@ -4,6 +4,7 @@ recognisable, one compact spec per deck written once, and decks shared per data 
 from __future__ import annotations
 
 import dataclasses
+import html
 import itertools
 import json
 import re
@@ -14,7 +15,7 @@ from shapely.geometry import shape
 
 from ttx_data import maps, places, query, sources
 from ttx_data.filters import Filters
-from ttx_data.ui import data
+from ttx_data.ui import components, data
 
 SOURCE_VERTICES = 1560
 """Vertices of the bundled district outlines (data/geo/districts.geojson)."""
@@ -115,3 +116,16 @@ def test_a_map_deck_is_shared_per_data_version_year_language_and_districts(monke
     with_basemap = data.load_map_deck("forest", 2025, filters)
     assert "carto" in with_basemap.to_json() and "carto" not in without_basemap.to_json()
     data._map_deck.clear()
+
+
+def test_a_short_table_escapes_every_cell_and_writes_numbers_in_the_language(monkeypatch):
+    drawn = []
+    monkeypatch.setattr(components.st, "html", drawn.append)
+    hostile = "<img src=x onerror=alert(1)>"
+    frame = maps.forest_table(query.run_query("forest_by_district", year=2020), "vi")
+    frame.loc[0, "source_title"] = hostile
+    components.short_table(frame, "vi", maps.FOREST_DECIMALS)
+    (body,) = drawn
+    assert hostile not in body and html.escape(hostile) in body
+    assert body.count("<tr>") == len(frame) + 1
+    assert "<td style='text-align:right'>71,8</td>" in body  # Sơn Động's cover, in Vietnamese
