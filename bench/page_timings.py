@@ -247,9 +247,13 @@ DATAFRAME = ("[data-testid='stDataFrame'] [data-testid='data-grid-canvas']", 1)
 DECK = "[data-testid='stDeckGlJsonChart'] canvas"
 
 
-def map_view(title: str) -> View:
-    """A map page: the deck.gl canvas drawn and fitted, and its table's grid drawn."""
-    return View(title, selectors=((f"{DECK}.mapboxgl-canvas", 1), DATAFRAME), sized=DECK)
+SHORT_TABLE = ("table.ttx-short", 1)
+
+
+def map_view(title: str, table: tuple[str, int] = SHORT_TABLE) -> View:
+    """A map page: the deck.gl canvas drawn and fitted (with the basemap off, the only canvas
+    of the map), and its table drawn (an HTML table of a few rows, or a data grid)."""
+    return View(title, selectors=((DECK, 1), table), sized=DECK)
 
 
 def group_view(group: str, districts: tuple[str, ...] = ()) -> View:
@@ -310,7 +314,9 @@ def expected_views() -> dict[str, Target]:
     )
     for name in ("sites_map", "forest_map"):
         views[name] = Target("app", f"/{name}?lang=vi", map_view(t(f"page.{name}", "vi")))
-    views["communes"] = Target("app", "/communes?lang=vi", map_view(t("page.communes", "vi")))
+    views["communes"] = Target(
+        "app", "/communes?lang=vi", map_view(t("page.communes", "vi"), DATAFRAME)
+    )
     views["indicator_catalog"] = Target(
         "app", "/indicator_catalog?lang=vi", View(t("page.catalog", "vi"), selectors=(DATAFRAME,))
     )
@@ -463,15 +469,15 @@ def new_context(browser):
     return context
 
 
+ANCHOR_PAGES = (FLOOR, NAIVE, STATIC)
 PAGES = (
-    FLOOR,
-    NAIVE,
-    STATIC,
+    *ANCHOR_PAGES,
     "overview",
     *(path for path in SIDEBAR_PAGE_PATHS if path not in ("", "snapshots")),
     "indicator",
     "economy-219",
 )
+"""The pages loaded, the anchors first; `--pages` times the anchors and some of the others."""
 
 
 def _measure(take: Callable[[], tuple[Sample, ...]], rows: tuple[Row, ...], when: str) -> None:
@@ -509,11 +515,14 @@ def _label(name: str, target: Target) -> str:
     return anchors.get(name, f"`{target.path}`")
 
 
-def page_rows(browser, bases, views, runs: int) -> tuple[list[Row], list[Row]]:
-    """Cold and warm loads of the anchors, every page and economy with a district: (cold rows,
-    warm rows); targets set from the floor afterwards (`set_floor_targets`)."""
+def page_rows(
+    browser, bases, views, runs: int, pages: tuple[str, ...] = PAGES
+) -> tuple[list[Row], list[Row]]:
+    """Cold and warm loads of `pages` (the anchors first; by default every page and economy with
+    a district): (cold rows, warm rows); targets set from the floor afterwards
+    (`set_floor_targets`)."""
     measurements = []
-    for name in PAGES:
+    for name in pages:
         target = views[name]
         label = _label(name, target)
         rows = (Row(label, target.view.charts, None), Row(label, target.view.charts, None))
@@ -531,28 +540,32 @@ def set_floor_targets(rows: list[Row]) -> None:
         row.target_ms = FLOOR_FACTOR * floor
 
 
-def interaction_rows(browser, bases, views, runs: int, districts: tuple[str, ...]) -> list[Row]:
+def interaction_rows(
+    browser, bases, views, runs: int, districts: tuple[str, ...], pages: tuple[str, ...] = PAGES
+) -> list[Row]:
     """Each district chosen on the economy page, all of them pooled, a sector chosen, a bar
-    clicked, the map clicked and the language switched."""
+    clicked, the map clicked and the language switched: those made on `pages`."""
     context = new_context(browser)
     try:
         page = context.new_page()
         names = geography.district_names("vi")
         charts = views["economy-219"].view.charts
         measurements = []
-        for code in districts:
+        for code in districts if "economy" in pages else ():
             row = Row(f"Economy: choose {names[code]} ({code})", charts, FILTER_TARGET_MS)
             measurements.append(
                 ((row,), lambda code=code: (choose_district(page, bases, views, code),))
             )
         sector = catalog.SECTORS[SECTOR][0]
         others = [
-            (f"Economy: choose the sector {sector}", "economy-sector", choose_sector),
-            ("Indicator page: click a district's bar", "indicator", click_bar),
-            ("Forest map: click a district", "forest_map", click_map),
-            ("Overview: switch to English", "overview-en", switch_language),
+            (f"Economy: choose the sector {sector}", "economy", "economy-sector", choose_sector),
+            ("Indicator page: click a district's bar", "indicator", "indicator", click_bar),
+            ("Forest map: click a district", "forest_map", "forest_map", click_map),
+            ("Overview: switch to English", "overview", "overview-en", switch_language),
         ]
-        for label, view, change in others:
+        for label, on, view, change in others:
+            if on not in pages:
+                continue
             row = Row(label, views[view].view.charts, FILTER_TARGET_MS)
             measurements.append(((row,), lambda change=change: (change(page, bases, views),)))
         interleaved(measurements, runs)
@@ -736,6 +749,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--quick", action="store_true", help="1 run and one district: checks the tool (minutes)"
     )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        choices=PAGES[len(ANCHOR_PAGES) :],
+        metavar="PAGE",
+        help="time only these pages (beside the anchors) and the filter changes made on them,"
+        f" e.g. --pages sites_map forest_map communes; one of: {', '.join(PAGES[len(ANCHOR_PAGES) :])}",
+    )
     parser.add_argument("--url", help="time the app already running at this URL instead")
     parser.add_argument(
         "--out", type=Path, help="rewrite the results section of this file, e.g. docs/benchmarks.md"
@@ -760,9 +781,10 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(f"no Streamlit app answers at {bases['app']}/_stcore/health")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            cold, warm = page_rows(browser, bases, views, runs)
+            pages = (*ANCHOR_PAGES, *args.pages) if args.pages else PAGES
+            cold, warm = page_rows(browser, bases, views, runs, pages)
             districts = DISTRICTS[:1] if args.quick else DISTRICTS
-            changes = interaction_rows(browser, bases, views, runs, districts)
+            changes = interaction_rows(browser, bases, views, runs, districts, pages)
             about = machine(browser_versions(browser.version))
         finally:
             browser.close()

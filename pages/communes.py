@@ -3,9 +3,10 @@ narrowed by the sidebar's district filter (a click on the map sets it)."""
 
 import streamlit as st
 
-from ttx_data import export, maps, places
+from ttx_data import export, places
 from ttx_data.i18n import t
 from ttx_data.ui import components, map_view
+from ttx_data.ui.data import load_map_deck
 from ttx_data.ui.state import current_filters, ensure_app_frame
 
 ensure_app_frame()
@@ -18,8 +19,7 @@ units = places.communes_frame(filters.districts, lang)
 
 left, right = st.columns([3, 2])
 with left:
-    deck = maps.communes_deck(maps.commune_points(units, lang), lang, filters.districts)
-    map_view.show_deck(deck, "communes", filters, lang)
+    map_view.show_deck(load_map_deck("communes", None, filters), "communes", filters, lang)
 right.html(map_view.district_colour_legend(lang))
 right.caption(t("communes.no_polygons", lang))
 st.markdown(f"**{t('communes.table', lang, count=len(units))}**")

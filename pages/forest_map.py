@@ -6,7 +6,7 @@ from ttx_data import export, maps
 from ttx_data.i18n import t
 from ttx_data.plan import FOREST_COVER
 from ttx_data.ui import components, map_view
-from ttx_data.ui.data import current_source, run_query
+from ttx_data.ui.data import current_source, load_map_deck, run_query
 
 page = map_view.map_page(
     "page.forest_map",
@@ -26,12 +26,10 @@ with page.banner.container():
 
 left, right = st.columns([3, 2])
 with left:
-    map_view.show_deck(
-        maps.forest_deck(forest, year, lang, filters.districts, target), "forest", filters, lang
-    )
+    map_view.show_deck(load_map_deck("forest", year, filters), "forest", filters, lang)
 right.html(map_view.forest_legend(lang, target))
 st.markdown(f"**{t('map.forest_table', lang, year=year)}**")  # full width: every column shows
 by_district = maps.forest_table(shown, lang)
-components.show_table(by_district, lang, maps.FOREST_DECIMALS)
+components.short_table(by_district, lang, maps.FOREST_DECIMALS)
 table = export.localized_table(by_district, lang)
 components.download_buttons(table, f"ttx-rung-theo-huyen-{year}", "forest", lang)

@@ -69,12 +69,16 @@ def test_basemap_switch(monkeypatch):
     monkeypatch.setenv(maps.BASEMAP_ENV, "off")
     assert not maps.basemap_enabled()
     forest = query.run_query("forest_by_district", year=2025)
-    deck = json.loads(maps.forest_deck(forest, 2025, "vi", (), maps.forest_target_pct()).to_json())
-    # a style with no sources, inline: no basemap request, and no fallback to CARTO
-    assert deck["mapStyle"] == maps.OFFLINE_STYLE and deck["mapStyle"].startswith("data:")
-    assert "http" not in deck["mapStyle"]
+    spec = maps.forest_deck(forest, 2025, "vi", (), maps.forest_target_pct()).to_json()
+    deck = json.loads(spec)
+    # no style and no provider: Streamlit draws no basemap, requests nothing, and does not fall
+    # back to CARTO
+    assert deck["mapStyle"] == maps.NO_BASEMAP and "mapProvider" not in deck
+    assert "http" not in spec and "carto" not in spec
     monkeypatch.setenv(maps.BASEMAP_ENV, "on")
     assert maps.basemap_enabled()
+    deck = json.loads(maps.forest_deck(forest, 2025, "vi", (), maps.forest_target_pct()).to_json())
+    assert deck["mapProvider"] == "carto" and "carto" in deck["mapStyle"]
 
 
 def test_site_points_and_gap_list_for_a_year():

@@ -13,10 +13,12 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
 
 import pandas as pd
 import pydeck as pdk
+import shapely
+from pydeck.bindings.json_tools import default_serialize
+from shapely.geometry import mapping, shape
 
 from ttx_data import catalog, geography
 from ttx_data.i18n import format_number, format_signed, format_value, t
@@ -53,6 +55,37 @@ def basemap_enabled() -> bool:
 def district_geojson() -> dict:
     """The 10 district polygons of 2022 (GeoJSON, EPSG:4326) with GSO codes."""
     return json.loads(geography.DISTRICT_BOUNDARIES_FILE.read_text(encoding="utf-8"))
+
+
+SIMPLIFY_TOLERANCE_DEG = 0.003
+"""How far the maps simplify the district outlines (shapely's coverage simplification, so
+neighbours keep one shared border): at most about 500 m off the source outline, under a pixel of
+the province view (zoom 8, about 550 m a pixel), about 70% of the source's vertices."""
+
+COORDINATE_DECIMALS = 4
+"""Decimals of the degrees the maps send to the browser: 0.0001° is about 11 m."""
+
+
+@lru_cache(maxsize=1)
+def drawn_district_geojson() -> dict:
+    """The 10 district polygons as the maps draw them: simplified together (shared borders stay
+    shared, no gap or overlap opens) and rounded to COORDINATE_DECIMALS, codes kept."""
+    features = district_geojson()["features"]
+    simplified = shapely.coverage_simplify(
+        [shape(f["geometry"]) for f in features], SIMPLIFY_TOLERANCE_DEG
+    )
+    rounded = shapely.set_precision(simplified, 10**-COORDINATE_DECIMALS, mode="pointwise")
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": mapping(geometry),
+                "properties": {"district_code": f["properties"]["district_code"]},
+            }
+            for f, geometry in zip(features, rounded, strict=True)
+        ],
+    }
 
 
 def province_view() -> pdk.ViewState:
@@ -144,7 +177,7 @@ def _district_features(
     if year is not None:
         properties = _in_its_time(properties, year, lang)
     features = []
-    for feature in district_geojson()["features"]:
+    for feature in drawn_district_geojson()["features"]:
         code = feature["properties"]["district_code"]
         extra = properties.get(code, {})
         fill = list(extra.get("fill", NO_DATA_FILL))
@@ -181,19 +214,12 @@ def _district_layer(collection: dict) -> pdk.Layer:
     )
 
 
-OFFLINE_STYLE = "data:application/json," + quote(
-    json.dumps(
-        {
-            "version": 8,
-            "sources": {},
-            "layers": [
-                {"id": "background", "type": "background", "paint": {"background-color": "#fff"}}
-            ],
-        }
-    )
-)
-"""A basemap style with no sources, inlined as a data: URL: when the basemap is off nothing is
-fetched (no style at all would make Streamlit fall back to its default CARTO basemap)."""
+NO_BASEMAP = "__MAP_STYLE__"
+"""The map style of a deck when the basemap is off: pydeck's "no style given", on which Streamlit
+draws the deck alone, with no basemap library (mapbox-gl compiles its shaders for about half a
+second of a reader's CPU even for an empty style) and no request; any other style, or none,
+would make Streamlit fall back to its default CARTO basemap. Scroll and drag still zoom and pan;
+the zoom buttons, drawn by the basemap, are gone with it."""
 
 TOOLTIP = {
     "html": "<b>{name}</b><br/>{detail}",
@@ -234,14 +260,40 @@ def _point_layer(
     )
 
 
-def _deck(layers: list[pdk.Layer]) -> pdk.Deck:
-    return pdk.Deck(
+class MapDeck(pdk.Deck):
+    """A deck whose JSON is written once, compact: pydeck indents it (four times the bytes, which
+    the browser parses again with JSON5 whenever the spec differs). Shared once built: never
+    change it after its first `to_json`."""
+
+    __slots__ = ("_spec",)  # a slot, not in vars(): pydeck serialises the deck's vars
+
+    def to_json(self) -> str:
+        try:
+            return self._spec
+        except AttributeError:
+            self._spec = json.dumps(
+                self, sort_keys=True, default=default_serialize, separators=(",", ":")
+            )
+            return self._spec
+
+
+def _deck(layers: list[pdk.Layer]) -> MapDeck:
+    basemap = basemap_enabled()
+    return MapDeck(
         layers=layers,
         initial_view_state=province_view(),
-        map_provider="carto",
-        map_style=BASEMAP_STYLE if basemap_enabled() else OFFLINE_STYLE,
+        map_provider="carto" if basemap else None,
+        map_style=BASEMAP_STYLE if basemap else NO_BASEMAP,
         tooltip=TOOLTIP,
     )
+
+
+def _drawn_points(points: pd.DataFrame, extra: list[str] = ()) -> pd.DataFrame:
+    """What the browser needs of map points: position (to COORDINATE_DECIMALS + 1, about a
+    metre), colour, tooltip, the district a click selects, and the `extra` columns."""
+    drawn = points[["lon", "lat", "colour", "name", "detail", "district_code", *extra]].copy()
+    drawn[["lon", "lat"]] = drawn[["lon", "lat"]].round(COORDINATE_DECIMALS + 1)
+    return drawn
 
 
 GAP_DECIMALS = {"site_area_ha": 1}
@@ -257,7 +309,7 @@ def site_points(sites: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     frame = sites.copy()
     frame["colour"] = [list(WWTP_STYLE[s][0]) + [230] for s in frame["wwtp_status"]]
     frame["symbol"] = [WWTP_STYLE[s][1] for s in frame["wwtp_status"]]
-    frame["radius_m"] = (frame["area_ha"].fillna(20.0).clip(lower=5) ** 0.5) * 60
+    frame["radius_m"] = ((frame["area_ha"].fillna(20.0).clip(lower=5) ** 0.5) * 60).round()
     frame["district_name"] = frame["district_code"].map(names)
     frame["status_label"] = [t("wwtp." + s, lang) for s in frame["wwtp_status"]]
     frame["detail"] = [
@@ -310,11 +362,11 @@ def sites_deck(
         )
         properties[code] = {"fill": coverage_colour(pct), "name": names[code], "detail": text}
     district_layer = _district_layer(_district_features(properties, selected, year, lang))
-    data = points
+    data = _drawn_points(points, ["radius_m", "symbol"])
     site_layer = _point_layer(data, SITE_LAYER, "radius_m", (6, 28))
     symbols = pdk.Layer(
         "TextLayer",
-        data=data,
+        data=data[["lon", "lat", "symbol"]],
         id="site-symbols",
         get_position=["lon", "lat"],
         get_text="symbol",
@@ -323,6 +375,7 @@ def sites_deck(
         font_weight=700,
         get_text_anchor='"middle"',
         get_alignment_baseline='"center"',
+        character_set=json.dumps("".join(s for _, s in WWTP_STYLE.values())),  # its font atlas
     )
     return _deck([district_layer, site_layer, symbols])
 
@@ -447,6 +500,5 @@ def communes_deck(points: pd.DataFrame, lang: str, selected: tuple[str, ...]) ->
         for code, colour in district_colours().items()
     }
     district_layer = _district_layer(_district_features(properties, selected, None, lang))
-    shown = points[["lon", "lat", "colour", "name", "detail", "district_code"]]
-    unit_layer = _point_layer(shown, COMMUNE_LAYER, 900, (5, 14))
+    unit_layer = _point_layer(_drawn_points(points), COMMUNE_LAYER, 900, (5, 14))
     return _deck([district_layer, unit_layer])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from functools import partial
 
@@ -13,6 +14,7 @@ from ttx_data.i18n import t
 from ttx_data.query import DataError
 from ttx_data.ui.data import currency_text
 from ttx_data.ui.errors import show_error
+from ttx_data.ui.scorecard_html import STYLE
 
 _log = logging.getLogger("ttx_data.ui")
 
@@ -54,6 +56,32 @@ def show_table(frame: pd.DataFrame, lang: str, decimals: dict[str, int]) -> None
     right = st.column_config.TextColumn(alignment="right")
     columns = {export.HEADERS[c][lang]: right for c in decimals if c in frame.columns}
     st.dataframe(shown, hide_index=True, width="stretch", column_config=columns)
+
+
+def short_table(frame: pd.DataFrame, lang: str, decimals: dict[str, int]) -> None:
+    """A table of a few rows (a map's districts or sites) as plain HTML, written as `show_table`
+    writes it (headers and numbers in the reader's language, numbers right-aligned) with every
+    cell escaped: no data grid for the browser to load and draw where it would add nothing."""
+    shown = export.screen_table(frame, lang, decimals)
+    right = {export.HEADERS[c][lang] for c in decimals if c in frame.columns}
+    style = " style='text-align:right'"
+    head = "".join(
+        f"<th scope='col'{style if c in right else ''}>{html.escape(str(c))}</th>"
+        for c in shown.columns
+    )
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f"<td{style if c in right else ''}>{html.escape(str(v))}</td>"
+            for c, v in zip(shown.columns, values, strict=True)
+        )
+        + "</tr>"
+        for values in shown.itertuples(index=False)
+    )
+    st.html(
+        f"{STYLE}<div class='ttx-wrap'><table class='ttx-scorecard ttx-short'>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
 
 
 def _file(to_bytes, table: pd.DataFrame, lang: str | None) -> bytes:

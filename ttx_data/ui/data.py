@@ -31,8 +31,10 @@ from ttx_data import (
     group_summary,
     indicator_detail,
     map_images,
+    maps,
     meeting,
     panels,
+    places,
     plan,
     scorecard,
     snapshots,
@@ -352,6 +354,37 @@ def load_meeting(filters: Filters) -> meeting.Meeting:
     """The meeting sequence for the filters and the data they name (`filters.snapshot`), cached;
     reads no session state, so a download callable gets the snapshot it was drawn with."""
     return _meeting(filters, sources.resolve(filters.snapshot), reporting_status())
+
+
+def _query(source: DataSource, name: str, **params: object) -> pd.DataFrame:
+    return _run(name, source, tuple(sorted(params.items())))
+
+
+@shared(max_entries=256)
+def _map_deck(
+    kind: str, year: int, lang: str, selected: tuple[str, ...], basemap: bool, source: DataSource
+) -> maps.MapDeck:
+    if kind == "sites":
+        sites = _query(source, "sites_in_year", year=year)
+        if selected:
+            sites = sites[sites["district_code"].isin(selected)]
+        coverage = _query(source, "wwtp_coverage_by_district", year=year)
+        return maps.sites_deck(maps.site_points(sites, year, lang), coverage, year, lang, selected)
+    if kind == "forest":
+        forest = _query(source, "forest_by_district", year=year)
+        target = maps.forest_target_pct(source.directory)
+        return maps.forest_deck(forest, year, lang, selected, target)
+    points = maps.commune_points(places.communes_frame(selected, lang), lang)
+    return maps.communes_deck(points, lang, selected)
+
+
+def load_map_deck(kind: str, year: int | None, filters: Filters) -> maps.MapDeck:
+    """The deck of a map page ('sites', 'forest' or 'communes'; the communes have no year), its
+    JSON written once per data version, year, language, districts chosen and basemap setting
+    and shared by every session: a rerun sends the very same spec, which the browser does not
+    parse or draw again."""
+    basemap = maps.basemap_enabled()
+    return _map_deck(kind, year, filters.lang, filters.districts, basemap, current_source())
 
 
 @shared(max_entries=64)
