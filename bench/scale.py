@@ -84,19 +84,22 @@ PARAMETERS = {
     "first_year": FIRST_YEAR,
     "last_year": LAST_YEAR,
     "year": 2025,
+    "group": "economy",
 }
 """Typical values of the queries' parameters: Lục Ngạn, forest cover (by district), the years a
-reader sees by default."""
+reader sees by default, the economy group."""
 
 PAGES = (
     ("overview", "", "lang=vi"),
     ("economy", "economy", "lang=vi"),
+    ("indicator t05a", "indicator", "id=t05a_forest_cover&lang=vi"),
     ("district profile 219", "district_profile", "district=219&lang=vi"),
     ("forest map", "forest_map", "lang=vi"),
     ("about", "about", "lang=vi"),
 )
-"""Pages run at the protocol level: the scorecard, a group page's panels, a district's profile
-(ranks over every district row), a map, and the sources cited (reads every row)."""
+"""Pages run at the protocol level: the scorecard, a group page's summary, an indicator's page, a
+district's profile (ranks over every district row), a map, and the sources cited (reads every
+row)."""
 
 BROWSER_PAGES = ("overview", "economy")
 LIMIT_FACTOR = 1.5

@@ -75,3 +75,14 @@ def test_a_section_replaces_its_own_markers_only(tmp_path):
     text = doc.read_text()
     assert "two" in text and "one" not in text and "kept" in text
     assert text.startswith("# Benchmarks")
+
+
+def test_the_scale_benchmark_has_a_value_for_every_querys_parameter():
+    """bench/scale.py times every queries/*.sql: a new query's parameter needs a typical value."""
+    import scale
+
+    from ttx_data import query
+
+    for path in sorted((PROJECT_ROOT / "queries").glob("*.sql")):
+        missing = set(query.query_parameters(path.stem)) - set(scale.PARAMETERS)
+        assert not missing, f"{path.name}: no value in bench/scale.py PARAMETERS for {missing}"

@@ -305,3 +305,47 @@ def test_the_app_shows_rewritten_data_at_once_and_a_snapshot_keeps_its_own(tmp_p
     assert "data last changed 15 Jan 2027" in captions(app)
     assert "data last changed 24 Nov 2026" in captions(frozen)
     query.reset_connections()
+
+
+def test_warming_stops_when_newer_data_are_seen(monkeypatch):
+    """Published several times in a row: only the newest version is warmed to the end."""
+    from ttx_data.ui import data
+
+    source = sources.published(BUNDLED_DATA_DIR)
+    steps = list(data._warm_steps(source))
+    assert len(steps) > 2 * len(catalog.GROUPS)  # summaries and panels, in both languages
+    done = []
+    newer = iter([False, False, True])  # a newer version arrives after two steps
+    monkeypatch.setattr(
+        data, "_warm_steps", lambda s: (lambda n=n: done.append(n) for n in range(9))
+    )
+    monkeypatch.setattr(data, "_outdated", lambda s: next(newer))
+    data._warm(source)
+    assert done == [0, 1]
+    monkeypatch.setattr(data, "_outdated", lambda s: False)
+    done.clear()
+    data._warm(source)
+    assert done == list(range(9))
+
+
+def test_a_newer_version_seen_outdates_the_one_being_warmed(monkeypatch):
+    from dataclasses import replace
+
+    from ttx_data.ui import data
+
+    started = []
+    monkeypatch.setattr(data, "_serving", lambda: True)
+    monkeypatch.setattr(data.threading, "Thread", lambda **kw: started.append(kw) or _NotRun())
+    first = replace(sources.published(BUNDLED_DATA_DIR), version="v-test-1")
+    second = replace(first, version="v-test-2")
+    data.warm_in_background(first)
+    assert not data._outdated(first)
+    data.warm_in_background(second)
+    data.warm_in_background(second)  # seen again: not warmed twice
+    assert data._outdated(first) and not data._outdated(second)
+    assert [kw["args"][0].version for kw in started] == ["v-test-1", "v-test-2"]
+
+
+class _NotRun:
+    def start(self) -> None:
+        """A stand-in thread: the test looks at what would be warmed, nothing runs."""

@@ -12,6 +12,7 @@ import logging
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import astuple, dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -94,6 +95,8 @@ def current_source() -> DataSource:
 
 _warmed: list[tuple[str, str]] = []
 _warm_lock = threading.Lock()
+_latest: dict[str, str] = {}
+"""The newest version seen of each data source (by identity)."""
 WARMED_VERSIONS = 8
 """Data versions remembered as warmed (the oldest forgotten first)."""
 
@@ -108,11 +111,14 @@ def warm_in_background(source: DataSource) -> None:
     """Once per version of the published data, in a background thread of a running server:
     build what readers open first, so that the first reader of each does not wait for it: every
     group's summary and every indicator's panels for the whole province, in both languages
-    (about 5 s of one core; the caches then share them with every session)."""
+    (about 5 s of one core; the caches then share them with every session). A newer version
+    seen meanwhile stops the warming of an older one: data published several times in a row
+    are warmed once, at their last version, not once per version in competing threads."""
     if not _serving():
         return
     key = (source.identity, source.version)
     with _warm_lock:
+        _latest[source.identity] = source.version
         if key in _warmed:
             return
         _warmed.append(key)
@@ -120,25 +126,41 @@ def warm_in_background(source: DataSource) -> None:
     threading.Thread(target=_warm, args=(source,), name="ttx-warm", daemon=True).start()
 
 
+def _outdated(source: DataSource) -> bool:
+    """Whether a newer version of the source's data has been seen since it was warmed."""
+    return _latest.get(source.identity) != source.version
+
+
 def _warm(source: DataSource) -> None:
     started = time.perf_counter()
     try:
-        for lang in LANGUAGES:
-            filters = Filters(lang=lang)
-            for group in catalog.GROUPS:
-                _summary(group, filters, source)
-            for indicator in source.indicators():
-                if indicator.is_milestone:
-                    _panel("milestone", indicator.indicator_id, filters, source)
-                    continue
-                _panel("series", indicator.indicator_id, filters, source)
-                if indicator.by_district:
-                    _panel("ranking", indicator.indicator_id, filters, source)
+        for build in _warm_steps(source):
+            if _outdated(source):
+                _log.info("warming %s %s stopped: newer data", source.identity, source.version)
+                return
+            build()
     except Exception:  # noqa: BLE001 - a page builds it again when asked, and says what fails
         _log.exception("warming the caches of %s failed", source.identity)
     else:
         took = time.perf_counter() - started
         _log.info("caches of %s %s warmed in %.1f s", source.identity, source.version, took)
+
+
+def _warm_steps(source: DataSource) -> Iterator[Callable[[], object]]:
+    """What warming builds, one step at a time: the group summaries, then each indicator's
+    panels, for the whole province in each language."""
+    for lang in LANGUAGES:
+        filters = Filters(lang=lang)
+        for group in catalog.GROUPS:
+            yield partial(_summary, group, filters, source)
+        for indicator in source.indicators():
+            code = indicator.indicator_id
+            if indicator.is_milestone:
+                yield partial(_panel, "milestone", code, filters, source)
+                continue
+            yield partial(_panel, "series", code, filters, source)
+            if indicator.by_district:
+                yield partial(_panel, "ranking", code, filters, source)
 
 
 @shared(max_entries=512)
