@@ -8,6 +8,7 @@ import ast
 import io
 import json
 import shutil
+import time
 from contextlib import redirect_stdout
 from pathlib import Path
 
@@ -349,3 +350,15 @@ def test_a_newer_version_seen_outdates_the_one_being_warmed(monkeypatch):
 class _NotRun:
     def start(self) -> None:
         """A stand-in thread: the test looks at what would be warmed, nothing runs."""
+
+
+def test_the_version_stays_the_same_when_a_new_file_grows_old(live, monkeypatch):
+    """A file written just now is fingerprinted by its contents; two seconds later by its stat
+    alone would give another version, and every cache keyed by it would miss once more."""
+    _revise_forest(live, 40.0)
+    fresh = query.directory_version(live)
+    later = time.time_ns() + 10 * query.RACY_NS
+    monkeypatch.setattr(query.time, "time_ns", lambda: later)
+    assert query.directory_version(live) == fresh
+    _revise_forest(live, 41.0)  # a change is still a new version
+    assert query.directory_version(live) != fresh

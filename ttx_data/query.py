@@ -229,11 +229,27 @@ def directory_version(directory: Path | None = None) -> str:
             info = path.stat()
             stamp = (str(path), info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
             if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
-                stamp += (hashlib.sha256(path.read_bytes()).hexdigest(),)
+                content = hashlib.sha256(path.read_bytes()).hexdigest()
+                with _content_lock:
+                    _content_seen[stamp] = content
+                    while len(_content_seen) > CONTENT_SEEN:
+                        del _content_seen[next(iter(_content_seen))]
+            content = _content_seen.get(stamp)
+            if content is not None:  # kept once the file is older: the version stays the same
+                stamp += (content,)
         except OSError:
             stamp = (str(path),)
         stamps.append(stamp)
     return hashlib.sha256(repr(stamps).encode()).hexdigest()[:16]
+
+
+CONTENT_SEEN = 256
+"""Files whose contents `directory_version` remembers (the oldest forgotten first)."""
+_content_seen: dict[tuple, str] = {}
+"""A file's contents as hashed while it was new, by its stat: the version of a directory then
+does not change when the file grows older than RACY_NS (else every cache keyed by it would miss
+once, two seconds after each publication)."""
+_content_lock = threading.Lock()
 
 
 def connection(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
