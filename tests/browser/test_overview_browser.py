@@ -8,6 +8,14 @@ from tests.browser.conftest import screenshot, wait_for_app
 from ttx_data.catalog import indicators
 
 
+def _wait_for_the_scorecard(page) -> None:
+    """The three groups' tables drawn (under load the page arrives block by block)."""
+    page.wait_for_function(
+        "() => document.querySelectorAll('table.ttx-scorecard').length >= 3", timeout=60000
+    )
+    wait_for_app(page)
+
+
 def _scorecard_rows(page) -> dict[str, str]:
     rows = page.locator("table.ttx-scorecard tbody tr")
     return {
@@ -19,7 +27,7 @@ def _scorecard_rows(page) -> dict[str, str]:
 def test_overview_shows_all_15_targets_with_status_and_banner(app_url, page):
     page.goto(app_url + "/?lang=vi")
     wait_for_app(page)
-    page.wait_for_selector("table.ttx-scorecard")
+    _wait_for_the_scorecard(page)
     rows = _scorecard_rows(page)
 
     assert set(rows) == {i.indicator_id for i in indicators()}
@@ -37,7 +45,7 @@ def test_overview_shows_all_15_targets_with_status_and_banner(app_url, page):
 def test_overview_in_english(app_url, page):
     page.goto(app_url + "/?lang=en")
     wait_for_app(page)
-    page.wait_for_selector("table.ttx-scorecard")
+    _wait_for_the_scorecard(page)
     body = page.locator("[data-testid='stMain']").inner_text()
     assert "Scorecard of the 2030 targets" in body
     assert "illustrative data" in body
