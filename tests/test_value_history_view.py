@@ -79,12 +79,13 @@ def app_store(tmp_path, monkeypatch):
     database.dispose_engines()
 
 
-def test_the_economy_page_shows_the_history_in_the_indicators_detail(app_store):
+def test_the_indicators_page_shows_its_history(app_store):
     engine, directory = app_store
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
     app.query_params["lang"] = "en"
+    app.query_params["id"] = INTENSITY
     app.run()
-    app.switch_page("pages/economy.py").run()
+    app.switch_page("pages/indicator.py").run()
     assert not [e for e in app.expander if "Reporting history" in e.label]  # nothing reported
     _, _, third = _history_store(engine, directory)
     app.run()
