@@ -223,7 +223,7 @@ def scorecard_table(
         indicator = catalog.indicator(row["indicator_id"], directory)
         body.append(
             f"<tr data-indicator='{_esc(indicator.indicator_id)}'>"
-            f"<th scope='row'>{indicator_cell(indicator, lang, filters)}</th>"
+            f"{indicator_header(indicator, lang, filters)}"
             f"<td class='ttx-num'>{latest_text(indicator, row, lang)}</td>"
             f"<td class='ttx-num'>{_esc(target_text(indicator, lang))}</td>"
             f"<td>{status_badge(row['status'], lang)}</td>"
@@ -235,6 +235,11 @@ def scorecard_table(
         f"<div class='ttx-wrap'><table class='ttx-scorecard'><caption>{_esc(caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
+
+
+def indicator_header(indicator: Indicator, lang: str, filters: Filters | None = None) -> str:
+    """A table row's header cell: the indicator's `indicator_cell`."""
+    return f"<th scope='row'>{indicator_cell(indicator, lang, filters)}</th>"
 
 
 def indicator_cell(indicator: Indicator, lang: str, filters: Filters | None = None) -> str:
@@ -291,7 +296,7 @@ def profile_table(
         band = None if indicator.target_value is None else indicator.target_value
         body.append(
             f"<tr data-indicator='{_esc(indicator.indicator_id)}'>"
-            f"<th scope='row'>{indicator_cell(indicator, lang, filters)}</th>"
+            f"{indicator_header(indicator, lang, filters)}"
             f"<td class='ttx-num'><b>{_esc(latest)}</b><br/><span class='ttx-year'>"
             f"{row['latest_year']}{_period_mark(row.get('latest_basis'), lang)}</span>"
             f"{provenance_tag(row['provenance'], lang)}</td>"

@@ -10,7 +10,7 @@ from ttx_data import catalog
 from ttx_data.group_summary import GroupSummary, Spread, SummaryRow
 from ttx_data.i18n import format_value, t
 from ttx_data.indicator_text import value_unit
-from ttx_data.ui.scorecard_html import indicator_cell, provenance_tag, status_badge
+from ttx_data.ui.scorecard_html import indicator_header, provenance_tag, status_badge
 
 STYLE = """
 <style>
@@ -100,7 +100,7 @@ def summary_table(summary: GroupSummary, lang: str) -> str:
             spread = f"{_chosen(row, lang)}<span class='ttx-muted'>{spread}</span>"
         body.append(
             f"<tr data-indicator='{_esc(row.indicator_id)}'>"
-            f"<th scope='row'>{indicator_cell(row.indicator, lang, filters)}</th>"
+            f"{indicator_header(row.indicator, lang, filters)}"
             f"<td>{status_badge(row.status, lang)}</td>"
             f"<td class='ttx-num'>{_latest(row, lang)}</td>"
             f"<td class='ttx-num'>{_esc(row.target)}</td>"

@@ -22,6 +22,7 @@ from ttx_data.tasks.views import INDICATOR
 from ttx_data.ui.scorecard_html import (
     STYLE,
     indicator_cell,
+    indicator_header,
     latest_text,
     status_badge,
     status_counts_html,
@@ -160,7 +161,7 @@ def indicators_html(
         indicator = catalog.indicator(row["indicator_id"], directory)
         body.append(
             f"<tr data-indicator='{escaped(indicator.indicator_id)}'>"
-            f"<th scope='row'>{indicator_cell(indicator, lang, filters)}</th>"
+            f"{indicator_header(indicator, lang, filters)}"
             f"<td class='ttx-num'>{latest_text(indicator, row, lang)}</td>"
             f"<td class='ttx-num'>{escaped(target_text(indicator, lang))}</td>"
             f"<td>{status_badge(row['status'], lang)}</td>"
@@ -222,8 +223,8 @@ def served_html(task, card: pd.DataFrame, lang: str, filters: Filters, directory
             basis += f"<br/><span class='ttx-muted'>“{escaped(link.words_vi)}”</span>"
         status = statuses.get(link.indicator_id)
         body.append(
-            f"<tr data-indicator='{escaped(link.indicator_id)}'><th scope='row'>"
-            f"{indicator_cell(indicator, lang, filters)}</th>"
+            f"<tr data-indicator='{escaped(link.indicator_id)}'>"
+            f"{indicator_header(indicator, lang, filters)}"
             f"<td class='ttx-num'>{target}</td><td>{basis}</td>"
             f"<td>{status_badge(status, lang) if isinstance(status, str) else '—'}</td></tr>"
         )
