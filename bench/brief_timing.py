@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
 from common import code_version, write_section  # noqa: E402
 from page_timings import _first_line, cpu_busy, percentile  # noqa: E402
 
-from ttx_data import brief, map_images, meeting  # noqa: E402
+from ttx_data import brief, chart_pictures, map_images, meeting  # noqa: E402
 from ttx_data.filters import Filters  # noqa: E402
 from ttx_data.reporting.completeness import reporting_status  # noqa: E402
 from ttx_data.store import ensure_schema  # noqa: E402
@@ -69,9 +69,9 @@ class Stopwatch:
 
     @contextmanager
     def installed(self) -> Iterator[Stopwatch]:
-        # brief looks up chart_png in its own module and the map functions on map_images
+        # brief looks up chart_pictures.png and the map functions on their modules
         targets = [
-            (brief, "chart_png", "charts"),
+            (chart_pictures, "png", "charts"),
             (map_images, "sites_map_png", "maps"),
             (map_images, "forest_map_png", "maps"),
         ]

@@ -146,6 +146,7 @@ SETTLED_JS = f"""
   if (charts.length !== view.charts) return false;
   for (const chart of charts) if (!chart.querySelector('svg')) return false;
   for (const [css, n] of view.selectors) if (main.querySelectorAll(css).length < n) return false;
+  for (const img of main.querySelectorAll('img')) if (!img.complete) return false;
   if (view.text && !main.textContent.includes(view.text)) return false;
   const ratio = window.devicePixelRatio;
   const sized = view.sized ? [...main.querySelectorAll(view.sized)] : [];
@@ -170,8 +171,8 @@ SETTLED_JS = f"""
 class View:
     """What a settled view must show in stMain (in the document, for a page that is not
     Streamlit's): an h1 with `title`, exactly `charts` drawn `.vega-embed` charts, at least n
-    elements per (css, n) selector, `text` if given, and the canvases matching `sized` all of one
-    size that matches their box (a map has fitted its deck.gl and basemap canvases to the map's
+    elements per (css, n) selector, every image in it decoded, `text` if given, and the canvases
+    matching `sized` all of one size that matches their box (a map has fitted its deck.gl and basemap canvases to the map's
     box); on a Streamlit page, the script run finished (after the Enter key or click that started
     it, for a filter change) and the running indicator gone; then nothing changed for 150 ms."""
 
@@ -256,13 +257,16 @@ def map_view(title: str, table: tuple[str, int] = SHORT_TABLE) -> View:
     return View(title, selectors=((DECK, 1), table), sized=DECK)
 
 
+MULTIPLES = (".ttx-multiples img", 1)
+"""A group page's small multiples: a picture drawn on the server (ui/summary_html.py)."""
+
+
 def group_view(group: str, districts: tuple[str, ...] = ()) -> View:
-    """A group page: its summary table and its one chart of small multiples (with districts
-    chosen, their lines in the table)."""
+    """A group page: its summary table and its small multiples (a picture, decoded: see View)
+    (with districts chosen, their lines in the table)."""
     return View(
         catalog.GROUPS[group][0],
-        charts=1,
-        selectors=(("table.ttx-summary", 1),),
+        selectors=(("table.ttx-summary", 1), MULTIPLES),
         text=_chosen_text(districts),
     )
 

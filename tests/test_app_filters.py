@@ -145,3 +145,13 @@ def test_overview_follows_sector_and_years_and_says_it_is_province_wide():
     assert text.count("<tr data-indicator=") == 2  # targets 1 and 2 only
     assert "toàn tỉnh" in text
     assert "<span class='ttx-year'>2023</span>" in text
+
+
+def test_the_group_page_shows_its_small_multiples_as_a_described_picture():
+    """Drawn on the server: the page needs no chart library in the browser."""
+    app = _economy(_app(lang="vi"))
+    assert not app.exception
+    pictures = [h.proto.body for h in app.get("html") if "ttx-multiples" in h.proto.body]
+    assert len(pictures) == 1 and "data:image/svg+xml;base64," in pictures[0]
+    assert "Biểu đồ nhỏ theo từng chỉ tiêu" in pictures[0]  # described in Vietnamese
+    assert not app.get("arrow_vega_lite_chart") and not app.get("vega_lite_chart")

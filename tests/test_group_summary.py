@@ -91,17 +91,6 @@ def test_chosen_districts_get_their_own_lines_where_followed_by_district(tiny_da
     assert rows["t05a_forest_cover"].link == "indicator?id=t05a_forest_cover&district=219&lang=en"
 
 
-def test_a_district_choice_changes_the_data_only_so_the_drawn_chart_is_kept(tiny_data_dir):
-    """Streamlit replaces the data of a chart already drawn when its spec is the same: only the
-    dataset may differ between the province and a district choice."""
-    province = group_summary.group_summary("economy", Filters(), tiny_data_dir).spec
-    district = group_summary.group_summary("economy", Filters(districts=("219",)), tiny_data_dir)
-    assert {k: v for k, v in province.items() if k != "datasets"} == {
-        k: v for k, v in district.spec.items() if k != "datasets"
-    }
-    assert province["datasets"] != district.spec["datasets"]
-
-
 def test_hollow_points_mark_illustrative_values_and_the_banner_counts_them(tiny_data_dir):
     summary = group_summary.group_summary("economy", Filters(), tiny_data_dir)
     observed = _records(summary.spec).query("layer == 'observed'")

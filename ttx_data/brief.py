@@ -19,7 +19,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from ttx_data import map_images
+from ttx_data import chart_pictures, map_images
 from ttx_data.i18n import t
 from ttx_data.meeting import REPORTING_COLUMNS, Meeting, Slide, TargetLine
 from ttx_data.paths import replace_atomically
@@ -46,13 +46,6 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 
 class BriefError(RuntimeError):
     """The brief could not be written as asked; the message says why and what to do (vi / en)."""
-
-
-def chart_png(spec: dict, scale: float = 2.0) -> bytes:
-    """A Vega-Lite chart drawn to PNG without a browser or the internet."""
-    import vl_convert
-
-    return vl_convert.vegalite_to_png(spec, scale=scale)
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -196,7 +189,7 @@ def _overview(slide, meeting: Meeting, data: Slide) -> None:
     _text(slide, MARGIN, CONTENT_TOP + Inches(1.15), Inches(4.6), Inches(3), list(data.points), 18)
     _picture(
         slide,
-        chart_png(data.chart),
+        chart_pictures.png(data.chart),
         MARGIN + Inches(4.8),
         CONTENT_TOP + Inches(1.15),
         SLIDE_WIDTH - 2 * MARGIN - Inches(4.8),
@@ -270,7 +263,9 @@ def _map(slide, meeting: Meeting, data: Slide, directory: Path | None) -> None:
 
 def _lagging(slide, meeting: Meeting, data: Slide) -> None:
     lang = meeting.lang
-    _picture(slide, chart_png(data.chart), MARGIN, CONTENT_TOP, Inches(6.6), CONTENT_HEIGHT)
+    _picture(
+        slide, chart_pictures.png(data.chart), MARGIN, CONTENT_TOP, Inches(6.6), CONTENT_HEIGHT
+    )
     rows = [
         t(
             "meeting.lagging_row",

@@ -310,10 +310,8 @@ def small_multiples_spec(
     the years `first`-2030 on x; the observed lines and points coloured by area (the province
     first, in black, then the chosen districts: `area_order`), the path to the target (dashed) and
     the projection (dotted) of the province, the target as a green line (a band for a range).
-    Tooltips give values as the reader writes them (`text`); hollow points are illustrative.
-
-    Nothing in it depends on the districts chosen, only its dataset: a new choice replaces the
-    data of the chart already drawn instead of drawing a new one."""
+    Hollow points are illustrative. Drawn on the server as a picture (`chart_pictures`); its
+    tooltips (values as the reader writes them, `text`) serve a reader who draws it in Vega."""
     area_scale = {"range": charts.AREA_COLOURS}
     area_sort = {"field": "area_order", "op": "min"}
     colour = {

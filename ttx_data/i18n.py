@@ -1695,8 +1695,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "summary.province_only": {"vi": "chỉ theo dõi toàn tỉnh", "en": "province only"},
     "summary.steps": {"vi": "{done}/{total} bước xong", "en": "{done} of {total} steps done"},
     "summary.chart_hint": {
-        "vi": "Mỗi ô một chỉ tiêu, trục giá trị riêng. Di chuột lên điểm để xem giá trị.",
-        "en": "One panel per indicator, each with its own value axis. Hover a point for its value.",
+        "vi": "Mỗi ô một chỉ tiêu, trục giá trị riêng. Giá trị chính xác ở bảng phía trên; bấm"
+        " tên chỉ tiêu để mở biểu đồ tương tác của nó.",
+        "en": "One panel per indicator, each with its own value axis. Exact values are in the"
+        " table above; click an indicator's name for its interactive chart.",
+    },
+    "summary.chart_alt": {
+        "vi": "Biểu đồ nhỏ theo từng chỉ tiêu (số liệu, mục tiêu, lộ trình và dự báo): {names}",
+        "en": "Small charts, one per indicator (values, target, path and projection): {names}",
     },
     "summary.milestones_note": {
         "vi": "Chỉ tiêu dạng mốc hoàn thành ({labels}) không có đường số liệu; xem tiến độ từng"

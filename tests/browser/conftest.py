@@ -164,3 +164,18 @@ def no_traceback(page, where: str) -> None:
     """No Streamlit exception box on the page (`where` names the step in the failure)."""
     errors = page.locator("[data-testid='stException']")
     assert not errors.count(), f"{where}: {errors.first.inner_text()[:300]}"
+
+
+MULTIPLES_TEXTS = """() => {
+  const img = document.querySelector('.ttx-multiples img');
+  if (!img || !img.complete || !img.naturalWidth) return null;
+  const bytes = Uint8Array.from(atob(img.src.split(',')[1]), (c) => c.charCodeAt(0));
+  const svg = new DOMParser().parseFromString(new TextDecoder().decode(bytes), 'image/svg+xml');
+  return [...svg.querySelectorAll('text')].map((t) => t.textContent.trim());
+}"""
+
+
+def multiples_texts(page, timeout_ms: int = 30000) -> list[str]:
+    """The texts of a group page's small multiples (a picture drawn on the server), once it is
+    drawn on screen: titles, axis labels, legend."""
+    return page.wait_for_function(MULTIPLES_TEXTS, timeout=timeout_ms).json_value()

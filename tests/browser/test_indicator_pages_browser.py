@@ -9,7 +9,14 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, click_language, no_traceback, wait_for_app
+from tests.browser.conftest import (
+    ARTIFACTS,
+    MULTIPLES_TEXTS,
+    click_language,
+    multiples_texts,
+    no_traceback,
+    wait_for_app,
+)
 from ttx_data import catalog
 
 FIRST_OF_GROUP = {
@@ -104,13 +111,10 @@ def test_choosing_a_district_updates_the_summary(app_url, page):
     )
     text = page.locator("table.ttx-summary").inner_text()
     assert "Lục Ngạn:" in text.replace("\u2060", "")
-    legend = page.locator(".vega-embed svg").first
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.vega-embed svg text')]"
-        ".some(e => e.textContent === 'Lục Ngạn')",
-        timeout=20000,
-    )  # the chosen district's lines and legend in the small multiples
-    assert legend.is_visible()
+        f"() => ({MULTIPLES_TEXTS})()?.includes('Lục Ngạn')", timeout=20000
+    )  # the chosen district's lines and legend in the small multiples, drawn again
+    assert page.locator(".ttx-multiples img").is_visible()
     _no_error(page, "after choosing a district")
 
 
@@ -122,10 +126,10 @@ def test_summary_and_indicator_pages_fit_a_laptop_and_a_projector(browser, app_u
     page.goto(f"{app_url}/economy?lang=vi")
     wait_for_app(page)
     page.locator("table.ttx-summary").wait_for(timeout=30000)
-    page.wait_for_function("() => document.querySelectorAll('.vega-embed svg').length >= 1")
+    multiples_texts(page)
     page.wait_for_timeout(800)
     main = page.get_by_test_id("stMain").bounding_box()
-    for selector in ("table.ttx-summary", ".vega-embed"):
+    for selector in ("table.ttx-summary", ".ttx-multiples img"):
         box = page.locator(selector).first.bounding_box()
         assert box["x"] + box["width"] <= main["x"] + main["width"] + 1, f"{selector} overflows"
     page.screenshot(path=str(ARTIFACTS / f"issue14-group-summary-{width}.png"))

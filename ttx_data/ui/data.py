@@ -25,6 +25,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from ttx_data import (
     brief,
     catalog,
+    chart_pictures,
     charts,
     datasets,
     district_profile,
@@ -298,16 +299,21 @@ def drawable(spec: dict | None) -> dict | None:
 
 @dataclass(frozen=True)
 class Summary:
-    """A group's summary and its chart ready to draw; shared by sessions, never changed."""
+    """A group's summary and its small multiples drawn; shared by sessions, never changed."""
 
     summary: group_summary.GroupSummary
-    chart: dict | None
+    picture: str | None
+    """The small multiples drawn on the server as SVG, as a `data:` address for an <img>: the
+    page then needs no chart library in the browser (Streamlit's Vega code, fetched and compiled
+    on a page's first chart, took ~0.6 s of every cold load). None without a chart."""
 
 
 @shared(max_entries=256)
 def _summary(group: str, filters: Filters, source: DataSource) -> Summary:
     found = group_summary.group_summary(group, filters, source.directory)
-    return Summary(found, drawable(found.spec))
+    if found.spec is None:
+        return Summary(found, None)
+    return Summary(found, chart_pictures.svg_data_uri(chart_pictures.svg(found.spec)))
 
 
 def load_group_summary(group: str, filters: Filters) -> Summary:

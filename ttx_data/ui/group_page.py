@@ -1,6 +1,6 @@
 """A target-group page as a summary: every indicator the filters keep at a glance in one table
 (status, latest value, target, the districts' spread; the name links to the indicator's own page)
-and one chart of small multiples. Both come from one cached summary, shared by sessions."""
+and one chart of small multiples, drawn on the server as a picture. Both come from one cached summary, shared by sessions."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ttx_data.ui import components
 from ttx_data.ui.data import load_group_summary
 from ttx_data.ui.scorecard_html import STYLE
 from ttx_data.ui.state import current_filters, ensure_app_frame
-from ttx_data.ui.summary_html import summary_table
+from ttx_data.ui.summary_html import multiples_picture, summary_table
 
 
 def render_group(group: str) -> None:
@@ -32,8 +32,8 @@ def render_group(group: str) -> None:
         return
     components.illustrative_banner(summary.illustrative, lang)
     st.html(STYLE + summary_table(summary, lang))
-    if loaded.chart is not None:
-        st.vega_lite_chart(spec=loaded.chart, width="content")
+    if loaded.picture is not None:
+        st.html(multiples_picture(loaded.picture, summary, lang))
         st.caption(f"{t('summary.chart_hint', lang)} {charts.chart_key(lang)}")
     milestones = [row.indicator.label for row in summary.rows if row.indicator.is_milestone]
     if milestones:

@@ -6,7 +6,6 @@ target; built from pure functions, so it is tested without Streamlit.
 
 from __future__ import annotations
 
-import base64
 import html
 import math
 from pathlib import Path
@@ -15,6 +14,7 @@ import pandas as pd
 
 from ttx_data import catalog
 from ttx_data.catalog import Indicator
+from ttx_data.chart_pictures import svg_data_uri
 from ttx_data.filters import Filters
 from ttx_data.i18n import format_signed, format_value, t
 from ttx_data.indicator_text import change_decimals, change_unit, target_text, value_unit
@@ -105,9 +105,8 @@ def sparkline_svg(
         )
     parts.append("</svg>")
     svg = "".join(parts)
-    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return (
-        f'<img class="ttx-spark" src="data:image/svg+xml;base64,{encoded}" alt="{_esc(alt)}"'
+        f'<img class="ttx-spark" src="{svg_data_uri(svg)}" alt="{_esc(alt)}"'
         f' title="{_esc(alt)}" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}"/>'
     )
 

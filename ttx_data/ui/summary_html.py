@@ -111,3 +111,20 @@ def summary_table(summary: GroupSummary, lang: str) -> str:
         f"<caption>{_esc(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
+
+
+def multiples_picture(picture: str, summary: GroupSummary, lang: str) -> str:
+    """The small multiples as an image (`picture`: a `data:` address of the SVG drawn on the
+    server), at its drawn size or narrower, described for screen readers by the indicators it
+    draws (their values are in the table above)."""
+    names = "; ".join(
+        f"{row.indicator.label} · {row.indicator.name(lang)}"
+        for row in summary.rows
+        if row.indicator_id in summary.charted
+    )
+    alt = t("summary.chart_alt", lang, names=names)
+    return (
+        "<figure class='ttx-multiples' style='margin:0.5rem 0'>"
+        f"<img src='{_esc(picture)}' alt='{_esc(alt)}' style='max-width:100%; height:auto'/>"
+        "</figure>"
+    )

@@ -1,0 +1,80 @@
+"""Charts drawn on the server (ttx_data.chart_pictures): a group's small multiples as an SVG
+picture in the reader's language, drawn in a worker process that reports a bad chart and is
+replaced when it dies, without stopping the app's process meanwhile. (The group page showing it:
+tests/test_app_filters.py.)"""
+
+from __future__ import annotations
+
+import base64
+import re
+import threading
+import time
+
+import pytest
+
+from ttx_data import chart_pictures, group_summary
+from ttx_data.filters import Filters
+from ttx_data.ui.summary_html import multiples_picture
+
+
+def _texts(svg: str) -> list[str]:
+    return re.findall(r">([^<>]+)</text>", svg)
+
+
+def test_the_small_multiples_are_drawn_in_the_readers_language():
+    vi = group_summary.group_summary("economy", Filters(lang="vi"))
+    texts = _texts(chart_pictures.svg(vi.spec))
+    assert "Toàn tỉnh" in texts  # the legend: the province
+    assert any(re.fullmatch(r"\d{1,3}(\.\d{3})+", x) for x in texts), texts  # 9.000 ha
+    assert not any(re.fullmatch(r"\d{1,3}(,\d{3})+", x) for x in texts)
+    en = group_summary.group_summary("economy", Filters(lang="en", districts=("219",)))
+    texts = _texts(chart_pictures.svg(en.spec))
+    assert "Whole province" in texts and "Luc Ngan" in texts  # and the chosen district
+
+
+def test_the_picture_is_an_image_described_by_the_indicators_it_draws():
+    summary = group_summary.group_summary("economy", Filters(lang="en"))
+    svg = chart_pictures.svg(summary.spec)
+    tag = multiples_picture(chart_pictures.svg_data_uri(svg), summary, "en")
+    assert "<svg" not in tag  # the markup travels encoded, never as the page's HTML
+    src = re.search(r"src='data:image/svg\+xml;base64,([^']+)'", tag).group(1)
+    assert base64.b64decode(src).decode("utf-8") == svg
+    alt = re.search(r"alt='([^']+)'", tag).group(1)
+    assert alt.startswith("Small charts, one per indicator")
+    for indicator_id in summary.charted:
+        row = next(r for r in summary.rows if r.indicator_id == indicator_id)
+        assert f"{row.indicator.label} · " in alt
+
+
+def test_a_bad_chart_is_reported_and_the_worker_draws_on():
+    with pytest.raises(chart_pictures.ChartPictureError, match="Vega-Lite to SVG"):
+        chart_pictures.svg({"mark": "no-such-mark", "data": {"values": [{"a": 1}]}})
+    spec = {"mark": "bar", "data": {"values": [{"a": "x", "b": 2}]},
+            "encoding": {"x": {"field": "a"}, "y": {"field": "b", "type": "quantitative"}}}  # fmt: skip
+    assert chart_pictures.svg(spec).startswith("<svg")
+    assert chart_pictures.png(spec).startswith(b"\x89PNG")
+
+
+def test_a_worker_that_died_is_replaced():
+    spec = {"mark": "point", "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a"}}}
+    chart_pictures.svg(spec)
+    dead = chart_pictures._worker._process
+    dead.kill()
+    dead.wait()
+    assert chart_pictures.svg(spec).startswith("<svg")
+    assert chart_pictures._worker._process.pid != dead.pid
+
+
+def test_drawing_leaves_the_app_process_free_for_other_readers():
+    """vl-convert holds the interpreter lock while it draws: in the app's process it would stop
+    every thread (0.3 s per summary). Drawn in the worker, a thread of ours keeps running."""
+    spec = group_summary.group_summary("economy", Filters(lang="vi")).spec
+    chart_pictures.svg(spec)  # the worker started
+    drawing = threading.Thread(target=lambda: [chart_pictures.svg(spec) for _ in range(3)])
+    longest, last = 0.0, time.perf_counter()
+    drawing.start()
+    while drawing.is_alive():
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+    drawing.join()
+    assert longest < 0.1, f"this thread was stopped for {longest:.2f} s"

@@ -1,0 +1,114 @@
+"""Vega-Lite charts drawn on the server, without a browser or the internet: SVG for a page that
+shows a chart as a picture (a group's small multiples), PNG for the brief's slides.
+
+vl-convert runs Vega in its own JavaScript engine and holds Python's interpreter lock for the
+whole drawing (0.3-0.4 s for a group's small multiples): in the app's process that would stop
+every other reader's page for as long. So the drawing happens in a worker process of its own
+(`python -m ttx_data.chart_pictures`, started on first use, one drawing at a time); the caller
+only waits on a pipe. A worker that died is replaced once.
+
+The worker reads one request per line (JSON: kind, spec, scale) and answers with a status byte
+(`+` drawn, `!` failed), the length of what follows (8 bytes) and the SVG text, PNG bytes or the
+error message."""
+
+from __future__ import annotations
+
+import base64
+import json
+import struct
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+_HEADER = struct.Struct(">cQ")
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+"""Where `ttx_data` is imported from: the worker runs there, wherever the app was started."""
+
+
+class ChartPictureError(RuntimeError):
+    """A chart could not be drawn (the message is vl-convert's)."""
+
+
+def _draw(kind: str, spec: dict, scale: float) -> bytes:
+    import vl_convert
+
+    if kind == "svg":
+        return vl_convert.vegalite_to_svg(spec).encode("utf-8")
+    return vl_convert.vegalite_to_png(spec, scale=scale)
+
+
+def _serve() -> None:
+    """The worker: draw each request read from stdin, answer on stdout, until stdin closes."""
+    out = sys.stdout.buffer
+    for line in sys.stdin.buffer:
+        request = json.loads(line)
+        try:
+            status, body = b"+", _draw(request["kind"], request["spec"], request["scale"])
+        except Exception as error:  # reported to the caller, the worker goes on
+            status, body = b"!", f"{type(error).__name__}: {error}".encode()
+        out.write(_HEADER.pack(status, len(body)) + body)
+        out.flush()
+
+
+class _Worker:
+    """The drawing process and the lock that gives it one request at a time."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen | None = None
+
+    def _started(self) -> subprocess.Popen:
+        if self._process is None or self._process.poll() is not None:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "ttx_data.chart_pictures"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                cwd=PACKAGE_ROOT,
+            )
+        return self._process
+
+    def _ask(self, request: bytes) -> tuple[bytes, bytes]:
+        process = self._started()
+        process.stdin.write(request)
+        process.stdin.flush()
+        header = process.stdout.read(_HEADER.size)
+        if len(header) < _HEADER.size:
+            raise BrokenPipeError("the chart worker stopped")
+        status, length = _HEADER.unpack(header)
+        return status, process.stdout.read(length)
+
+    def draw(self, kind: str, spec: dict, scale: float) -> bytes:
+        request = json.dumps({"kind": kind, "spec": spec, "scale": scale}).encode() + b"\n"
+        with self._lock:
+            try:
+                status, body = self._ask(request)
+            except (BrokenPipeError, OSError):  # died (killed, out of memory): one new one
+                self._process = None
+                status, body = self._ask(request)
+        if status != b"+":
+            raise ChartPictureError(body.decode("utf-8", "replace"))
+        return body
+
+
+_worker = _Worker()
+
+
+def svg(spec: dict) -> str:
+    """The chart as SVG markup."""
+    return _worker.draw("svg", spec, 1.0).decode("utf-8")
+
+
+def png(spec: dict, scale: float = 2.0) -> bytes:
+    """The chart as a PNG image, `scale` times its size in pixels."""
+    return _worker.draw("png", spec, scale)
+
+
+def svg_data_uri(markup: str) -> str:
+    """SVG markup as a `data:` address for an <img>: the picture travels inside the page (no
+    request of its own), and none of its markup is ever put into the page's HTML."""
+    return "data:image/svg+xml;base64," + base64.b64encode(markup.encode("utf-8")).decode("ascii")
+
+
+if __name__ == "__main__":
+    _serve()
