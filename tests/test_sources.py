@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ttx_data import catalog, datasets, query, snapshots, sources
+from ttx_data import catalog, datasets, geography, query, snapshots, sources
 from ttx_data.__main__ import main
 from ttx_data.paths import BUNDLED_DATA_DIR, PROJECT_ROOT
 
@@ -315,6 +315,16 @@ def test_warming_stops_when_newer_data_are_seen(monkeypatch):
     source = sources.published(BUNDLED_DATA_DIR)
     steps = list(data._warm_steps(source))
     assert len(steps) > 2 * len(catalog.GROUPS)  # summaries and panels, in both languages
+    by_district = [
+        step.args[1] for step in steps if step.func is data._summary and step.args[1].districts
+    ]  # each district's summaries, last: the province's pages are warmed first
+    assert steps[-len(by_district) :] and all(
+        step.func is data._summary for step in steps[-len(by_district) :]
+    )
+    assert {(f.lang, f.districts) for f in by_district} == {
+        (lang, (code,)) for lang in ("vi", "en") for code in geography.district_codes()
+    }
+    assert len(by_district) == 2 * len(geography.district_codes()) * len(catalog.GROUPS)
     done = []
     newer = iter([False, False, True])  # a newer version arrives after two steps
     monkeypatch.setattr(
