@@ -78,3 +78,11 @@ def test_drawing_leaves_the_app_process_free_for_other_readers():
         longest, last = max(longest, now - last), now
     drawing.join()
     assert longest < 0.1, f"this thread was stopped for {longest:.2f} s"
+
+
+def test_the_picture_leaves_out_the_marks_aria_labels():
+    """Inside an <img> nobody reads them (the alt text describes it); they were a quarter of it."""
+    spec = group_summary.group_summary("economy", Filters(lang="vi")).spec
+    drawn = chart_pictures.svg(spec)
+    assert "<path" in drawn and not re.search(r"<path[^>]*aria-label", drawn)
+    assert "aria" not in spec.get("config", {})  # the shared spec itself is left as it was
