@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import base64
 import re
+import subprocess
+import sys
 import threading
 import time
 
@@ -86,3 +88,18 @@ def test_the_picture_leaves_out_the_marks_aria_labels():
     drawn = chart_pictures.svg(spec)
     assert "<path" in drawn and not re.search(r"<path[^>]*aria-label", drawn)
     assert "aria" not in spec.get("config", {})  # the shared spec itself is left as it was
+
+
+def test_what_the_worker_prints_never_mixes_with_its_answers():
+    """A warning written to stdout by the drawing engine goes to stderr, not into the answer."""
+    script = (
+        "import ttx_data.chart_pictures as c, os, sys\n"
+        "c._draw = lambda kind, spec, scale: (os.write(1, b'WARN noise'), b'<svg/>')[1]\n"
+        "c._serve()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], input=b'{"kind": "svg", "spec": {}, "scale": 1}\n',
+        capture_output=True, cwd=chart_pictures.PACKAGE_ROOT, check=True,
+    )  # fmt: skip
+    assert done.stdout == chart_pictures._HEADER.pack(b"+", 6) + b"<svg/>"
+    assert b"WARN noise" in done.stderr

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import struct
 import subprocess
 import sys
@@ -39,8 +40,11 @@ def _draw(kind: str, spec: dict, scale: float) -> bytes:
 
 
 def _serve() -> None:
-    """The worker: draw each request read from stdin, answer on stdout, until stdin closes."""
-    out = sys.stdout.buffer
+    """The worker: draw each request read from stdin, answer on stdout, until stdin closes.
+    Whatever else writes to stdout (a warning printed by the JavaScript engine) goes to stderr
+    instead, so that it never mixes with the answers."""
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     for line in sys.stdin.buffer:
         request = json.loads(line)
         try:
