@@ -155,3 +155,21 @@ def test_the_group_page_shows_its_small_multiples_as_a_described_picture():
     assert len(pictures) == 1 and "data:image/svg+xml;base64," in pictures[0]
     assert "Biểu đồ nhỏ theo từng chỉ tiêu" in pictures[0]  # described in Vietnamese
     assert not app.get("arrow_vega_lite_chart") and not app.get("vega_lite_chart")
+
+
+def test_a_chart_that_cannot_be_drawn_leaves_the_table_and_says_so(monkeypatch):
+    from ttx_data import chart_pictures
+    from ttx_data.ui import data
+
+    def broken(spec):
+        raise chart_pictures.ChartPictureError("Vega-Lite to SVG conversion failed")
+
+    monkeypatch.setattr(chart_pictures, "svg", broken)
+    data._summary.clear()
+    try:
+        app = _economy(_app(lang="en"))
+        assert not app.exception
+        assert "could not be drawn just now" in app.warning[-1].value
+        assert "ttx-summary" in _page_text(app) and "ttx-multiples" not in _page_text(app)
+    finally:
+        data._summary.clear()

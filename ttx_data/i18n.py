@@ -1700,6 +1700,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "One panel per indicator, each with its own value axis. Exact values are in the"
         " table above; click an indicator's name for its interactive chart.",
     },
+    "summary.chart_failed": {
+        "vi": "Không vẽ được biểu đồ nhỏ lúc này. Các giá trị có ở bảng trên; bấm tên chỉ tiêu để"
+        " xem biểu đồ của nó. Nếu vẫn lỗi, báo cho quản trị hệ thống (nhật ký máy chủ ghi lý do).",
+        "en": "The small charts could not be drawn just now. The values are in the table above;"
+        " click an indicator's name for its chart. If this persists, tell the administrator (the"
+        " server's log says why).",
+    },
     "summary.chart_alt": {
         "vi": "Biểu đồ nhỏ theo từng chỉ tiêu (số liệu, mục tiêu, lộ trình và dự báo): {names}",
         "en": "Small charts, one per indicator (values, target, path and projection): {names}",

@@ -314,6 +314,9 @@ class Summary:
     """The small multiples drawn on the server as SVG, as a `data:` address for an <img>: the
     page then needs no chart library in the browser (Streamlit's Vega code, fetched and compiled
     on a page's first chart, took ~0.6 s of every cold load). None without a chart."""
+    picture_failed: bool = False
+    """The chart could not be drawn (the drawing process failed): the page says so, the table
+    stays; drawn again with the next data version or after the cache's `ttl`."""
 
 
 @shared(max_entries=256)
@@ -321,7 +324,11 @@ def _summary(group: str, filters: Filters, source: DataSource) -> Summary:
     found = group_summary.group_summary(group, filters, source.directory)
     if found.spec is None:
         return Summary(found, None)
-    return Summary(found, chart_pictures.svg_data_uri(chart_pictures.svg(found.spec)))
+    try:
+        return Summary(found, chart_pictures.svg_data_uri(chart_pictures.svg(found.spec)))
+    except (chart_pictures.ChartPictureError, OSError):
+        _log.exception("the small multiples of %s (%s) could not be drawn", group, filters)
+        return Summary(found, None, picture_failed=True)
 
 
 def load_group_summary(group: str, filters: Filters) -> Summary:

@@ -32,6 +32,8 @@ def render_group(group: str) -> None:
         return
     components.illustrative_banner(summary.illustrative, lang)
     st.html(STYLE + summary_table(summary, lang))
+    if loaded.picture_failed:
+        st.warning(t("summary.chart_failed", lang), icon=":material/broken_image:")
     if loaded.picture is not None:
         st.html(multiples_picture(loaded.picture, summary, lang))
         st.caption(f"{t('summary.chart_hint', lang)} {charts.chart_key(lang)}")
