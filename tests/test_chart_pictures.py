@@ -103,3 +103,13 @@ def test_what_the_worker_prints_never_mixes_with_its_answers():
     )  # fmt: skip
     assert done.stdout == chart_pictures._HEADER.pack(b"+", 6) + b"<svg/>"
     assert b"WARN noise" in done.stderr
+
+
+def test_a_worker_that_never_answers_is_stopped_and_reported():
+    silent = [sys.executable, "-c", "import time; time.sleep(600)"]
+    worker = chart_pictures._Worker(silent, timeout=0.5)
+    started = time.perf_counter()
+    with pytest.raises(chart_pictures.ChartPictureError, match="stopped without an answer"):
+        worker.draw("svg", {"mark": "point"}, 1.0)
+    assert time.perf_counter() - started < 30  # two tries, each stopped after 0.5 s
+    assert worker._process is None

@@ -55,41 +55,60 @@ def _serve() -> None:
         out.flush()
 
 
-class _Worker:
-    """The drawing process and the lock that gives it one request at a time."""
+DRAW_TIMEOUT_S = 60.0
+"""The longest a drawing may take (a group's small multiples take 0.3-0.4 s): a worker that has
+not answered by then is stopped, so that no page waits on it for ever."""
 
-    def __init__(self) -> None:
+
+class _Worker:
+    """The drawing process (`command`) and the lock that gives it one request at a time."""
+
+    def __init__(self, command: list[str] | None = None, timeout: float = DRAW_TIMEOUT_S) -> None:
+        self._command = command or [sys.executable, "-m", "ttx_data.chart_pictures"]
+        self.timeout = timeout
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
 
     def _started(self) -> subprocess.Popen:
         if self._process is None or self._process.poll() is not None:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "ttx_data.chart_pictures"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                cwd=PACKAGE_ROOT,
+                self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=PACKAGE_ROOT
             )
         return self._process
 
     def _ask(self, request: bytes) -> tuple[bytes, bytes]:
         process = self._started()
-        process.stdin.write(request)
-        process.stdin.flush()
-        header = process.stdout.read(_HEADER.size)
-        if len(header) < _HEADER.size:
-            raise BrokenPipeError("the chart worker stopped")
-        status, length = _HEADER.unpack(header)
-        return status, process.stdout.read(length)
+        watchdog = threading.Timer(self.timeout, process.kill)  # a hung worker: its pipe closes
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            process.stdin.write(request)
+            process.stdin.flush()
+            header = process.stdout.read(_HEADER.size)
+            if len(header) < _HEADER.size:
+                raise BrokenPipeError("the drawing process stopped")
+            status, length = _HEADER.unpack(header)
+            body = process.stdout.read(length)
+            if len(body) < length:
+                raise BrokenPipeError("the drawing process stopped mid-answer")
+            return status, body
+        finally:
+            watchdog.cancel()
 
     def draw(self, kind: str, spec: dict, scale: float) -> bytes:
         request = json.dumps({"kind": kind, "spec": spec, "scale": scale}).encode() + b"\n"
         with self._lock:
             try:
                 status, body = self._ask(request)
-            except (BrokenPipeError, OSError):  # died (killed, out of memory): one new one
+            except OSError:  # died (killed, out of memory, hung): one new one, one more try
                 self._process = None
-                status, body = self._ask(request)
+                try:
+                    status, body = self._ask(request)
+                except OSError as error:
+                    self._process = None
+                    raise ChartPictureError(
+                        f"the drawing process stopped without an answer twice ({error})"
+                    ) from error
         if status != b"+":
             raise ChartPictureError(body.decode("utf-8", "replace"))
         return body
