@@ -133,6 +133,9 @@ def test_summary_and_indicator_pages_fit_a_laptop_and_a_projector(browser, app_u
         box = page.locator(selector).first.bounding_box()
         assert box["x"] + box["width"] <= main["x"] + main["width"] + 1, f"{selector} overflows"
     page.screenshot(path=str(ARTIFACTS / f"issue14-group-summary-{width}.png"))
+    page.locator(".ttx-multiples img").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / f"issue14-group-multiples-{width}.png"))  # the picture
 
     page.goto(f"{app_url}/indicator?id=t05a_forest_cover&district=219&lang=vi")
     wait_for_app(page)
