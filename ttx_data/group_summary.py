@@ -310,8 +310,9 @@ def small_multiples_spec(
     the years `first`-2030 on x; the observed lines and points coloured by area (the province
     first, in black, then the chosen districts: `area_order`), the path to the target (dashed) and
     the projection (dotted) of the province, the target as a green line (a band for a range).
-    Hollow points are illustrative. Drawn on the server as a picture (`chart_pictures`); its
-    tooltips (values as the reader writes them, `text`) serve a reader who draws it in Vega."""
+    Hollow points are illustrative. The app draws it on the server as a picture
+    (`chart_pictures`), where its tooltips (values as the reader writes them, `text`) do not show:
+    there the values are in the summary table beside it."""
     area_scale = {"range": charts.AREA_COLOURS}
     area_sort = {"field": "area_order", "op": "min"}
     colour = {

@@ -1,6 +1,7 @@
 """A target-group page as a summary: every indicator the filters keep at a glance in one table
 (status, latest value, target, the districts' spread; the name links to the indicator's own page)
-and one chart of small multiples, drawn on the server as a picture. Both come from one cached summary, shared by sessions."""
+and one chart of small multiples, drawn on the server as a picture. Both come from one cached
+summary, shared by sessions."""
 
 from __future__ import annotations
 
