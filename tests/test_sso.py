@@ -253,6 +253,32 @@ def test_no_secrets_file_or_a_broken_one_means_no_sso_never_an_error(secrets_fil
     assert sso_mapping() == {"role_claim": "groups", "roles": {"ttx-admin": "admin"}}
 
 
+def test_a_missing_secrets_file_is_not_looked_for_at_every_run(
+    secrets_files, tmp_path, monkeypatch
+):
+    """Streamlit looks for the files under one lock: 60 simultaneous runs queued for it. Absent,
+    they are looked for again after NO_SECRETS_KEPT_S; a file added meanwhile then counts."""
+    from ttx_data.ui import sso
+
+    secrets_files("late.toml")
+    probes = []
+    probe = st.secrets.load_if_toml_exists
+    monkeypatch.setattr(st.secrets, "load_if_toml_exists", lambda: probes.append(1) or probe())
+    now = [1000.0]
+    monkeypatch.setattr(sso.time, "monotonic", lambda: now[0])
+    assert [sso.sso_configured() for _ in range(5)] == [False] * 5
+    assert len(probes) == 1
+    (tmp_path / "late.toml").write_text(
+        '[auth]\nredirect_uri = "http://localhost:8501/oauth2callback"\ncookie_secret = "c"\n'
+        '[auth.province]\nclient_id = "ttx"\nclient_secret = "x"\n'
+        'server_metadata_url = "http://127.0.0.1:1/.well-known/openid-configuration"\n',
+        encoding="utf-8",
+    )
+    assert sso.sso_configured() is False  # within the time it is known absent
+    now[0] += sso.NO_SECRETS_KEPT_S + 1
+    assert sso.sso_configured() is True and len(probes) == 2
+
+
 def test_the_committed_example_secrets_configure_sso():
     import datetime as dt
     import tomllib

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import re
+import shutil
 import threading
 import time
 from collections import OrderedDict
@@ -211,6 +212,15 @@ def data_files(directory: Path) -> list[Path]:
     catalog in force (its own, else the bundled one; see `catalog.catalog_files`)."""
     files = [directory / d.file for d in datasets.ALL] + [directory / datasets.METADATA_FILE]
     return [*files, *catalog.catalog_files(directory)]
+
+
+def copy_data_files(directory: Path, target: Path) -> None:
+    """Copy the data files of `directory` (`data_files`: those present) into the new folder
+    `target`: a copy that reads as the same data (a preview's start, a frozen version)."""
+    target.mkdir(parents=True)
+    for path in data_files(directory):
+        if path.exists():
+            shutil.copyfile(path, target / path.name)
 
 
 RACY_NS = 2_000_000_000

@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine
 
-from ttx_data import catalog, datasets, generate, progress, scorecard, sources, validation
+from ttx_data import datasets, generate, progress, query, scorecard, sources, validation
 from ttx_data.reporting import publish
 from ttx_data.reporting.submissions import task_rows, value_rows
 from ttx_data.status_display import status_label
@@ -146,13 +146,7 @@ def _merged(current: pd.DataFrame, given: list[dict], decided: dict, key, column
 
 def _copy_published(published: Path, target: Path) -> None:
     """The files a preview starts from: the datasets, metadata and the catalog in force."""
-    target.mkdir(parents=True)
-    names = [d.file for d in datasets.ALL] + [datasets.METADATA_FILE]
-    for name in names:
-        if (published / name).exists():
-            shutil.copyfile(published / name, target / name)
-    for path in catalog.catalog_files(published):
-        shutil.copyfile(path, target / path.name)
+    query.copy_data_files(published, target)
 
 
 def _prune(root: Path, keep: Path) -> None:

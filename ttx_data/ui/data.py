@@ -8,6 +8,7 @@ only let go of memory (results of an older version, of a filter nobody chose for
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import tempfile
 import threading
@@ -39,6 +40,7 @@ from ttx_data import (
     panels,
     places,
     plan,
+    published_versions,
     scorecard,
     snapshots,
     sources,
@@ -58,7 +60,7 @@ _log = logging.getLogger("ttx_data.ui")
 
 
 def _source_key(source: DataSource) -> tuple:
-    return (source.kind, str(source.directory), source.identity, source.version)
+    return (source.kind, source.identity, source.version)  # a frozen copy: the same entries
 
 
 HASHED = {DataSource: _source_key, Filters: astuple}
@@ -88,11 +90,45 @@ def current_source() -> DataSource:
     except snapshots.SnapshotError as error:
         show_error(str(error))
         st.stop()
+    if source.kind == sources.PUBLISHED and _serving():
+        source = _published_to_serve(source)
     if in_a_run:
         st.session_state[SOURCE_THIS_RUN] = (chosen, source)
-    if source.kind == sources.PUBLISHED:
-        warm_in_background(source)
     return source
+
+
+PUBLISHED_SEEN = "_published_seen"
+"""Session state: the newest version of the published data this session has been shown (its
+order among the versions seen): a reader is never taken back to an older one."""
+WARMING_GRACE_S = 120.0
+"""How long readers may be served the version before a new one while the new one warms: past
+it they get the new one, warm or not."""
+_versions = published_versions.PublishedVersions()
+
+
+def _published_to_serve(live: DataSource) -> DataSource:
+    """What a reader of the published data is served: the newest version, from its frozen copy,
+    once its caches are warm (`warm_in_background`). While it warms, an anonymous reader who has
+    not been shown it yet is served the version before it, if that one is warm, for at most
+    WARMING_GRACE_S; signed-in staff (the reviewer who has just published, the secretariat) get
+    the files as they are at once."""
+    newest = _versions.seen(live)
+    shown = st.session_state.get(PUBLISHED_SEEN, 0)
+    warm = _versions.warm(live.version)
+    if warm is None:
+        warm_in_background(live)
+        previous = _versions.newest_warm(before=newest.seq)
+        waited = time.monotonic() - newest.seen_at
+        if (
+            previous is not None
+            and shown < newest.seq
+            and waited < WARMING_GRACE_S
+            and not auth.current_actor().signed_in
+        ):
+            st.session_state[PUBLISHED_SEEN] = max(shown, previous.seq)
+            return previous.frozen
+    st.session_state[PUBLISHED_SEEN] = max(shown, newest.seq)
+    return warm or live
 
 
 _warmed: list[tuple[str, str]] = []
@@ -134,16 +170,22 @@ def _outdated(source: DataSource) -> bool:
     return _latest.get(source.identity) != source.version
 
 
-def _warm(source: DataSource) -> None:
+def _warm(live: DataSource) -> None:
+    """Freeze a copy of the published version `live`, warm its caches, then let it be served."""
     started = time.perf_counter()
     try:
+        source = _versions.freeze(live)
+        if source is None:
+            _log.info("warming %s stopped: the files changed while copied", live.version)
+            return
         for build in _warm_steps(source):
             if _outdated(source):
                 _log.info("warming %s %s stopped: newer data", source.identity, source.version)
                 return
             build()
+        _versions.mark_warm(source)
     except Exception:  # noqa: BLE001 - a page builds it again when asked, and says what fails
-        _log.exception("warming the caches of %s failed", source.identity)
+        _log.exception("warming the caches of %s failed", live.identity)
     else:
         took = time.perf_counter() - started
         _log.info("caches of %s %s warmed in %.1f s", source.identity, source.version, took)
@@ -325,10 +367,17 @@ def _summary(group: str, filters: Filters, source: DataSource) -> Summary:
     if found.spec is None:
         return Summary(found, None)
     try:
-        return Summary(found, chart_pictures.svg_data_uri(chart_pictures.svg(found.spec)))
+        return Summary(found, _picture(json.dumps(found.spec, sort_keys=True)))
     except (chart_pictures.ChartPictureError, OSError):
         _log.exception("the small multiples of %s (%s) could not be drawn", group, filters)
         return Summary(found, None, picture_failed=True)
+
+
+@shared(max_entries=256)
+def _picture(spec: str) -> str:
+    """The picture of a chart specification (JSON), by its content: a new data version whose
+    numbers of a group are unchanged draws none of that group's pictures again."""
+    return chart_pictures.svg_data_uri(chart_pictures.svg(json.loads(spec)))
 
 
 def load_group_summary(group: str, filters: Filters) -> Summary:

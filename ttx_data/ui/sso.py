@@ -13,6 +13,8 @@ Who the person is in TTX is decided outside the UI, from `claims` and `mapping`
 from __future__ import annotations
 
 import logging
+import time
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,12 +29,25 @@ _NOT_CLAIMS = ("is_logged_in", "tokens")
 """Keys of st.user that Streamlit adds and that are not the provider's claims about the person."""
 
 
+NO_SECRETS_KEPT_S = 10.0
+"""How long "there is no secrets file" is taken as known before the files are looked for again:
+Streamlit looks for them under one lock at every call, which 60 simultaneous page runs queued
+for (bench/concurrency.py, profiled with py-spy). A file added later counts within this time."""
+_no_secrets: tuple[weakref.ref, float] | None = None
+
+
 def _secrets() -> dict[str, Any]:
     """The secrets as plain dicts; empty when there is no secrets file or it cannot be read."""
+    global _no_secrets
+    secrets = st.secrets
+    known = _no_secrets
+    if known is not None and known[0]() is secrets and time.monotonic() < known[1]:
+        return {}
     try:
-        if not st.secrets.load_if_toml_exists():
+        if not secrets.load_if_toml_exists():
+            _no_secrets = (weakref.ref(secrets), time.monotonic() + NO_SECRETS_KEPT_S)
             return {}
-        return st.secrets.to_dict()
+        return secrets.to_dict()
     except Exception as error:  # noqa: BLE001 - a broken secrets file means "no SSO", logged
         _log.warning("could not read the secrets file: %s", error)
         return {}

@@ -1,0 +1,118 @@
+"""Versions of the published data a server has seen, each with a frozen copy of its files, so
+that readers can go on being served a version whose caches are warm while a newer one warms.
+
+Right after a publication every cache keyed by the data's version misses; 30 readers opening
+pages then would all wait for the same work. Instead the server copies the new version's files
+aside (a few megabytes: `query.data_files`), warms its caches from the copy, and only then
+serves it; meanwhile readers see the version before it, whole, from its own copy (a publication
+replaces files with `os.replace`, so the copy keeps that version's numbers). A copy's source
+carries the version of the files it was taken from, so a cache fills the same entries from the
+copy as from the files themselves.
+
+Plain Python: the rules of what each reader is served live in `ttx_data.ui.data`."""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ttx_data import query
+from ttx_data.sources import PUBLISHED, DataSource
+
+KEPT = 3
+"""Frozen copies kept on disk (the oldest removed first): the one served, the one warming, and
+one more for a reader whose run started just before a switch."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """A version of the published data as the server knows it: the order it was first seen in
+    (`seq`), when (`seen_at`, monotonic seconds), and its frozen copy once taken and warmed."""
+
+    version: str
+    seq: int
+    seen_at: float
+    frozen: DataSource | None = None
+
+
+class PublishedVersions:
+    """The versions of the published data seen by this process, their frozen copies in `root`
+    (a temporary folder of the process's own, removed at exit, when not given), thread-safe."""
+
+    def __init__(self, root: Path | None = None, kept: int = KEPT):
+        self._root = root
+        self._kept = kept
+        self._lock = threading.Lock()
+        self._versions: dict[str, Version] = {}
+
+    def seen(self, live: DataSource) -> Version:
+        """The version of the published data `live` (read from its own files), remembered the
+        first time it is seen, with its place in the order of versions seen."""
+        with self._lock:
+            known = self._versions.get(live.version)
+            if known is None:
+                seq = max((v.seq for v in self._versions.values()), default=0) + 1
+                known = self._versions[live.version] = Version(live.version, seq, time.monotonic())
+            return known
+
+    def freeze(self, live: DataSource) -> DataSource | None:
+        """A copy of `live`'s data files in a folder of their own, as a source with `live`'s
+        version; None when the files changed while they were copied (a newer version is there:
+        it is the one to freeze)."""
+        if live.kind != PUBLISHED:
+            raise ValueError(f"only the published data are frozen here, not {live.identity}")
+        folder = self._folder() / live.version
+        staging = folder.with_name(f".{live.version}-{threading.get_ident()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            query.copy_data_files(live.directory, staging)
+            if query.directory_version(live.directory) != live.version:
+                return None
+            for path in staging.iterdir():
+                path.chmod(0o444)
+            if folder.exists():  # frozen before: the same files
+                shutil.rmtree(staging, ignore_errors=True)
+            else:
+                staging.rename(folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return replace(live, directory=folder)
+
+    def mark_warm(self, frozen: DataSource) -> None:
+        """`frozen` (from `freeze`) has its caches warm: it may be served; older copies beyond
+        the newest KEPT are removed."""
+        with self._lock:
+            known = self._versions.get(frozen.version)
+            if known is None:
+                raise KeyError(f"version {frozen.version} was never seen")
+            self._versions[frozen.version] = replace(known, frozen=frozen)
+            newest_first = sorted(self._versions.values(), key=lambda v: -v.seq)
+            for old in newest_first[self._kept :]:
+                del self._versions[old.version]
+                if old.frozen is not None:
+                    shutil.rmtree(old.frozen.directory, ignore_errors=True)
+
+    def warm(self, version: str) -> DataSource | None:
+        """The frozen copy of `version` if its caches are warm, else None."""
+        with self._lock:
+            known = self._versions.get(version)
+            return known.frozen if known else None
+
+    def newest_warm(self, before: int) -> Version | None:
+        """The newest version seen before the `before`-th whose caches are warm, if any."""
+        with self._lock:
+            warm = [v for v in self._versions.values() if v.frozen is not None and v.seq < before]
+            return max(warm, key=lambda v: v.seq, default=None)
+
+    def _folder(self) -> Path:
+        with self._lock:
+            if self._root is None:
+                self._root = Path(tempfile.mkdtemp(prefix="ttx-published-"))
+                atexit.register(shutil.rmtree, self._root, True)
+            self._root.mkdir(parents=True, exist_ok=True)
+            return self._root
