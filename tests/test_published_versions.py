@@ -204,3 +204,21 @@ def test_a_new_version_draws_again_only_the_pictures_whose_numbers_changed(tmp_p
     assert again["lifestyle"] == first["lifestyle"]
     data._summary.clear()
     data._picture.clear()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("vi", "người xem không đăng nhập thấy sau khi máy chủ chuẩn bị xong các trang (tối đa 2 phút)"),
+     ("en", "readers who are not signed in see them once the server has prepared the pages (at most 2 minutes)")],
+)  # fmt: skip
+def test_the_reviewer_is_told_when_readers_see_the_published_values(monkeypatch, lang, said):
+    from ttx_data.ui import reporting_view
+
+    monkeypatch.setattr(reporting_view.st, "session_state", {})
+    monkeypatch.setattr(reporting_view.auth, "current_actor", lambda: None)
+    monkeypatch.setattr(reporting_view.auth, "store_engine", lambda: None)
+    monkeypatch.setattr(reporting_view.auth, "client", lambda: "test")
+    monkeypatch.setattr(reporting_view.submissions, "review", lambda *a, **kw: None)
+    reporting_view.decide("2026-q1-nn", accept=True, reason_key="reason", lang=lang)
+    accepted, message = reporting_view.st.session_state[reporting_view.OUTCOME]
+    assert accepted and "2026-q1-nn" in message and said in message

@@ -31,6 +31,7 @@ from ttx_data.status_display import status_label
 from ttx_data.store import StoreError, audit
 from ttx_data.tasks import ROLES
 from ttx_data.ui import auth
+from ttx_data.ui.data import WARMING_GRACE_S
 from ttx_data.ui.errors import viewer_message
 
 OUTCOME = "_reporting_outcome"
@@ -270,7 +271,8 @@ def decide(submission_id: str, accept: bool, reason_key: str, lang: str) -> None
         st.session_state[OUTCOME] = (False, viewer_message(error, lang))
     else:
         key = "review.accepted" if accept else "review.returned"
-        st.session_state[OUTCOME] = (True, t(key, lang, id=submission_id))
+        minutes = round(WARMING_GRACE_S / 60)
+        st.session_state[OUTCOME] = (True, t(key, lang, id=submission_id, minutes=minutes))
 
 
 def outcome() -> tuple[bool, str] | None:
