@@ -77,9 +77,12 @@ def test_only_the_newest_copies_are_kept(live, tmp_path):
         source = sources.published()
         versions.seen(source)
         frozen = versions.freeze(source)
+        _forest(frozen)  # read: a connection made
         versions.mark_warm(frozen)
         folders.append(frozen.directory)
     assert [folder.exists() for folder in folders] == [False, True, True]
+    assert folders[0].resolve() not in query._connections  # nor its DuckDB connection
+    assert folders[2].resolve() in query._connections
     assert versions.warm(sources.published().version).directory == folders[-1]
     assert (
         versions.newest_warm(before=versions.seen(sources.published()).seq).frozen.directory
@@ -222,3 +225,22 @@ def test_the_reviewer_is_told_when_readers_see_the_published_values(monkeypatch,
     reporting_view.decide("2026-q1-nn", accept=True, reason_key="reason", lang=lang)
     accepted, message = reporting_view.st.session_state[reporting_view.OUTCOME]
     assert accepted and "2026-q1-nn" in message and said in message
+
+
+def test_a_copy_outdated_while_warming_is_removed_too(live, tmp_path):
+    versions = PublishedVersions(tmp_path / "versions", kept=2)
+    folders = {}
+    for value, warmed in ((10.0, True), (20.0, False), (30.0, True), (40.0, True)):
+        _publish_forest(live, value)
+        source = sources.published()
+        versions.seen(source)
+        frozen = versions.freeze(source)
+        if warmed:
+            versions.mark_warm(frozen)
+        folders[value] = frozen.directory
+    assert {value: folder.exists() for value, folder in folders.items()} == {
+        10.0: False,
+        20.0: False,  # frozen, never warmed (a newer version came): gone all the same
+        30.0: True,
+        40.0: True,
+    }

@@ -85,7 +85,8 @@ class PublishedVersions:
 
     def mark_warm(self, frozen: DataSource) -> None:
         """`frozen` (from `freeze`) has its caches warm: it may be served; older copies beyond
-        the newest KEPT are removed."""
+        the newest KEPT are removed, with their DuckDB connections (those of versions frozen
+        and never warmed, outdated while warming, too)."""
         with self._lock:
             known = self._versions.get(frozen.version)
             if known is None:
@@ -94,8 +95,12 @@ class PublishedVersions:
             newest_first = sorted(self._versions.values(), key=lambda v: -v.seq)
             for old in newest_first[self._kept :]:
                 del self._versions[old.version]
-                if old.frozen is not None:
-                    shutil.rmtree(old.frozen.directory, ignore_errors=True)
+            root = self._root
+        kept = {v.version for v in newest_first[: self._kept]}
+        for folder in root.iterdir() if root is not None else ():
+            if folder.name not in kept and not folder.name.startswith("."):  # not being copied
+                query.forget_connection(folder)
+                shutil.rmtree(folder, ignore_errors=True)
 
     def warm(self, version: str) -> DataSource | None:
         """The frozen copy of `version` if its caches are warm, else None."""

@@ -287,6 +287,15 @@ def connection(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
         return con
 
 
+def forget_connection(directory: Path) -> None:
+    """Let the connection of a data directory that is going away go (closed once unused)."""
+    directory = directory.resolve()
+    with _lock:
+        _connections.pop(directory, None)
+        _broken.pop(directory, None)
+        _versions.pop(directory, None)
+
+
 def _check_readable(sql: str, directory: Path | None) -> None:
     """Raise the DataError of a broken dataset the query reads."""
     broken = _broken.get((directory or data_dir()).resolve(), {})
