@@ -244,3 +244,62 @@ def test_a_copy_outdated_while_warming_is_removed_too(live, tmp_path):
         30.0: True,
         40.0: True,
     }
+
+
+def test_background_warming_gives_way_to_readers_page_runs(monkeypatch):
+    """Warming waits while a reader's page runs (and QUIET_S after), up to its deadline."""
+    import threading
+    import time
+
+    from ttx_data.ui import readers
+
+    assert readers.wait_until_quiet(time.monotonic() + 1)
+    inside, leave = threading.Event(), threading.Event()
+
+    def reader():
+        with readers.page_run():
+            inside.set()
+            leave.wait(5)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    inside.wait(5)
+    started = time.monotonic()
+    assert not readers.wait_until_quiet(started + 0.3)  # a page runs: not quiet by the deadline
+    assert time.monotonic() - started >= 0.3
+    leave.set()
+    thread.join()
+    started = time.monotonic()
+    assert readers.wait_until_quiet(started + 5)
+    assert time.monotonic() - started >= readers.QUIET_S * 0.9  # quiet only QUIET_S after it
+
+
+def test_warming_waits_for_quiet_before_each_step(live, tmp_path, monkeypatch):
+    from ttx_data.ui import data
+
+    calls = []
+    monkeypatch.setattr(data, "_versions", PublishedVersions(tmp_path / "versions"))
+    monkeypatch.setattr(data, "_outdated", lambda s: False)
+    monkeypatch.setattr(data.readers, "wait_until_quiet", lambda until: calls.append("wait"))
+    monkeypatch.setattr(
+        data, "_warm_steps", lambda s: (lambda n=n: calls.append(n) for n in range(3))
+    )
+    source = sources.published()
+    data._versions.seen(source)
+    data._warm(source)
+    assert calls == ["wait", 0, "wait", 1, "wait", 2]
+    assert data._versions.warm(source.version) is not None  # then it may be served
+
+
+def test_every_guarded_part_of_a_page_counts_as_a_reader_run():
+    """app.py runs the sidebar and the page in `guarded` blocks: warming waits for them."""
+    from ttx_data.ui import errors, readers
+
+    seen = []
+    assert readers._in_flight == 0
+    with errors.guarded("vi"):
+        seen.append(readers._in_flight)  # (an assert here would be caught by the guard)
+    assert seen == [1] and readers._in_flight == 0
+    with errors.guarded("vi"):
+        raise ValueError("a page fails")  # shown as a message; the run still ends
+    assert readers._in_flight == 0

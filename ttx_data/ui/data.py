@@ -51,7 +51,7 @@ from ttx_data.plan import BASELINE_YEAR, TARGET_YEAR
 from ttx_data.reporting import completeness
 from ttx_data.sources import DataSource
 from ttx_data.tasks import status as task_status
-from ttx_data.ui import auth, overview_html
+from ttx_data.ui import auth, overview_html, readers
 from ttx_data.ui.errors import show_error
 from ttx_data.ui.state import SNAPSHOT_KEY, SOURCE_THIS_RUN
 
@@ -150,7 +150,9 @@ def warm_in_background(source: DataSource) -> None:
     build what readers open first, so that the first reader of each does not wait for it: every
     group's summary and every indicator's panels for the whole province, in both languages,
     then the summaries of each district (`_warm_steps`; about 5 s of one core here and 20 s of
-    the drawing process's; the caches then share them with every session). A newer version
+    the drawing process's; the caches then share them with every session). It reads a frozen
+    copy of the files (`published_versions`), gives way to readers' page runs between steps
+    (for at most half of WARMING_GRACE_S), then lets the version be served. A newer version
     seen meanwhile stops the warming of an older one: data published several times in a row
     are warmed once, at their last version, not once per version in competing threads."""
     if not _serving():
@@ -178,7 +180,9 @@ def _warm(live: DataSource) -> None:
         if source is None:
             _log.info("warming %s stopped: the files changed while copied", live.version)
             return
+        readers_until = time.monotonic() + WARMING_GRACE_S / 2
         for build in _warm_steps(source):
+            readers.wait_until_quiet(readers_until)  # readers' pages first, for a while
             if _outdated(source):
                 _log.info("warming %s %s stopped: newer data", source.identity, source.version)
                 return

@@ -15,6 +15,7 @@ from ttx_data.catalog import CatalogError
 from ttx_data.i18n import literal_markdown, t
 from ttx_data.query import DataError
 from ttx_data.snapshots import SnapshotError
+from ttx_data.ui import readers
 
 _log = logging.getLogger("ttx_data.ui")
 
@@ -43,9 +44,11 @@ def guarded(lang: str) -> Iterator[None]:
     """Run a page (or the sidebar): an error becomes a message, logged with its traceback.
 
     Streamlit's st.stop / st.rerun / st.switch_page raise BaseExceptions (StopException,
-    RerunException), which pass through untouched."""
+    RerunException), which pass through untouched. The block counts as a reader's page run
+    (`readers.page_run`: background warming gives way to it)."""
     try:
-        yield
+        with readers.page_run():
+            yield
     except Exception as error:  # noqa: BLE001 - every error, shown as a message, logged in full
         show_error(viewer_message(error, lang))
 
