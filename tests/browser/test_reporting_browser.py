@@ -125,6 +125,7 @@ def test_a_report_from_workbook_to_published_value(reporting_url, page, tmp_path
     page.get_by_role("button", name="Chấp nhận và công bố").click()
     page.get_by_test_id("stMain").get_by_text("Đã chấp nhận 2026-").wait_for(timeout=60000)
     page.get_by_test_id("stMain").get_by_text("Tài khoản cán bộ thấy ngay").wait_for()
+    screenshot(page, "issue14-review-accepted-vi")
     _open(page, reporting_url, "")  # signed in: the new figures at once, warm or not
     page.get_by_text("được báo cáo").first.wait_for(timeout=30000)
     screenshot(page, "issue12-overview-reported-vi")
