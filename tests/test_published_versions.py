@@ -284,11 +284,12 @@ def test_warming_waits_for_quiet_before_each_step(live, tmp_path, monkeypatch):
     monkeypatch.setattr(
         data, "_warm_steps", lambda s: (lambda n=n: calls.append(n) for n in range(3))
     )
+    monkeypatch.setattr(data, "forget_published_before", lambda v: calls.append(("forget", v)))
     source = sources.published()
     data._versions.seen(source)
     data._warm(source)
-    assert calls == ["wait", 0, "wait", 1, "wait", 2]
-    assert data._versions.warm(source.version) is not None  # then it may be served
+    assert calls == ["wait", 0, "wait", 1, "wait", 2, ("forget", source.version)]
+    assert data._versions.warm(source.version) is not None  # served: the older ones forgotten
 
 
 def test_every_guarded_part_of_a_page_counts_as_a_reader_run():
@@ -303,3 +304,48 @@ def test_every_guarded_part_of_a_page_counts_as_a_reader_run():
     with errors.guarded("vi"):
         raise ValueError("a page fails")  # shown as a message; the run still ends
     assert readers._in_flight == 0
+
+
+def test_once_a_newer_version_is_served_the_older_ones_cached_results_are_cleared(
+    tmp_path, monkeypatch
+):
+    """Memory stays flat across publications: a superseded version's entries go at once, not
+    when `max_entries` or the hour's `ttl` push them out; the served version's stay."""
+    from ttx_data.filters import Filters
+    from ttx_data.paths import BUNDLED_DATA_DIR
+    from ttx_data.ui import data
+
+    live = tmp_path / "data"
+    query.copy_data_files(BUNDLED_DATA_DIR, live)
+    monkeypatch.setenv("TTX_DATA_DIR", str(live))
+    monkeypatch.setattr(data, "_versions", PublishedVersions(tmp_path / "versions"))
+    monkeypatch.setattr(data, "_published_entries", {})
+    built = []
+    scorecard = data.scorecard.load_scorecard
+    monkeypatch.setattr(
+        data.scorecard, "load_scorecard", lambda *a: built.append(a[-1]) or scorecard(*a)
+    )
+    data._scorecard.clear()
+
+    def read(source):
+        data._scorecard(source, 2020, 2030)
+        data._summary("economy", Filters(lang="vi"), source)
+
+    old = sources.published()
+    data._versions.seen(old)
+    read(old)
+    read(old)
+    assert len(built) == 1  # cached
+    _publish_forest(live, 33.0)
+    new = sources.published()
+    data._versions.seen(new)
+    read(new)
+    assert len(built) == 2
+    assert data.forget_published_before(new.version) == 2  # the old scorecard and summary
+    read(new)
+    assert len(built) == 2  # the served version's results stay
+    read(old)
+    assert len(built) == 3  # the old one's were cleared: built again if ever asked
+    assert data.forget_published_before(new.version) == 2
+    data._scorecard.clear()
+    data._summary.clear()

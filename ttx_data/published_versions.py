@@ -60,6 +60,13 @@ class PublishedVersions:
                 known = self._versions[live.version] = Version(live.version, seq, time.monotonic())
             return known
 
+    def seen_order(self, version: str) -> int:
+        """A version's place in the order of versions seen (0 for one forgotten or never seen:
+        older than every version known)."""
+        with self._lock:
+            known = self._versions.get(version)
+            return known.seq if known else 0
+
     def freeze(self, live: DataSource) -> DataSource | None:
         """A copy of `live`'s data files in a folder of their own, as a source with `live`'s
         version; None when the files changed while they were copied (a newer version is there:

@@ -14,8 +14,9 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import astuple, dataclass, replace
-from functools import partial
+from functools import partial, wraps
 from pathlib import Path
 
 import pandas as pd
@@ -67,9 +68,55 @@ HASHED = {DataSource: _source_key, Filters: astuple}
 """How the caches hash their keys: a source by what names it and its version, filters by their
 values (a few microseconds, where Streamlit's generic hashing of the objects takes a millisecond
 or two at every call)."""
-cached = partial(st.cache_data, show_spinner=False, ttl=CACHE_TTL, hash_funcs=HASHED)
+_published_entries: dict[str, set[tuple]] = {}
+"""Per version of the published data, the cached calls made for it, (function, args, kwargs):
+what `forget_published_before` clears once a newer version is served."""
+_entries_lock = threading.Lock()
+
+
+def _tracked(decorator: Callable) -> Callable:
+    """A Streamlit cache decorator whose calls for the published data are remembered by
+    version, so that a superseded version's entries can be cleared at once (their memory freed)
+    rather than when `max_entries` or `ttl` push them out."""
+
+    def with_options(**options: object) -> Callable:
+        def wrap(function: Callable) -> Callable:
+            cached_function = decorator(**options)(function)
+
+            @wraps(function)
+            def call(*args: object, **kwargs: object) -> object:
+                for value in (*args, *kwargs.values()):
+                    if isinstance(value, DataSource) and value.kind == sources.PUBLISHED:
+                        entry = (cached_function, args, tuple(sorted(kwargs.items())))
+                        with _entries_lock, suppress(TypeError):  # unhashable: left to ttl
+                            _published_entries.setdefault(value.version, set()).add(entry)
+                        break
+                return cached_function(*args, **kwargs)
+
+            call.clear = cached_function.clear
+            return call
+
+        return wrap
+
+    with_options.keywords = decorator.keywords  # the cache's options, as the partial's
+    return with_options
+
+
+def forget_published_before(version: str) -> int:
+    """Clear every cached result of the published data's versions seen before `version` (now
+    the one served): how many entries."""
+    served = _versions.seen_order(version)
+    with _entries_lock:
+        older = [v for v in _published_entries if v != version and _versions.seen_order(v) < served]
+        entries = [entry for v in older for entry in _published_entries.pop(v)]
+    for cached_function, args, kwargs in entries:
+        cached_function.clear(*args, **dict(kwargs))
+    return len(entries)
+
+
+cached = _tracked(partial(st.cache_data, show_spinner=False, ttl=CACHE_TTL, hash_funcs=HASHED))
 """A cache of results that are copied to every caller (pickled): for results callers change."""
-shared = partial(st.cache_resource, show_spinner=False, ttl=CACHE_TTL, hash_funcs=HASHED)
+shared = _tracked(partial(st.cache_resource, show_spinner=False, ttl=CACHE_TTL, hash_funcs=HASHED))
 """A cache of results shared by every session as they are (not copied): for results no caller
 changes (frozen objects, specs drawn as given, frames copied before any change)."""
 
@@ -188,6 +235,8 @@ def _warm(live: DataSource) -> None:
                 return
             build()
         _versions.mark_warm(source)
+        forgotten = forget_published_before(source.version)
+        _log.info("%d cached results of older data versions cleared", forgotten)
     except Exception:  # noqa: BLE001 - a page builds it again when asked, and says what fails
         _log.exception("warming the caches of %s failed", live.identity)
     else:
