@@ -65,6 +65,7 @@ from websockets.exceptions import WebSocketException  # noqa: E402
 
 from ttx_data import datasets, query  # noqa: E402
 from ttx_data.filters import FIRST_YEAR, LAST_YEAR  # noqa: E402
+from ttx_data.published_versions import GRACE_ENV  # noqa: E402
 
 MARKS = (
     "<!-- bench:scale:start (written by bench/scale.py) -->",
@@ -269,7 +270,9 @@ def measure(factor: int, root: Path, runs: int, browser_runs: int) -> Scale:
         flush=True,
     )
     time_queries(folder, scale, runs)
-    with served(data=folder) as server:
+    # every reader gets a new data version at once, warm or not: a page's first run after an
+    # update is then the cold run measured (not the version before, served while it warms)
+    with served(data=folder, env={GRACE_ENV: "0"}) as server:
         scale.rss["started"] = rss_mib(server.pid)
         time_pages(server.url, folder, scale, runs)
         scale.rss["after the page runs"] = rss_mib(server.pid)
@@ -353,7 +356,9 @@ def results_section(scales, command, about, load, runs) -> str:
             " Lục Ngạn, forest cover, 2025, the default years); *page …, cold*: the page's run at"
             " the protocol level in a new session just after a data update (metadata.json"
             " written again: a new data version, so every cache misses and the connection is"
-            " made again); *warm*: the same in a new session right after (caches filled);"
+            " made again; the server runs with `TTX_WARMING_GRACE_S=0`, so that the new version"
+            " is served at once, not the one before while it warms); *warm*: the same in a new"
+            " session right after (caches filled);"
             " *browser*: a cold load in chromium until settled. The ratio columns: the time over"
             " the first factor's, and b in time ∝ factor^b (0: flat, 1: linear).",
             f"Machine: {about}. {load}",

@@ -166,7 +166,7 @@ def test_a_version_not_warm_after_the_grace_period_is_served_anyway(live, tmp_pa
     old = server.serve(reader)
     _publish_forest(live, 44.0)
     assert server.serve(reader) == old
-    server.clock[0] += data.WARMING_GRACE_S + 1  # warming failed or is very slow
+    server.clock[0] += published_versions.DEFAULT_GRACE_S + 1  # warming failed or is slow
     assert _forest(server.serve(reader)) == 44.0
 
 
@@ -349,3 +349,39 @@ def test_once_a_newer_version_is_served_the_older_ones_cached_results_are_cleare
     assert data.forget_published_before(new.version) == 2
     data._scorecard.clear()
     data._summary.clear()
+
+
+@pytest.mark.parametrize(
+    ("setting", "seconds"),
+    [(None, 120.0), ("0", 0.0), ("30", 30.0), (" 45.5 ", 45.5), ("abc", 120.0), ("-5", 120.0),
+     ("nan", 120.0), ("inf", 120.0)],
+)  # fmt: skip
+def test_the_grace_period_is_a_setting(monkeypatch, caplog, setting, seconds):
+    if setting is None:
+        monkeypatch.delenv(published_versions.GRACE_ENV, raising=False)
+    else:
+        monkeypatch.setenv(published_versions.GRACE_ENV, setting)
+    assert published_versions.warming_grace_s() == seconds
+    wrong = setting is not None and seconds == 120.0
+    assert ("TTX_WARMING_GRACE_S" in caplog.text) == wrong  # a bad value is said in the log
+
+
+def test_with_no_grace_period_every_reader_gets_a_publication_at_once(live, tmp_path, monkeypatch):
+    from ttx_data.ui import data, reporting_view
+
+    monkeypatch.setenv(published_versions.GRACE_ENV, "0")
+    server = _Server(data, monkeypatch, tmp_path / "versions")
+    reader = {}
+    server.serve(reader)
+    server.warm()
+    server.serve(reader)
+    _publish_forest(live, 22.0)
+    assert _forest(server.serve(reader)) == 22.0  # not warm yet: the files as they are
+    monkeypatch.setattr(reporting_view.st, "session_state", {})
+    monkeypatch.setattr(reporting_view.auth, "current_actor", lambda: None)
+    monkeypatch.setattr(reporting_view.auth, "store_engine", lambda: None)
+    monkeypatch.setattr(reporting_view.auth, "client", lambda: "test")
+    monkeypatch.setattr(reporting_view.submissions, "review", lambda *a, **kw: None)
+    reporting_view.decide("2026-q1-nn", accept=True, reason_key="reason", lang="en")
+    _, message = reporting_view.st.session_state[reporting_view.OUTCOME]
+    assert message == "Accepted 2026-q1-nn: its values are published."  # nothing to wait for

@@ -279,11 +279,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "review.reason": {"vi": "Lý do trả lại", "en": "Reason for returning"},
     "review.return": {"vi": "Trả lại", "en": "Return"},
     "review.accepted": {
-        "vi": "Đã chấp nhận {id}: các giá trị đã được công bố. Tài khoản cán bộ thấy ngay; người"
-        " xem không đăng nhập thấy sau khi máy chủ chuẩn bị xong các trang (tối đa {minutes} phút).",
-        "en": "Accepted {id}: its values are published. Staff accounts see them at once; readers"
-        " who are not signed in see them once the server has prepared the pages (at most"
-        " {minutes} minutes).",
+        "vi": "Đã chấp nhận {id}: các giá trị đã được công bố.",
+        "en": "Accepted {id}: its values are published.",
+    },
+    "review.readers_later": {
+        "vi": "Tài khoản cán bộ thấy ngay; người xem không đăng nhập thấy sau khi máy chủ chuẩn bị"
+        " xong các trang (tối đa {minutes} phút).",
+        "en": "Staff accounts see them at once; readers who are not signed in see them once the"
+        " server has prepared the pages (at most {minutes} minutes).",
     },
     "review.returned": {
         "vi": "Đã trả lại {id}; cơ quan báo cáo sẽ thấy lý do.",

@@ -14,6 +14,8 @@ Plain Python: the rules of what each reader is served live in `ttx_data.ui.data`
 from __future__ import annotations
 
 import atexit
+import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -23,6 +25,30 @@ from pathlib import Path
 
 from ttx_data import query
 from ttx_data.sources import PUBLISHED, DataSource
+
+GRACE_ENV = "TTX_WARMING_GRACE_S"
+DEFAULT_GRACE_S = 120.0
+_log = logging.getLogger(__name__)
+
+
+def warming_grace_s() -> float:
+    """How long (seconds) readers who are not signed in may be served the version before a
+    publication while the new one warms: `TTX_WARMING_GRACE_S`, default 120; 0 serves every
+    reader the new files at once (a value that is not a number ≥ 0 is logged, and the default
+    used)."""
+    raw = os.environ.get(GRACE_ENV, "").strip()
+    if not raw:
+        return DEFAULT_GRACE_S
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        _log.warning("%s=%r is not a number of seconds >= 0; using %s", GRACE_ENV, raw,
+                     DEFAULT_GRACE_S)  # fmt: skip
+        return DEFAULT_GRACE_S
+    return value
+
 
 KEPT = 3
 """Frozen copies kept on disk (the oldest removed first): the one served, the one warming, and

@@ -147,9 +147,6 @@ def current_source() -> DataSource:
 PUBLISHED_SEEN = "_published_seen"
 """Session state: the newest version of the published data this session has been shown (its
 order among the versions seen): a reader is never taken back to an older one."""
-WARMING_GRACE_S = 120.0
-"""How long readers may be served the version before a new one while the new one warms: past
-it they get the new one, warm or not."""
 _versions = published_versions.PublishedVersions()
 
 
@@ -157,7 +154,7 @@ def _published_to_serve(live: DataSource) -> DataSource:
     """What a reader of the published data is served: the newest version, from its frozen copy,
     once its caches are warm (`warm_in_background`). While it warms, an anonymous reader who has
     not been shown it yet is served the version before it, if that one is warm, for at most
-    WARMING_GRACE_S; signed-in staff (the reviewer who has just published, the secretariat) get
+    `published_versions.warming_grace_s()` (2 minutes); signed-in staff (the reviewer who has just published, the secretariat) get
     the files as they are at once."""
     newest = _versions.seen(live)
     shown = st.session_state.get(PUBLISHED_SEEN, 0)
@@ -169,7 +166,7 @@ def _published_to_serve(live: DataSource) -> DataSource:
         if (
             previous is not None
             and shown < newest.seq
-            and waited < WARMING_GRACE_S
+            and waited < published_versions.warming_grace_s()
             and not auth.current_actor().signed_in
         ):
             st.session_state[PUBLISHED_SEEN] = max(shown, previous.seq)
@@ -199,7 +196,7 @@ def warm_in_background(source: DataSource) -> None:
     then the summaries of each district (`_warm_steps`; about 5 s of one core here and 20 s of
     the drawing process's; the caches then share them with every session). It reads a frozen
     copy of the files (`published_versions`), gives way to readers' page runs between steps
-    (for at most half of WARMING_GRACE_S), then lets the version be served. A newer version
+    (for at most half of the grace period, `warming_grace_s`), then lets the version be served. A newer version
     seen meanwhile stops the warming of an older one: data published several times in a row
     are warmed once, at their last version, not once per version in competing threads."""
     if not _serving():
@@ -227,7 +224,7 @@ def _warm(live: DataSource) -> None:
         if source is None:
             _log.info("warming %s stopped: the files changed while copied", live.version)
             return
-        readers_until = time.monotonic() + WARMING_GRACE_S / 2
+        readers_until = time.monotonic() + published_versions.warming_grace_s() / 2
         for build in _warm_steps(source):
             readers.wait_until_quiet(readers_until)  # readers' pages first, for a while
             if _outdated(source):

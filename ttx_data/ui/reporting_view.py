@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ttx_data import catalog, datasets, indicator_view, plan
+from ttx_data import catalog, datasets, indicator_view, plan, published_versions
 from ttx_data.accounts import Actor
 from ttx_data.i18n import format_date, format_number, literal_markdown, t
 from ttx_data.places import communes, units
@@ -31,7 +31,6 @@ from ttx_data.status_display import status_label
 from ttx_data.store import StoreError, audit
 from ttx_data.tasks import ROLES
 from ttx_data.ui import auth
-from ttx_data.ui.data import WARMING_GRACE_S
 from ttx_data.ui.errors import viewer_message
 
 OUTCOME = "_reporting_outcome"
@@ -271,8 +270,11 @@ def decide(submission_id: str, accept: bool, reason_key: str, lang: str) -> None
         st.session_state[OUTCOME] = (False, viewer_message(error, lang))
     else:
         key = "review.accepted" if accept else "review.returned"
-        minutes = round(WARMING_GRACE_S / 60)
-        st.session_state[OUTCOME] = (True, t(key, lang, id=submission_id, minutes=minutes))
+        said = t(key, lang, id=submission_id)
+        grace = published_versions.warming_grace_s()
+        if accept and grace > 0:  # readers not signed in wait for the warm version
+            said += " " + t("review.readers_later", lang, minutes=max(1, round(grace / 60)))
+        st.session_state[OUTCOME] = (True, said)
 
 
 def outcome() -> tuple[bool, str] | None:
