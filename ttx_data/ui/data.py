@@ -154,8 +154,8 @@ def _published_to_serve(live: DataSource) -> DataSource:
     """What a reader of the published data is served: the newest version, from its frozen copy,
     once its caches are warm (`warm_in_background`). While it warms, an anonymous reader who has
     not been shown it yet is served the version before it, if that one is warm, for at most
-    `published_versions.warming_grace_s()` (2 minutes); signed-in staff (the reviewer who has just published, the secretariat) get
-    the files as they are at once."""
+    `published_versions.warming_grace_s()` (2 minutes); signed-in staff (the reviewer who has
+    just published, the secretariat) get the files as they are at once."""
     newest = _versions.seen(live)
     shown = st.session_state.get(PUBLISHED_SEEN, 0)
     warm = _versions.warm(live.version)
@@ -196,9 +196,10 @@ def warm_in_background(source: DataSource) -> None:
     then the summaries of each district (`_warm_steps`; about 5 s of one core here and 20 s of
     the drawing process's; the caches then share them with every session). It reads a frozen
     copy of the files (`published_versions`), gives way to readers' page runs between steps
-    (for at most half of the grace period, `warming_grace_s`), then lets the version be served. A newer version
-    seen meanwhile stops the warming of an older one: data published several times in a row
-    are warmed once, at their last version, not once per version in competing threads."""
+    (for at most half of the grace period, `warming_grace_s`), then lets the version be served
+    and clears the older versions' entries. A newer version seen meanwhile stops the warming of
+    an older one: data published several times in a row are warmed once, at their last
+    version, not once per version in competing threads."""
     if not _serving():
         return
     key = (source.identity, source.version)
