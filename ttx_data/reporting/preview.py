@@ -144,11 +144,6 @@ def _merged(current: pd.DataFrame, given: list[dict], decided: dict, key, column
     return merged.drop_duplicates(list(key), keep="last").reset_index(drop=True)
 
 
-def _copy_published(published: Path, target: Path) -> None:
-    """The files a preview starts from: the datasets, metadata and the catalog in force."""
-    query.copy_data_files(published, target)
-
-
 def _prune(root: Path, keep: Path) -> None:
     made = sorted(
         (p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
@@ -185,7 +180,7 @@ def preview_source(
         staging = Path(tempfile.mkdtemp(prefix=f".{submission_id}-", dir=root))
         try:
             work = staging / "data"
-            _copy_published(published.directory, work)
+            query.copy_data_files(published.directory, work)  # datasets, metadata, catalog
             decided = {"agency_id": agency_id, "period": period, "submission_id": submission_id,
                        "example": example, "now": now}  # fmt: skip
             current = with_pending(publish.current_values(engine), rows, **decided)

@@ -175,14 +175,6 @@ def _published_to_serve(live: DataSource) -> DataSource:
     return warm or live
 
 
-_warmed: list[tuple[str, str]] = []
-_warm_lock = threading.Lock()
-_latest: dict[str, str] = {}
-"""The newest version seen of each data source (by identity)."""
-WARMED_VERSIONS = 8
-"""Data versions remembered as warmed (the oldest forgotten first)."""
-
-
 def _serving() -> bool:
     """Whether a Streamlit server runs the app (not a script, nor AppTest, which puts a stand-in
     in the runtime's place for the length of a run)."""
@@ -200,21 +192,13 @@ def warm_in_background(source: DataSource) -> None:
     and clears the older versions' entries. A newer version seen meanwhile stops the warming of
     an older one: data published several times in a row are warmed once, at their last
     version, not once per version in competing threads."""
-    if not _serving():
-        return
-    key = (source.identity, source.version)
-    with _warm_lock:
-        _latest[source.identity] = source.version
-        if key in _warmed:
-            return
-        _warmed.append(key)
-        del _warmed[:-WARMED_VERSIONS]
-    threading.Thread(target=_warm, args=(source,), name="ttx-warm", daemon=True).start()
+    if _serving() and _versions.start_warming(source):
+        threading.Thread(target=_warm, args=(source,), name="ttx-warm", daemon=True).start()
 
 
 def _outdated(source: DataSource) -> bool:
-    """Whether a newer version of the source's data has been seen since it was warmed."""
-    return _latest.get(source.identity) != source.version
+    """Whether a newer version of the published data has been seen since it was warmed."""
+    return _versions.seen_order(source.version) < _versions.newest_order()
 
 
 def _warm(live: DataSource) -> None:
