@@ -47,6 +47,6 @@ st.page_link("pages/tasks.py", label=t("attention.see_tasks", lang), icon=":mate
 
 st.subheader(t("overview.scorecard", lang))
 order = url_select(t("overview.sort", lang), "sort", [NONE_CHOSEN, WORST_FIRST], lang,
-                   lambda o: t(f"overview.sort.{o or 'plan'}", lang), width=360)  # fmt: skip
+                   lambda o: t(f"overview.sort.{o or 'plan'}", lang), buttons=True)  # fmt: skip
 for table in blocks.scorecard_html(order):
     st.html(table)

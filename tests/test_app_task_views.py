@@ -145,9 +145,14 @@ def test_the_overview_lists_what_needs_attention_and_sorts_by_status(reported, l
     assert "href='tasks?task=" in html
     plain = html.index("data-indicator='t01_electricity_intensity'")
     assert plain < html.index("data-indicator='t04c_hightech_forestry_share'")
-    app.selectbox(key=f"_page_sort_{lang}").set_value("status").run()
+    app.segmented_control(key=f"_page_sort_{lang}").set_value("status").run()
     assert app.query_params["sort"] == "status"
     html = _html(app)
     table = html[html.index("ttx-scorecard'><caption>") :]
     moving = table.index("data-indicator='t04c_hightech_forestry_share'")
     assert moving < table.index("data-indicator='t01_electricity_intensity'")
+    app.segmented_control(key=f"_page_sort_{lang}").set_value("").run()  # back to the plan's
+    assert "sort" not in app.query_params
+    table = _html(app)[_html(app).index("ttx-scorecard'><caption>") :]
+    first = table.index("data-indicator='t01_electricity_intensity'")
+    assert first < table.index("data-indicator='t04c_hightech_forestry_share'")

@@ -195,9 +195,11 @@ def _to_url(param: str, key: str) -> None:
 
 
 def url_select(label: str, param: str, options: list[str], lang: str, format_func,
-               **widget) -> str:  # fmt: skip
-    """A selectbox whose choice is the URL parameter `param` (PAGE_PARAMS); `options` start with
-    NONE_CHOSEN. A value of the link that is not an option is said, and dropped from the URL."""
+               buttons: bool = False, **widget) -> str:  # fmt: skip
+    """A selectbox (or, with `buttons`, a row of buttons: for a few short options, one click and
+    cheaper to draw again) whose choice is the URL parameter `param` (PAGE_PARAMS); `options`
+    start with NONE_CHOSEN. A value of the link that is not an option is said, and dropped from
+    the URL."""
     raw = st.query_params.get(param, NONE_CHOSEN)
     if raw not in options:
         st.warning(
@@ -208,8 +210,12 @@ def url_select(label: str, param: str, options: list[str], lang: str, format_fun
         raw = NONE_CHOSEN
     key = f"_page_{param}_{lang}"
     st.session_state[key] = raw
-    st.selectbox(label, options=options, format_func=format_func, key=key,
-                 on_change=_to_url, args=(param, key), **widget)  # fmt: skip
+    widget.update(options=options, format_func=format_func, key=key, on_change=_to_url,
+                  args=(param, key))  # fmt: skip
+    if buttons:
+        st.segmented_control(label, required=True, **widget)
+    else:
+        st.selectbox(label, **widget)
     return raw
 
 
