@@ -2,9 +2,10 @@
 district ranking (click a bar to filter the app by that district), a milestone's timeline, and
 the values reported through the reporting cycle.
 
-Each chart with its table switch is a fragment: switching to the table reruns that part only. A
-click on a district's bar sets the district filter in the chart's callback, before the rerun, so
-the page runs once for it. The contents come from `ttx_data.panels`, cached per indicator and
+The path and the milestone charts, each with its table switch, are fragments: switching to the
+table reruns that part only. The ranking is not: a click on a district's bar sets the district
+filter in the chart's callback, before the rerun, and every part of the page follows it in one
+run of the app (from a fragment it would take two: the fragment's, then the app's). The contents come from `ttx_data.panels`, cached per indicator and
 filters and shared by sessions (`load_panel`); this module draws."""
 
 from __future__ import annotations
@@ -22,9 +23,6 @@ from ttx_data.ui import components, reporting_view
 from ttx_data.ui.data import Drawn, load_panel
 from ttx_data.ui.scorecard_html import STYLE, status_badge
 from ttx_data.ui.state import DISTRICTS_KEY
-
-_RERUN_APP = "_indicator_rerun_app"
-"""Set by a click on a district's bar: the ranking's fragment then reruns the whole app."""
 
 
 def _status_lines(panel: Panel, lang: str) -> None:
@@ -91,14 +89,10 @@ def _pick_district(chart_key: str) -> None:
     picked = [str(p["district_code"]) for p in selection if "district_code" in p]
     if picked and [picked[0]] != list(st.session_state.get(DISTRICTS_KEY) or []):
         st.session_state[DISTRICTS_KEY] = picked[:1]
-        st.session_state[_RERUN_APP] = True
 
 
-@st.fragment
 def ranking_view(indicator: Indicator, filters: Filters) -> None:
     """The districts ranked in the last chosen year with district values; click a bar."""
-    if st.session_state.pop(_RERUN_APP, False):
-        st.rerun(scope="app")  # a district was clicked: every part of the page follows it
     lang = filters.lang
     st.subheader(t("panel.ranking", lang, year=filters.year_to))
     drawn = load_panel("ranking", indicator.indicator_id, filters)
