@@ -105,6 +105,21 @@ def test_agencies_that_exist_on_a_date():
     assert "so_nong_nghiep_moi_truong" in after and "so_nong_nghiep_moi_truong" not in before
     assert "so_tai_chinh_bac_ninh" in today and "so_tai_chinh" not in today
     assert "ubnd_huyen" not in today and "ubnd_xa_phuong" in today
+    register = agencies.load_register()  # the same answer, remembered per day for option lists
+    for day, found in ((dt.date(2025, 2, 28), before), (dt.date(2025, 3, 1), after)):
+        assert register.ids_on(day) == found and register.ids_on(day) == found
+
+
+def test_an_agency_is_named_in_either_language_from_the_register():
+    register = agencies.load_register()
+    rows = register.agencies
+    for agency_id in rows.index:
+        assert register.name(agency_id, "vi") == rows.at[agency_id, "name_vi"]
+        english = rows.at[agency_id, "name_en"] or rows.at[agency_id, "name_vi"]
+        assert register.name(agency_id, "en") == english
+    assert register.name("so_tai_chinh_bac_ninh", "en").startswith("Department of Finance")
+    with pytest.raises(KeyError):
+        register.name("so_khong_co")
 
 
 @pytest.mark.parametrize(

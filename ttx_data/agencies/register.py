@@ -61,9 +61,17 @@ class Register:
     successions: pd.DataFrame
 
     def name(self, agency_id: str, lang: str = "vi") -> str:
-        """An agency's full name in Vietnamese (vi) or English (en)."""
-        row = self.agencies.loc[agency_id]
-        return row["name_en"] if lang == "en" and row["name_en"] else row["name_vi"]
+        """An agency's full name in Vietnamese (vi) or English (en); KeyError for an unknown id."""
+        name_vi, name_en = self._names[agency_id]
+        return name_en if lang == "en" and name_en else name_vi
+
+    @cached_property
+    def _names(self) -> dict[str, tuple[str, str]]:
+        """(name_vi, name_en) by agency_id: tables name an agency per row, so not a row lookup."""
+        rows = self.agencies
+        return dict(
+            zip(rows.index, zip(rows["name_vi"], rows["name_en"], strict=True), strict=True)
+        )
 
     @cached_property
     def handed_over(self) -> dict[str, list[dict]]:
@@ -72,6 +80,20 @@ class Register:
         found: dict[str, list[dict]] = {}
         for row in self.successions.to_dict("records"):
             found.setdefault(row["from_agency"], []).append(row)
+        return found
+
+    @cached_property
+    def _ids_by_day(self) -> dict[dt.date, frozenset[str]]:
+        return {}
+
+    def ids_on(self, on: dt.date) -> frozenset[str]:
+        """The ids of the agencies that exist on `on`, remembered per day: a list of agencies to
+        choose from asks once per option, and each answer would otherwise read the register."""
+        found = self._ids_by_day.get(on)
+        if found is None:
+            if len(self._ids_by_day) >= 64:  # days asked are few (today, the plan's date)
+                self._ids_by_day.clear()
+            found = self._ids_by_day[on] = frozenset(agencies_on(on, self)["agency_id"])
         return found
 
     def plan_agencies(self) -> list[str]:

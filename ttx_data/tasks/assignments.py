@@ -75,7 +75,7 @@ def _check_exists(agency_id: str, on: dt.date, register: Register) -> None:
             f"There is no agency '{agency_id}'; list them: python -m ttx_data agencies --as-of"
             f" {on.isoformat()}",
         )
-    if agency_id not in set(agencies.agencies_on(on, register)["agency_id"]):
+    if agency_id not in register.ids_on(on):
         now = ", ".join(agencies.successor(agency_id, on, register).current)
         raise AgencyError(
             f"Cơ quan '{agency_id}' không tồn tại vào ngày {on.isoformat()}; nay: {now} / "

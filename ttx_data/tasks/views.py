@@ -82,7 +82,7 @@ def exists_on(agency_id: str, on: dt.date) -> bool:
     """Whether an agency (or a collective) exists on a day."""
     if agency_id in COLLECTIVES:
         return True
-    return agency_id in set(agencies.agencies_on(on)["agency_id"])
+    return agency_id in agencies.load_register().ids_on(on)
 
 
 def assignments(agency_id: str, on: dt.date) -> dict[str, Assignment]:
