@@ -10,7 +10,7 @@ from ttx_data.places.units import COMMUNES_FROM
 from ttx_data.ui import components
 from ttx_data.ui.data import current_source, load_district_profile
 from ttx_data.ui.scorecard_html import STYLE, profile_table
-from ttx_data.ui.state import current_filters, ensure_app_frame, select_districts
+from ttx_data.ui.state import current_filters, district_chosen, ensure_app_frame
 
 ensure_app_frame()
 filters = current_filters()
@@ -20,18 +20,20 @@ names = geography.district_names(lang)
 st.title(t("page.district_profile", lang))
 components.as_of_caption(lang)
 current = filters.districts[0] if filters.districts else None
+choice = f"_profile_district_{lang}_{current}"  # a new widget when the sidebar changes district
 chosen = st.selectbox(
     t("profile.choose", lang),
     options=list(names),
     index=None if current is None else list(names).index(current),
     format_func=lambda code: history.option_label(code, lang),
     placeholder=t("profile.placeholder", lang),
+    key=choice,
+    on_change=district_chosen,
+    args=(choice,),
 )
 if chosen is None:
     st.info(t("profile.pick_first", lang))
     st.stop()
-if chosen != current:
-    select_districts([chosen])
 
 source = current_source()
 profile = load_district_profile(chosen, filters.year_from, filters.year_to)

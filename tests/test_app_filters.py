@@ -137,6 +137,21 @@ def test_district_profile_page_ranks_the_chosen_district():
     assert "/10" in text
 
 
+def test_a_district_chosen_on_its_profile_page_filters_the_whole_app():
+    app = _app(lang="en")
+    app.run()
+    app.switch_page("pages/district_profile.py").run()
+    assert "data-indicator=" not in _page_text(app)  # none chosen yet: asks for one
+    app.selectbox(key="_profile_district_en_None").set_value("219").run()
+    assert not app.exception
+    assert app.query_params["district"] == "219"
+    assert app.multiselect(key=widget_key("district", "en")).value == ["219"]
+    assert "data-indicator='t05a_forest_cover'" in _page_text(app)
+    app.selectbox(key="_profile_district_en_219").set_value("220").run()  # and another
+    assert app.query_params["district"] == "220"
+    assert app.multiselect(key=widget_key("district", "en")).value == ["220"]
+
+
 def test_overview_follows_sector_and_years_and_says_it_is_province_wide():
     app = _app(sector="energy", district="219", to="2023")
     app.run()

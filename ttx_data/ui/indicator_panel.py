@@ -22,7 +22,7 @@ from ttx_data.panels import Panel
 from ttx_data.ui import components, reporting_view
 from ttx_data.ui.data import Drawn, load_panel
 from ttx_data.ui.scorecard_html import STYLE, status_badge
-from ttx_data.ui.state import DISTRICTS_KEY
+from ttx_data.ui.state import district_clicked
 
 
 def _status_lines(panel: Panel, lang: str) -> None:
@@ -82,13 +82,9 @@ def series_view(indicator: Indicator, filters: Filters) -> None:
         st.caption(charts.chart_key(filters.lang))
 
 
-def _pick_district(chart_key: str) -> None:
-    """The ranking's on_select: the clicked district becomes the app's district filter."""
-    state = st.session_state.get(chart_key) or {}
-    selection = (state.get("selection") or {}).get(charts.PICK, [])
-    picked = [str(p["district_code"]) for p in selection if "district_code" in p]
-    if picked and [picked[0]] != list(st.session_state.get(DISTRICTS_KEY) or []):
-        st.session_state[DISTRICTS_KEY] = picked[:1]
+def _bars_clicked(selection: dict) -> list[str]:
+    """The districts of the ranking's bars in a chart selection."""
+    return [str(p["district_code"]) for p in selection.get(charts.PICK, []) if "district_code" in p]
 
 
 def ranking_view(indicator: Indicator, filters: Filters) -> None:
@@ -99,7 +95,7 @@ def ranking_view(indicator: Indicator, filters: Filters) -> None:
     if drawn.panel.spec is not None:
         st.caption(t("panel.click_hint", lang))
     key = f"rank-{indicator.indicator_id}-{'-'.join(filters.districts)}-{filters.year_to}"
-    _draw(drawn, key, lang, on_select=partial(_pick_district, f"chart-{key}"))
+    _draw(drawn, key, lang, on_select=partial(district_clicked, f"chart-{key}", _bars_clicked))
 
 
 @st.fragment

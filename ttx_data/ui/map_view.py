@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -15,7 +16,7 @@ from ttx_data.i18n import t
 from ttx_data.places import history
 from ttx_data.ui import components
 from ttx_data.ui.data import current_source
-from ttx_data.ui.state import current_filters, ensure_app_frame, select_districts
+from ttx_data.ui.state import current_filters, district_clicked, ensure_app_frame
 
 
 @dataclass
@@ -78,22 +79,25 @@ def show_deck(deck, key: str, filters: Filters, lang: str) -> None:
     """Draw the map; a click on a district (or a site) selects that district for the app."""
     if not maps.basemap_enabled():
         st.caption(t("map.basemap_off", lang))
-    event = st.pydeck_chart(
+    key = f"{key}-{'-'.join(filters.districts)}"
+    st.pydeck_chart(
         deck,
         height=480,
-        on_select="rerun",
+        on_select=partial(district_clicked, key, _places_clicked),
         selection_mode="single-object",
-        key=f"{key}-{'-'.join(filters.districts)}",
+        key=key,
     )
     st.caption(t("map.click_hint", lang))
-    picked = []
-    for objects in (event.selection.get("objects", {}) if event else {}).values():
-        for obj in objects:
-            code = obj.get("district_code") or obj.get("properties", {}).get("district_code")
-            if code:
-                picked.append(str(code))
-    if picked and (picked[0],) != filters.districts:
-        select_districts(picked[:1])
+
+
+def _places_clicked(selection: dict) -> list[str]:
+    """The districts of the objects (a district's outline, a site) in a map selection."""
+    return [
+        str(code)
+        for objects in (selection.get("objects") or {}).values()
+        for obj in objects
+        if (code := obj.get("district_code") or obj.get("properties", {}).get("district_code"))
+    ]
 
 
 def status_legend(lang: str) -> str:

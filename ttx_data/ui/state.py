@@ -6,6 +6,8 @@ moving between pages keeps the choice because app.py draws the same sidebar on e
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -128,10 +130,22 @@ def _snapshot_banner(filters: Filters) -> None:
     )
 
 
-def select_districts(codes: list[str]) -> None:
-    """Set the district filter from a page (e.g. a click on a chart) and redraw the app."""
-    st.session_state[DISTRICTS_KEY] = sorted(codes)
-    st.rerun()
+def district_clicked(widget_key: str, clicked: Callable[[dict], list[str]]) -> None:
+    """A chart's or map's on_select callback: the first district of its selection (read from the
+    widget's state by `clicked`) becomes the app's district filter. It runs before the rerun the
+    click starts, so the app runs once for the click, every part of the page following it."""
+    selection = (st.session_state.get(widget_key) or {}).get("selection") or {}
+    codes = clicked(selection)
+    if codes and [codes[0]] != list(st.session_state.get(DISTRICTS_KEY) or []):
+        st.session_state[DISTRICTS_KEY] = codes[:1]
+
+
+def district_chosen(widget_key: str) -> None:
+    """A page's select of one district, on_change: its choice becomes the app's district filter
+    before the rerun the choice starts, so the app runs once for it."""
+    code = st.session_state.get(widget_key)
+    if code:
+        st.session_state[DISTRICTS_KEY] = [code]
 
 
 def _copy_choice(choice: str, key: str) -> None:
