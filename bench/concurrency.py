@@ -242,7 +242,7 @@ def results_section(levels, memory, command, server, about, load, visits) -> str
             f" {visits} visit{'s' if visits != 1 else ''}; a visit opens a page in a new session (a page run) and makes one"
             f" filter change on it (a second run). The mix, each reader starting at a different"
             f" page: {mix}. Times in ms from the BackMsg sent to the run's `script_finished`"
-            " (a rerun the page asks for, `st.rerun` after a click, included): p50 and p95"
+            " (a rerun the page asks for with `st.rerun` included): p50 and p95"
             " pooled, then by kind (*open*: the first run of a new session; *change*: the filter"
             " change). Runs/s: runs finished per second of the round's wall time. RSS: VmRSS of"
             " the `streamlit run` process and its children, MiB, read just before and after the"

@@ -33,7 +33,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 LOCALE = "vi-VN"
 FINISHED = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
 """The statuses that end what a reader waits for; FINISHED_EARLY_FOR_RERUN is followed by the
-rerun (`st.rerun`, e.g. after a click selects a district), which is part of the same wait."""
+rerun (`st.rerun`, e.g. a page first opened on a fresh server, routed through app.py), which is
+part of the same wait."""
 
 
 class RunFailed(RuntimeError):
