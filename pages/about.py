@@ -4,6 +4,7 @@ import streamlit as st
 
 from ttx_data.geography import BOUNDARY_ATTRIBUTION
 from ttx_data.i18n import t
+from ttx_data.ui import components
 from ttx_data.ui.data import run_query
 from ttx_data.ui.state import current_language, ensure_app_frame
 
@@ -14,12 +15,7 @@ st.markdown(t("about", lang))
 
 st.subheader(t("about.sources", lang))
 st.markdown(t("about.sources_intro", lang))
-sources = run_query("sources_cited")
-st.dataframe(
-    sources.rename(columns=lambda c: t("about.col." + c, lang)),
-    hide_index=True,
-    column_config={t("about.col.source_url", lang): st.column_config.LinkColumn()},
-)
+components.sources_table(run_query("sources_cited"), lang)
 
 st.subheader(t("about.attribution", lang))
 for attribution_lang in ("vi", "en"):  # both: the English line carries the licence link

@@ -84,6 +84,42 @@ def short_table(frame: pd.DataFrame, lang: str, decimals: dict[str, int]) -> Non
     )
 
 
+NUMBER_HEAD = " style='text-align:right; white-space:nowrap'"
+
+
+def sources_table(sources: pd.DataFrame, lang: str) -> None:
+    """Draw `sources_table_html`."""
+    st.html(sources_table_html(sources, lang))
+
+
+def sources_table_html(sources: pd.DataFrame, lang: str) -> str:
+    """The published sources behind the data (`queries/sources_cited.sql`) as plain HTML, every
+    cell escaped: the title linked to its address (shown too, to be read or copied), the
+    provenances in the reader's language, how many values cite it. A few rows: no data grid."""
+    column = {c: t("about.col." + c, lang) for c in sources.columns}
+    head = "".join(
+        f"<th scope='col'{NUMBER_HEAD if c == 'values_cited' else ''}>{html.escape(column[c])}</th>"
+        for c in column
+    )
+    rows = []
+    for row in sources.itertuples(index=False):
+        url = html.escape(row.source_url, quote=True)
+        link = f"<a href='{url}' target='_blank' rel='noopener noreferrer'>"
+        provenances = ", ".join(
+            t("provenance." + p.strip(), lang) for p in row.provenances.split(",")
+        )
+        rows.append(
+            f"<tr><td>{link}{html.escape(row.source_title or '—')}</a></td>"
+            f"<td style='word-break:break-all'>{link}{url}</a></td>"
+            f"<td>{html.escape(provenances)}</td>"
+            f"<td style='text-align:right'>{int(row.values_cited)}</td></tr>"
+        )
+    return (
+        f"{STYLE}<div class='ttx-wrap'><table class='ttx-scorecard ttx-sources-cited'>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
 def _file(to_bytes, table: pd.DataFrame, lang: str | None) -> bytes:
     return to_bytes(table if lang is None else export.localized_table(table, lang))
 
