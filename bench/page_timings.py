@@ -325,8 +325,10 @@ def expected_views() -> dict[str, Target]:
         "app", "/indicator_catalog?lang=vi", View(t("page.catalog", "vi"), selectors=(DATAFRAME,))
     )
     views["methodology"] = Target("app", "/methodology?lang=vi", View(t("page.methodology", "vi")))
-    views["about"] = Target(
-        "app", "/about?lang=vi", View(t("page.about", "vi"), selectors=(DATAFRAME,))
+    views["about"] = Target(  # its sources: a plain HTML table since 2026-11-29 evening
+        "app",
+        "/about?lang=vi",
+        View(t("page.about", "vi"), selectors=(("table.ttx-sources-cited", 1),)),
     )
     for code in DISTRICTS:
         views[f"economy-{code}"] = Target(
