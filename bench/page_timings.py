@@ -425,6 +425,27 @@ def choose_sector(page, bases, views) -> Sample:
     return wait_settled(page, views["economy-sector"].view, "enterAt")
 
 
+SIDEBAR_TITLE = "Title and sidebar"  # the h1 of bench/anchors/sidebar_filters.py
+
+
+def anchor_district(page, bases) -> Sample:
+    """On the sidebar anchor, pick Lục Ngạn (219) in its district multiselect; time from Enter."""
+    page.goto(bases["sidebar"])
+    wait_settled(page, View(SIDEBAR_TITLE, text="Language: vi"), "navigation")
+    name = geography.district_names("vi")["219"]
+    box = page.locator("[data-testid='stSidebar']").get_by_role("combobox", name="Huyện, thành phố")
+    _pick_option(page, box, name, f"{name} (219)")
+    return wait_settled(page, View(SIDEBAR_TITLE, text=_chosen_text(("219",))), "enterAt")
+
+
+def anchor_language(page, bases) -> Sample:
+    """On the sidebar anchor, click 'English'; time from the click."""
+    page.goto(bases["sidebar"])
+    wait_settled(page, View(SIDEBAR_TITLE, text="Language: vi"), "navigation")
+    page.locator("[data-testid='stSidebar']").get_by_role("radio", name="English").click()
+    return wait_settled(page, View(SIDEBAR_TITLE, text="Language: en"), "pointerAt")
+
+
 def switch_language(page, bases, views) -> Sample:
     """On the overview opened in Vietnamese, click 'English' in the sidebar; time from the click."""
     load(page, bases, views["overview"])
@@ -549,16 +570,25 @@ def set_floor_targets(rows: list[Row]) -> None:
 def interaction_rows(
     browser, bases, views, runs: int, districts: tuple[str, ...], pages: tuple[str, ...] = PAGES
 ) -> list[Row]:
-    """Each district chosen on the economy page, all of them pooled, a sector chosen, a bar
-    clicked, the map clicked and the language switched: those made on `pages`."""
+    """A district chosen and the language switched on the sidebar anchor (always); then each
+    district chosen on the economy page, all of them pooled, a sector chosen, a bar clicked, the
+    map clicked and the language switched: those made on `pages`."""
     context = new_context(browser)
     try:
         page = context.new_page()
         names = geography.district_names("vi")
         charts = views["economy-219"].view.charts
-        measurements = []
+        measurements = []  # the anchor's first: Streamlit's own cost of a filter change
+        for label, change in (
+            ("Anchor: title and the sidebar's widgets: choose Lục Ngạn (219)", anchor_district),
+            ("Anchor: title and the sidebar's widgets: switch to English", anchor_language),
+        ):
+            row = Row(label, 0, None)
+            measurements.append(((row,), lambda change=change: (change(page, bases),)))
+        chosen = []
         for code in districts if "economy" in pages else ():
             row = Row(f"Economy: choose {names[code]} ({code})", charts, FILTER_TARGET_MS)
+            chosen.append(row)
             measurements.append(
                 ((row,), lambda code=code: (choose_district(page, bases, views, code),))
             )
@@ -576,7 +606,6 @@ def interaction_rows(
             measurements.append(((row,), lambda change=change: (change(page, bases, views),)))
         interleaved(measurements, runs)
         rows = [rows[0] for rows, _ in measurements]
-        chosen = rows[: len(districts)]
         if len(chosen) > 1:
             pooled = Row(
                 f"Economy: choose a district, {len(chosen)} pooled", charts, FILTER_TARGET_MS
@@ -584,7 +613,7 @@ def interaction_rows(
             for row in chosen:
                 pooled.samples += row.samples
                 pooled.failures += row.failures
-            rows.insert(len(chosen), pooled)
+            rows.insert(rows.index(chosen[-1]) + 1, pooled)
         return rows
     finally:
         context.close()
@@ -741,6 +770,7 @@ def servers(url: str | None) -> Iterator[dict[str, str]]:
         bases = {"app": url.rstrip("/")} if url else {"app": stack.enter_context(served()).url}
         bases["floor"] = stack.enter_context(served("bench/anchors/title_only.py")).url
         bases["naive"] = stack.enter_context(served("bench/anchors/naive_15_charts.py")).url
+        bases["sidebar"] = stack.enter_context(served("bench/anchors/sidebar_filters.py")).url
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ttx-bench-static-")))
         write_static_page(folder)
         bases["static"] = stack.enter_context(serve_folder(folder))
