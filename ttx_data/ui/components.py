@@ -85,6 +85,8 @@ def short_table(frame: pd.DataFrame, lang: str, decimals: dict[str, int]) -> Non
 
 
 NUMBER_HEAD = " style='text-align:right; white-space:nowrap'"
+SOURCE_COLUMNS = ("source_title", "source_url", "provenances", "values_cited")
+"""The columns of `sources_table_html`, in order (each headed by `t("about.col.<column>")`)."""
 
 
 def sources_table(sources: pd.DataFrame, lang: str) -> None:
@@ -96,10 +98,10 @@ def sources_table_html(sources: pd.DataFrame, lang: str) -> str:
     """The published sources behind the data (`queries/sources_cited.sql`) as plain HTML, every
     cell escaped: the title linked to its address (shown too, to be read or copied), the
     provenances in the reader's language, how many values cite it. A few rows: no data grid."""
-    column = {c: t("about.col." + c, lang) for c in sources.columns}
     head = "".join(
-        f"<th scope='col'{NUMBER_HEAD if c == 'values_cited' else ''}>{html.escape(column[c])}</th>"
-        for c in column
+        f"<th scope='col'{NUMBER_HEAD if c == 'values_cited' else ''}>"
+        f"{html.escape(t('about.col.' + c, lang))}</th>"
+        for c in SOURCE_COLUMNS
     )
     rows = []
     for row in sources.itertuples(index=False):

@@ -5,8 +5,9 @@ the values reported through the reporting cycle.
 The path and the milestone charts, each with its table switch, are fragments: switching to the
 table reruns that part only. The ranking is not: a click on a district's bar sets the district
 filter in the chart's callback, before the rerun, and every part of the page follows it in one
-run of the app (from a fragment it would take two: the fragment's, then the app's). The contents come from `ttx_data.panels`, cached per indicator and
-filters and shared by sessions (`load_panel`); this module draws."""
+run of the app (from a fragment it would take two: the fragment's, then the app's). The contents
+come from `ttx_data.panels`, cached per indicator and filters and shared by sessions
+(`load_panel`); this module draws."""
 
 from __future__ import annotations
 

@@ -132,19 +132,21 @@ def _snapshot_banner(filters: Filters) -> None:
 
 def district_clicked(widget_key: str, clicked: Callable[[dict], list[str]]) -> None:
     """A chart's or map's on_select callback: the first district of its selection (read from the
-    widget's state by `clicked`) becomes the app's district filter. It runs before the rerun the
-    click starts, so the app runs once for the click, every part of the page following it."""
+    widget's state by `clicked`) becomes the app's district filter (`district_chosen`)."""
     selection = (st.session_state.get(widget_key) or {}).get("selection") or {}
-    codes = clicked(selection)
-    if codes and [codes[0]] != list(st.session_state.get(DISTRICTS_KEY) or []):
-        st.session_state[DISTRICTS_KEY] = codes[:1]
+    _choose_district(next(iter(clicked(selection)), None))
 
 
 def district_chosen(widget_key: str) -> None:
-    """A page's select of one district, on_change: its choice becomes the app's district filter
-    before the rerun the choice starts, so the app runs once for it."""
-    code = st.session_state.get(widget_key)
-    if code:
+    """A page's select of one district, on_change: its choice becomes the app's district filter."""
+    _choose_district(st.session_state.get(widget_key))
+
+
+def _choose_district(code: str | None) -> None:
+    """A district chosen on a page (a click, a select) becomes the only one of the district
+    filter. Called back before the rerun the choice starts, so the app runs once for it, every
+    part of the page following it (not a run and then `st.rerun`)."""
+    if code and [code] != list(st.session_state.get(DISTRICTS_KEY) or []):
         st.session_state[DISTRICTS_KEY] = [code]
 
 
