@@ -14,11 +14,14 @@ from ttx_data import (
     export,
     geography,
     indicator_view,
+    panels,
     progress,
     query,
     scorecard,
 )
+from ttx_data.filters import Filters
 from ttx_data.i18n import t
+from ttx_data.ui.data import drawable
 
 DIGITAL = catalog.indicator("t03_digital_economy_share")
 
@@ -123,9 +126,68 @@ def test_ranking_chart_marks_province_target_and_is_clickable():
 def test_a_ranking_serves_every_choice_of_districts_without_being_changed():
     spec = charts.ranking_chart(RANKED, 25.0, 50.0, "x", "%", "vi").to_dict()
     chosen = charts.with_chosen(spec, ("220",))
-    assert {p["name"]: p.get("value") for p in chosen["params"]}[charts.CHOSEN] == ["220"]
-    assert {p["name"]: p.get("value") for p in spec["params"]}[charts.CHOSEN] == []  # unchanged
-    assert "indexof(chosen, datum.district_code)" in str(spec)
+    marked = {
+        row["district_code"]: row[charts.CHOSEN]
+        for rows in chosen["datasets"].values()
+        for row in rows
+        if "district_code" in row
+    }
+    assert marked == {"219": False, "220": True}
+    assert not any(  # the spec given is unchanged
+        row.get(charts.CHOSEN) for rows in spec["datasets"].values() for row in rows
+    )
+    assert {k: v for k, v in chosen.items() if k != "datasets"} == {
+        k: v for k, v in spec.items() if k != "datasets"
+    }
+
+
+def _form(spec: dict) -> dict:
+    """A drawn spec without its data."""
+    return {k: v for k, v in spec.items() if k != "datasets"}
+
+
+@pytest.mark.parametrize(
+    "indicator_id", ["t05a_forest_cover", "t09_urban_solid_waste_treated_share"]
+)
+def test_another_district_changes_the_charts_data_not_their_spec(indicator_id):
+    """So a click on a ranking's bar updates both drawn charts in place, not drawn anew."""
+    one, other = Filters(districts=("219",)), Filters(districts=("220", "221"))
+    series = [drawable(panels.series_panel(indicator_id, f).spec) for f in (one, other)]
+    assert _form(series[0]) == _form(series[1])
+    assert series[0]["datasets"] != series[1]["datasets"]
+    assert set(series[0]["datasets"]) == {"data0", "data1", "data2"}
+    assert "data0" in str(_form(series[0]))  # the layers name them
+
+    ranking = panels.ranking_panel(indicator_id, Filters()).spec
+    drawn = [drawable(charts.with_chosen(ranking, f.districts)) for f in (one, other)]
+    assert _form(drawn[0]) == _form(drawn[1])
+    assert drawn[0]["datasets"] != drawn[1]["datasets"]
+
+
+def test_the_path_chart_colours_the_province_first_then_the_districts_in_order():
+    observed = pd.DataFrame(
+        {
+            "area_name": ["Toàn tỉnh", "Sơn Động", "Lục Ngạn"],
+            "year": [2022, 2022, 2022],
+            "value": [1.0, 2.0, 3.0],
+            "provenance": ["official", "illustrative", "estimate"],
+        }
+    )
+    guides = pd.DataFrame(columns=["area_name", "guide", "year", "value"])
+    spec = charts.progress_chart(observed, guides, None, "x", "%", "vi", 2020).to_dict()
+    colour = next(
+        layer["encoding"]["color"]
+        for layer in spec["layer"]
+        if "color" in layer.get("encoding", {})
+    )
+    assert colour["sort"] == {"field": charts.AREA_ORDER, "op": "min"}
+    assert colour["scale"]["range"][:3] == charts.AREA_COLOURS[:3]
+    rows = next(iter(spec["datasets"].values()))
+    assert [(r["area_name"], r[charts.AREA_ORDER]) for r in rows] == [
+        ("Toàn tỉnh", 0),
+        ("Sơn Động", 1),
+        ("Lục Ngạn", 2),
+    ]
 
 
 def test_downloads_keep_provenance_and_use_vietnamese_headers():

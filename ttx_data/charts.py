@@ -33,8 +33,11 @@ OTHER_COLOUR = "#9aa5b1"
 PICK = "pick"
 """Name of the click selection on the district ranking: the page reads it to set the filter."""
 CHOSEN = "chosen"
-"""Name of the ranking's parameter listing the chosen districts' codes (drawn in blue): a value
-set when the chart is drawn (`with_chosen`), so one ranking serves every choice of districts."""
+"""The ranking's column telling the chosen districts (drawn in blue): data, set when the chart is
+drawn (`with_chosen`), so one spec serves every choice of districts and a click that chooses
+another updates the drawn chart in place."""
+AREA_ORDER = "area_order"
+"""The path chart's column ordering its areas (the province first): the colours follow it."""
 
 
 def number_format(decimals: int) -> str:
@@ -76,10 +79,12 @@ def progress_chart(
     `decimals`: the indicator's, for the values in tooltips.
     """
     areas = list(dict.fromkeys(observed["area_name"]))
-    colour = alt.Color(
+    order = {name: place for place, name in enumerate(areas)}
+    colour = alt.Color(  # the areas' order is data, so one spec serves every choice of districts
         "area_name:N",
         title=t("chart.area", lang),
-        scale=alt.Scale(domain=areas, range=AREA_COLOURS[: len(areas)]),
+        sort=alt.EncodingSortField(AREA_ORDER, op="min"),
+        scale=alt.Scale(range=AREA_COLOURS),
     )
     x = alt.X(
         "year:Q",
@@ -90,7 +95,9 @@ def progress_chart(
     y_title = f"{t('chart.value', lang)} ({unit})" if unit else t("chart.value", lang)
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False))
     area_colour = dict(zip(areas, AREA_COLOURS, strict=False))
+    guides = guides.assign(**{AREA_ORDER: guides["area_name"].map(order).fillna(len(areas))})
     shown = observed.assign(
+        **{AREA_ORDER: observed["area_name"].map(order)},
         provenance_label=observed["provenance"].map(_label(lang)),
         point_fill=[
             "#ffffff" if p == "illustrative" else area_colour[a]
@@ -181,6 +188,7 @@ def ranking_chart(
     `ranked`: district_code, area_name, value, provenance, rank; `decimals`: the indicator's.
     """
     shown = ranked.assign(
+        **{CHOSEN: ranked["district_code"].isin(selected)},
         provenance_label=ranked["provenance"].map(_label(lang)),
         sourced=ranked["provenance"] != "illustrative",
     )
@@ -194,7 +202,7 @@ def ranking_chart(
             y=alt.Y("area_name:N", sort=order, title=t("chart.district", lang)),
             x=alt.X("value:Q", title=x_title),
             color=alt.condition(
-                f"indexof({CHOSEN}, datum.district_code) >= 0",
+                f"datum.{CHOSEN}",
                 alt.value(SELECTED_COLOUR),
                 alt.value(OTHER_COLOUR),
             ),
@@ -239,19 +247,20 @@ def ranking_chart(
             .mark_text(align="left", dx=4, dy=-6, color=colour, fontWeight="bold")
             .encode(x="value:Q", y=alt.value(0), text="label:N")
         )
-    chosen = alt.param(name=CHOSEN, value=list(selected))
-    chart = alt.layer(*layers).add_params(chosen).properties(title=title, height=26 * len(shown))
+    chart = alt.layer(*layers).properties(title=title, height=26 * len(shown))
     return localized(chart, lang)
 
 
 def with_chosen(spec: dict, selected: tuple[str, ...]) -> dict:
-    """A ranking's spec (`ranking_chart(...).to_dict()`) with other districts chosen; the spec
-    given is left as it is (its parts are shared, not copied)."""
-    params = [
-        {**p, "value": list(selected)} if p.get("name") == CHOSEN else p
-        for p in spec.get("params", [])
-    ]
-    return {**spec, "params": params}
+    """A ranking's spec (`ranking_chart(...).to_dict()`) with other districts chosen: only its
+    bars' data differ. The spec given is left as it is (its parts are shared, not copied)."""
+    datasets = {
+        name: [{**row, CHOSEN: row["district_code"] in selected} for row in rows]
+        if rows and isinstance(rows[0], dict) and CHOSEN in rows[0]
+        else rows
+        for name, rows in spec.get("datasets", {}).items()
+    }
+    return {**spec, "datasets": datasets}
 
 
 MILESTONE_HEIGHT = 220

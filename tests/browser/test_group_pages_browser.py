@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from tests.browser.conftest import multiples_texts, screenshot, wait_for_app
+from tests.browser.conftest import multiples_texts, no_traceback, screenshot, wait_for_app
 from ttx_data import geography
 
 CHIPS = (
@@ -41,15 +41,34 @@ def test_shared_link_shows_luc_ngan_and_survives_a_page_move(app_url, page):
     screenshot(page, "lifestyle-vi-district-219")
 
 
+MARK_CHARTS = "() => document.querySelectorAll('.vega-embed svg.marks').forEach(s => s.ttx = 1)"
+CHARTS_KEPT = "() => [...document.querySelectorAll('.vega-embed svg.marks')].map(s => s.ttx === 1)"
+LEGEND = (
+    "() => [...document.querySelectorAll('.vega-embed')[0]"
+    ".querySelectorAll('g.role-legend text')].map(t => t.textContent)"
+)
+
+
+def _ranking_bars(page):
+    """The ranking's bars (it follows the progress chart), once drawn and in view."""
+    chart = page.locator(".vega-embed").nth(1)
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    return chart.locator("g.mark-rect path")  # Vega draws SVG: one path per bar
+
+
+def _bar_of(page, name: str):
+    """The ranking's bar of a district (its label names it)."""
+    return _ranking_bars(page).and_(page.locator(f"[aria-label*='District: {name};']"))
+
+
 def test_clicking_a_district_bar_selects_it_for_the_app(app_url, page):
     page.goto(f"{app_url}/indicator?id=t04a_hightech_agriculture_share&sector=agriculture&lang=en")
     wait_for_app(page)
     ranking = page.get_by_text("Districts compared").first
     ranking.wait_for(timeout=30000)
-    chart = page.locator(".vega-embed").nth(1)  # the ranking follows the progress chart
-    chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(800)
-    bar = chart.locator("g.mark-rect path").first  # Vega draws SVG: one path per bar
+    bar = _ranking_bars(page).first
+    page.evaluate(MARK_CHARTS)
     bar.click()
     page.wait_for_url(lambda url: "district=" in url, timeout=20000)
     wait_for_app(page)
@@ -58,11 +77,39 @@ def test_clicking_a_district_bar_selects_it_for_the_app(app_url, page):
     code = _district_in(page.url)
     name = geography.district_name(code, "en")
     page.get_by_text(f"{name}:").first.wait_for(timeout=30000)  # its status line
+    page.wait_for_function(f"() => ({LEGEND})().includes({name!r})", timeout=15000)
+    # both charts took the district's data in place, not drawn anew (same spec, new data)
+    assert page.evaluate(CHARTS_KEPT) == [True, True]
     screenshot(page, "indicator-en-after-bar-click")
 
 
+def test_a_bar_clicked_again_after_the_sidebar_changed_the_districts_chooses_it(app_url, page):
+    """The ranking keeps its clicked bar while its clicks choose; once the sidebar chose other
+    districts, a click on that bar again must still choose its district."""
+    page.goto(f"{app_url}/indicator?id=t04a_hightech_agriculture_share&lang=en")
+    wait_for_app(page)
+    page.get_by_text("Districts compared").first.wait_for(timeout=30000)
+    _bar_of(page, "Luc Ngan").click()
+    page.wait_for_url(lambda url: _district_in(url) == "219", timeout=20000)
+    wait_for_app(page)
+
+    box = page.locator("[data-testid='stSidebar']").get_by_role("combobox", name="District")
+    box.click()
+    page.keyboard.type("Son Dong")
+    page.get_by_role("option", name="Son Dong (220)").click()
+    page.wait_for_url(lambda url: _district_in(url) == "219,220", timeout=20000)
+    wait_for_app(page)
+    page.keyboard.press("Escape")
+
+    _bar_of(page, "Luc Ngan").click()
+    page.wait_for_url(lambda url: _district_in(url) == "219", timeout=20000)
+    wait_for_app(page)
+    assert len(_chips(page)) == 1
+    no_traceback(page, "after the second click on Lục Ngạn's bar")
+
+
 def _district_in(url: str) -> str:
-    return parse_qs(urlparse(url).query)["district"][0]
+    return parse_qs(urlparse(url).query).get("district", [""])[0]
 
 
 def test_every_monitoring_page_renders_in_both_languages(app_url, page):

@@ -11,6 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tests.browser.conftest import ARTIFACTS, screenshot, wait_for_app
 
 DECK = "[data-testid='stDeckGlJsonChart']"
+DECK_CANVAS = f"{DECK} canvas"  # basemap off: deck.gl's own canvas only
 
 
 def _coloured_pixels(page) -> int:
@@ -65,6 +66,7 @@ def test_forest_map_in_english_and_another_year(app_url, page):
 def test_clicking_a_district_on_the_map_filters_the_app(app_url, page):
     _open_map(page, f"{app_url}/forest_map?lang=vi")
     box = page.locator(DECK).first.bounding_box()
+    page.evaluate(f"() => document.querySelector({DECK_CANVAS!r}).ttx = 1")
     # the middle of the view, inside the province (the view is centred on it); under load the
     # map may draw before it can be picked, so a click that selects nothing is made again
     for attempt in range(3):
@@ -77,7 +79,16 @@ def test_clicking_a_district_on_the_map_filters_the_app(app_url, page):
                 raise
             wait_for_app(page)
     wait_for_app(page)
+    # the map took the district in place: the same deck.gl canvas, not a new one drawn from scratch
+    assert page.evaluate(f"() => document.querySelector({DECK_CANVAS!r}).ttx") == 1
     screenshot(page, "forest-map-vi-after-click")
+
+    # the map's "clear selection" (×) clears the district its click chose
+    page.locator(DECK).hover()
+    page.get_by_role("button", name="Clear selection").click()
+    page.wait_for_url(lambda url: "district=" not in url, timeout=20000)
+    wait_for_app(page)
+    assert not page.locator("[data-testid=stSidebar] [data-tag]").count()
 
 
 def test_forest_map_tooltip_breaks_lines_and_stays_inside_the_map(app_url, page):

@@ -351,35 +351,68 @@ def _panel(kind: str, indicator_id: str, filters: Filters, source: DataSource) -
     return Drawn(panel, drawable(panel.spec))
 
 
+@shared(max_entries=2000)
+def _ranking(indicator_id: str, filters: Filters, source: DataSource) -> Drawn:
+    """A ranking built once for every choice of districts (`_panel` without them), the chosen
+    ones marked in its bars' data."""
+    drawn = _panel("ranking", indicator_id, replace(filters, districts=()), source)
+    if drawn.panel.spec is None or not filters.districts:
+        return drawn
+    return Drawn(drawn.panel, drawable(charts.with_chosen(drawn.panel.spec, filters.districts)))
+
+
 def load_panel(kind: str, indicator_id: str, filters: Filters) -> Drawn:
     """An indicator panel's contents (series, ranking or milestone), built once per data version
-    and filters and shared by every session (read it, never change it). A ranking is built once
-    for every choice of districts: the chosen ones are a value of its spec."""
+    and filters and shared by every session (read it, never change it)."""
     source = current_source()
     asked = replace(filters, sector=None, snapshot=None)  # the data are the source's
     if kind == "milestone":
         return _panel(kind, indicator_id, Filters(lang=filters.lang), source)
-    if kind == "series":
-        return _panel(kind, indicator_id, asked, source)
-    drawn = _panel(kind, indicator_id, replace(asked, districts=()), source)
-    if drawn.chart is None or not filters.districts:
-        return drawn
-    return Drawn(drawn.panel, charts.with_chosen(drawn.chart, filters.districts))
+    if kind == "ranking":
+        return _ranking(indicator_id, asked, source)
+    return _panel(kind, indicator_id, asked, source)
+
+
+DATASET_PREFIX = "data"
+"""Start of the stable names `drawable` gives a spec's datasets: data0, data1, ..."""
 
 
 def drawable(spec: dict | None) -> dict | None:
     """A Vega-Lite spec ready for `st.vega_lite_chart` on every run: its named datasets already
-    Arrow bytes (what Streamlit would otherwise convert again at each run). The spec's other
-    parts are shared with the one given: neither may be changed."""
+    Arrow bytes (what Streamlit would otherwise convert again at each run), named by their place
+    (data0, data1, ...), not by a hash of their contents as Altair names them. So a chart whose
+    data change but not its form (another district chosen) keeps its spec, and the browser
+    updates the drawn chart's data in place instead of drawing it anew. The spec's other parts
+    are shared with the one given: neither may be changed."""
     if spec is None or "datasets" not in spec:
         return spec
+    names = {name: f"{DATASET_PREFIX}{place}" for place, name in enumerate(spec["datasets"])}
     datasets = {
-        name: values
+        names[name]: values
         if isinstance(values, bytes)
         else dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(values))
         for name, values in spec["datasets"].items()
     }
-    return {**spec, "datasets": datasets}
+    renamed = _data_renamed({k: v for k, v in spec.items() if k != "datasets"}, names)
+    return {**renamed, "datasets": datasets}
+
+
+def _data_renamed(node, names: dict[str, str]):
+    """`node` with each reference to a named dataset (`"data": {"name": ...}`) renamed by
+    `names`; the node given is left as it is."""
+    if isinstance(node, list):
+        return [_data_renamed(item, names) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key == "data" and isinstance(value, dict) and value.get("name") in names:
+            out[key] = {**value, "name": names[value["name"]]}
+        elif isinstance(value, (dict, list)):
+            out[key] = _data_renamed(value, names)
+        else:
+            out[key] = value
+    return out
 
 
 @dataclass(frozen=True)

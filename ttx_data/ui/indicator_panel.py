@@ -23,7 +23,7 @@ from ttx_data.panels import Panel
 from ttx_data.ui import components, reporting_view
 from ttx_data.ui.data import Drawn, load_panel
 from ttx_data.ui.scorecard_html import STYLE, status_badge
-from ttx_data.ui.state import district_clicked
+from ttx_data.ui.state import clicking_key, district_clicked
 
 
 def _status_lines(panel: Panel, lang: str) -> None:
@@ -95,7 +95,11 @@ def ranking_view(indicator: Indicator, filters: Filters) -> None:
     drawn = load_panel("ranking", indicator.indicator_id, filters)
     if drawn.panel.spec is not None:
         st.caption(t("panel.click_hint", lang))
-    key = f"rank-{indicator.indicator_id}-{'-'.join(filters.districts)}-{filters.year_to}"
+    key = clicking_key(
+        f"rank-{indicator.indicator_id}-{filters.year_to}",
+        filters.districts,
+        widget_prefix="chart-",
+    )
     _draw(drawn, key, lang, on_select=partial(district_clicked, f"chart-{key}", _bars_clicked))
 
 

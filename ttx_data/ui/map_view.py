@@ -16,7 +16,7 @@ from ttx_data.i18n import t
 from ttx_data.places import history
 from ttx_data.ui import components
 from ttx_data.ui.data import current_source
-from ttx_data.ui.state import current_filters, district_clicked, ensure_app_frame
+from ttx_data.ui.state import clicking_key, current_filters, district_clicked, ensure_app_frame
 
 
 @dataclass
@@ -79,7 +79,7 @@ def show_deck(deck, key: str, filters: Filters, lang: str) -> None:
     """Draw the map; a click on a district (or a site) selects that district for the app."""
     if not maps.basemap_enabled():
         st.caption(t("map.basemap_off", lang))
-    key = f"{key}-{'-'.join(filters.districts)}"
+    key = clicking_key(key, filters.districts)
     st.pydeck_chart(
         deck,
         height=480,

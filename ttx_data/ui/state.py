@@ -130,11 +130,43 @@ def _snapshot_banner(filters: Filters) -> None:
     )
 
 
+_CLICKED = "_district_clicked"
+"""The widget (a chart, a map) whose click chose the district filter last, and what it chose."""
+_CLICKING_KEYS = "_clicking_keys"
+"""Per chart or map that chooses a district when clicked: the districts it was last drawn with
+and its generation, the last part of its key (`clicking_key`)."""
+
+
+def clicking_key(base: str, districts: tuple[str, ...], widget_prefix: str = "") -> str:
+    """The key of a chart or map whose click chooses a district (`district_clicked`), drawn with
+    the chosen `districts`; its widget's key is `widget_prefix` + this key.
+
+    It stays the same while clicks on it choose the districts: the browser then updates what is
+    drawn in place (new data, same spec) instead of drawing it anew. It changes when the
+    districts were chosen otherwise (the sidebar, a link): the selection the drawn chart keeps
+    goes with it; else a click on that district again, no longer the filter, would be lost."""
+    keys = st.session_state.setdefault(_CLICKING_KEYS, {})
+    drawn_with, generation = keys.get(base, (districts, 0))
+    clicked = st.session_state.get(_CLICKED)
+    if districts != drawn_with and clicked != (f"{widget_prefix}{base}-{generation}", districts):
+        generation += 1
+    keys[base] = (districts, generation)
+    return f"{base}-{generation}"
+
+
 def district_clicked(widget_key: str, clicked: Callable[[dict], list[str]]) -> None:
     """A chart's or map's on_select callback: the first district of its selection (read from the
-    widget's state by `clicked`) becomes the app's district filter (`district_chosen`)."""
+    widget's state by `clicked`) becomes the app's district filter (`district_chosen`). A
+    selection cleared (the map's ×) clears the filter when this widget's click had set it."""
     selection = (st.session_state.get(widget_key) or {}).get("selection") or {}
-    _choose_district(next(iter(clicked(selection)), None))
+    code = next(iter(clicked(selection)), None)
+    if code is None:
+        chosen = tuple(st.session_state.get(DISTRICTS_KEY) or ())
+        if chosen and st.session_state.get(_CLICKED) == (widget_key, chosen):
+            st.session_state[DISTRICTS_KEY] = []
+            st.session_state[_CLICKED] = (widget_key, ())
+    elif _choose_district(code):
+        st.session_state[_CLICKED] = (widget_key, (code,))
 
 
 def district_chosen(widget_key: str) -> None:
@@ -142,12 +174,14 @@ def district_chosen(widget_key: str) -> None:
     _choose_district(st.session_state.get(widget_key))
 
 
-def _choose_district(code: str | None) -> None:
+def _choose_district(code: str | None) -> bool:
     """A district chosen on a page (a click, a select) becomes the only one of the district
-    filter. Called back before the rerun the choice starts, so the app runs once for it, every
-    part of the page following it (not a run and then `st.rerun`)."""
+    filter; whether that changed it. Called back before the rerun the choice starts, so the app
+    runs once for it, every part of the page following it (not a run and then `st.rerun`)."""
     if code and [code] != list(st.session_state.get(DISTRICTS_KEY) or []):
         st.session_state[DISTRICTS_KEY] = [code]
+        return True
+    return False
 
 
 def _copy_choice(choice: str, key: str) -> None:
