@@ -51,10 +51,10 @@ LEGEND = (
 
 def _ranking_bars(page):
     """The ranking's bars (it follows the progress chart), once drawn and in view."""
-    chart = page.locator(".vega-embed").nth(1)
-    chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(800)
-    return chart.locator("g.mark-rect path")  # Vega draws SVG: one path per bar
+    bars = page.locator(".vega-embed").nth(1).locator("g.mark-rect path")  # SVG: a path a bar
+    bars.first.wait_for()  # a click scrolls to it; a chart drawn anew meanwhile is waited for
+    page.wait_for_timeout(800)  # Vega listens to clicks once the view has run
+    return bars
 
 
 def _bar_of(page, name: str):
@@ -83,23 +83,36 @@ def test_clicking_a_district_bar_selects_it_for_the_app(app_url, page):
     screenshot(page, "indicator-en-after-bar-click")
 
 
+def _add_in_sidebar(page, name: str, code: str) -> None:
+    """Add a district to the sidebar's choice (English page)."""
+    box = page.locator("[data-testid='stSidebar']").get_by_role("combobox", name="District")
+    box.click()
+    page.keyboard.type(name)
+    page.get_by_role("option", name=f"{name} ({code})").click()
+    page.keyboard.press("Escape")
+
+
 def test_a_bar_clicked_again_after_the_sidebar_changed_the_districts_chooses_it(app_url, page):
-    """The ranking keeps its clicked bar while its clicks choose; once the sidebar chose other
-    districts, a click on that bar again must still choose its district."""
+    """The sidebar's districts update the charts in place; the ranking keeps its clicked bar
+    while its clicks choose, and once the sidebar chose others, a click on that bar again must
+    still choose its district."""
     page.goto(f"{app_url}/indicator?id=t04a_hightech_agriculture_share&lang=en")
     wait_for_app(page)
     page.get_by_text("Districts compared").first.wait_for(timeout=30000)
+    _ranking_bars(page).first.wait_for()
+    page.evaluate(MARK_CHARTS)
+    _add_in_sidebar(page, "Son Dong", "220")
+    page.wait_for_url(lambda url: _district_in(url) == "220", timeout=20000)
+    wait_for_app(page)
+    page.wait_for_function(f"() => ({LEGEND})().includes('Son Dong')", timeout=15000)
+    assert page.evaluate(CHARTS_KEPT) == [True, True]
+
     _bar_of(page, "Luc Ngan").click()
     page.wait_for_url(lambda url: _district_in(url) == "219", timeout=20000)
     wait_for_app(page)
-
-    box = page.locator("[data-testid='stSidebar']").get_by_role("combobox", name="District")
-    box.click()
-    page.keyboard.type("Son Dong")
-    page.get_by_role("option", name="Son Dong (220)").click()
+    _add_in_sidebar(page, "Son Dong", "220")
     page.wait_for_url(lambda url: _district_in(url) == "219,220", timeout=20000)
     wait_for_app(page)
-    page.keyboard.press("Escape")
 
     _bar_of(page, "Luc Ngan").click()
     page.wait_for_url(lambda url: _district_in(url) == "219", timeout=20000)

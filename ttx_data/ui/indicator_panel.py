@@ -98,6 +98,7 @@ def ranking_view(indicator: Indicator, filters: Filters) -> None:
     key = clicking_key(
         f"rank-{indicator.indicator_id}-{filters.year_to}",
         filters.districts,
+        _bars_clicked,
         widget_prefix="chart-",
     )
     _draw(drawn, key, lang, on_select=partial(district_clicked, f"chart-{key}", _bars_clicked))

@@ -79,7 +79,7 @@ def show_deck(deck, key: str, filters: Filters, lang: str) -> None:
     """Draw the map; a click on a district (or a site) selects that district for the app."""
     if not maps.basemap_enabled():
         st.caption(t("map.basemap_off", lang))
-    key = clicking_key(key, filters.districts)
+    key = clicking_key(key, filters.districts, _places_clicked)
     st.pydeck_chart(
         deck,
         height=480,

@@ -137,18 +137,25 @@ _CLICKING_KEYS = "_clicking_keys"
 and its generation, the last part of its key (`clicking_key`)."""
 
 
-def clicking_key(base: str, districts: tuple[str, ...], widget_prefix: str = "") -> str:
-    """The key of a chart or map whose click chooses a district (`district_clicked`), drawn with
-    the chosen `districts`; its widget's key is `widget_prefix` + this key.
+def clicking_key(
+    base: str,
+    districts: tuple[str, ...],
+    clicked: Callable[[dict], list[str]],
+    widget_prefix: str = "",
+) -> str:
+    """The key of a chart or map whose click chooses a district (`district_clicked`, with the
+    same `clicked`), drawn with the chosen `districts`; its widget's key is `widget_prefix` +
+    this key.
 
-    It stays the same while clicks on it choose the districts: the browser then updates what is
-    drawn in place (new data, same spec) instead of drawing it anew. It changes when the
-    districts were chosen otherwise (the sidebar, a link): the selection the drawn chart keeps
-    goes with it; else a click on that district again, no longer the filter, would be lost."""
+    It stays the same while the districts change and the browser updates what is drawn in place
+    (new data, same spec), not drawn anew. Only when the drawn chart holds a clicked district
+    and the districts were then chosen otherwise (the sidebar, a link) does it change: the
+    selection goes with the old key, else a click on that district again would be lost."""
     keys = st.session_state.setdefault(_CLICKING_KEYS, {})
     drawn_with, generation = keys.get(base, (districts, 0))
-    clicked = st.session_state.get(_CLICKED)
-    if districts != drawn_with and clicked != (f"{widget_prefix}{base}-{generation}", districts):
+    widget = f"{widget_prefix}{base}-{generation}"
+    held = clicked((st.session_state.get(widget) or {}).get("selection") or {})
+    if held and districts != drawn_with and st.session_state.get(_CLICKED) != (widget, districts):
         generation += 1
     keys[base] = (districts, generation)
     return f"{base}-{generation}"
