@@ -69,17 +69,21 @@ def test_a_worker_that_died_is_replaced():
 
 def test_drawing_leaves_the_app_process_free_for_other_readers():
     """vl-convert holds the interpreter lock while it draws: in the app's process it would stop
-    every thread (0.3 s per summary). Drawn in the worker, a thread of ours keeps running."""
+    every thread for a whole drawing (0.3 s per summary). Drawn in the worker, a thread of ours
+    keeps running: it is never stopped for half a drawing's time (measured in the same run, so
+    a busy machine slows both alike)."""
     spec = group_summary.group_summary("economy", Filters(lang="vi")).spec
     chart_pictures.svg(spec)  # the worker started
     drawing = threading.Thread(target=lambda: [chart_pictures.svg(spec) for _ in range(3)])
-    longest, last = 0.0, time.perf_counter()
+    longest, start = 0.0, time.perf_counter()
+    last = start
     drawing.start()
     while drawing.is_alive():
         now = time.perf_counter()
         longest, last = max(longest, now - last), now
     drawing.join()
-    assert longest < 0.1, f"this thread was stopped for {longest:.2f} s"
+    one_drawing = (last - start) / 3
+    assert longest < one_drawing / 2, f"stopped for {longest:.2f} s; a drawing {one_drawing:.2f} s"
 
 
 def test_the_picture_leaves_out_the_marks_aria_labels():
