@@ -507,8 +507,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No district figures for {year}.",
     },
     "panel.click_hint": {
-        "vi": "Bấm vào một cột để chọn huyện đó cho toàn bộ ứng dụng. Cột nhạt: số liệu minh họa.",
-        "en": "Click a bar to select that district across the app. Pale bars: illustrative values.",
+        "vi": "Bấm vào một cột để chọn huyện đó cho toàn bộ ứng dụng; bấm ra ngoài các cột để bỏ"
+        " chọn. Cột nhạt: số liệu minh họa.",
+        "en": "Click a bar to select that district across the app; click beside the bars to undo."
+        " Pale bars: illustrative values.",
     },
     "panel.no_steps": {"vi": "Chưa ghi nhận bước thực hiện nào.", "en": "No steps recorded yet."},
     "profile.choose": {"vi": "Huyện, thành phố", "en": "District"},
@@ -728,8 +730,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Basemap off (TTX_BASEMAP=off): only district boundaries and points are drawn.",
     },
     "map.click_hint": {
-        "vi": "Bấm vào một huyện (hoặc một điểm) để chọn huyện đó cho toàn bộ ứng dụng. Rê chuột để xem chi tiết.",
-        "en": "Click a district (or a point) to select that district across the app. Hover for details.",
+        "vi": "Bấm vào một huyện (hoặc một điểm) để chọn huyện đó cho toàn bộ ứng dụng; nút ×"
+        " trên bản đồ bỏ chọn. Rê chuột để xem chi tiết.",
+        "en": "Click a district (or a point) to select that district across the app; the map's ×"
+        " undoes it. Hover for details.",
     },
     "map.commune_detail": {
         "vi": "{kind} · mã {code}\nDân số: {population} người\nDiện tích: {area} km²"

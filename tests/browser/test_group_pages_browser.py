@@ -82,6 +82,14 @@ def test_clicking_a_district_bar_selects_it_for_the_app(app_url, page):
     assert page.evaluate(CHARTS_KEPT) == [True, True]
     screenshot(page, "indicator-en-after-bar-click")
 
+    # a click beside the bars (the top bar's row, far right: no bar reaches there) undoes it
+    row = _ranking_bars(page).first.bounding_box()
+    chart = page.locator(".vega-embed").nth(1).bounding_box()
+    page.mouse.click(chart["x"] + chart["width"] * 0.85, row["y"] + row["height"] / 2)
+    page.wait_for_url(lambda url: "district=" not in url, timeout=20000)
+    wait_for_app(page)
+    assert not page.locator("[data-testid=stSidebar] [data-tag]").count()
+
 
 def _add_in_sidebar(page, name: str, code: str) -> None:
     """Add a district to the sidebar's choice (English page)."""

@@ -164,7 +164,8 @@ def clicking_key(
 def district_clicked(widget_key: str, clicked: Callable[[dict], list[str]]) -> None:
     """A chart's or map's on_select callback: the first district of its selection (read from the
     widget's state by `clicked`) becomes the app's district filter (`district_chosen`). A
-    selection cleared (the map's ×) clears the filter when this widget's click had set it."""
+    selection cleared (the map's ×, a click beside a ranking's bars) clears the filter when this
+    widget's click had set it."""
     selection = (st.session_state.get(widget_key) or {}).get("selection") or {}
     code = next(iter(clicked(selection)), None)
     if code is None:
