@@ -11,8 +11,6 @@ come from `ttx_data.panels`, cached per indicator and filters and shared by sess
 
 from __future__ import annotations
 
-from functools import partial
-
 import streamlit as st
 
 from ttx_data import charts, export
@@ -23,7 +21,10 @@ from ttx_data.panels import Panel
 from ttx_data.ui import components, reporting_view
 from ttx_data.ui.data import Drawn, load_panel
 from ttx_data.ui.scorecard_html import STYLE, status_badge
-from ttx_data.ui.state import clicking_key, district_clicked
+from ttx_data.ui.state import clicking_key
+
+CHART_KEY_PREFIX = "chart-"
+"""Start of a panel chart's widget key (its table switch's is `table-`)."""
 
 
 def _status_lines(panel: Panel, lang: str) -> None:
@@ -55,7 +56,7 @@ def _draw(drawn: Drawn, key: str, lang: str, on_select=None) -> None:
                 width="stretch",
                 height=panel.height,
                 on_select=on_select or "ignore",
-                key=f"chart-{key}",
+                key=CHART_KEY_PREFIX + key,
                 alt=panel.title,
             )
     components.download_buttons(
@@ -95,13 +96,13 @@ def ranking_view(indicator: Indicator, filters: Filters) -> None:
     drawn = load_panel("ranking", indicator.indicator_id, filters)
     if drawn.panel.spec is not None:
         st.caption(t("panel.click_hint", lang))
-    key = clicking_key(
+    key, on_select = clicking_key(
         f"rank-{indicator.indicator_id}-{filters.year_to}",
         filters.districts,
         _bars_clicked,
-        widget_prefix="chart-",
+        widget_prefix=CHART_KEY_PREFIX,
     )
-    _draw(drawn, key, lang, on_select=partial(district_clicked, f"chart-{key}", _bars_clicked))
+    _draw(drawn, key, lang, on_select=on_select)
 
 
 @st.fragment

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -16,7 +15,7 @@ from ttx_data.i18n import t
 from ttx_data.places import history
 from ttx_data.ui import components
 from ttx_data.ui.data import current_source
-from ttx_data.ui.state import clicking_key, current_filters, district_clicked, ensure_app_frame
+from ttx_data.ui.state import clicking_key, current_filters, ensure_app_frame
 
 
 @dataclass
@@ -79,11 +78,11 @@ def show_deck(deck, key: str, filters: Filters, lang: str) -> None:
     """Draw the map; a click on a district (or a site) selects that district for the app."""
     if not maps.basemap_enabled():
         st.caption(t("map.basemap_off", lang))
-    key = clicking_key(key, filters.districts, _places_clicked)
+    key, on_select = clicking_key(key, filters.districts, _places_clicked)
     st.pydeck_chart(
         deck,
         height=480,
-        on_select=partial(district_clicked, key, _places_clicked),
+        on_select=on_select,
         selection_mode="single-object",
         key=key,
     )

@@ -7,6 +7,7 @@ moving between pages keeps the choice because app.py draws the same sidebar on e
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -142,10 +143,10 @@ def clicking_key(
     districts: tuple[str, ...],
     clicked: Callable[[dict], list[str]],
     widget_prefix: str = "",
-) -> str:
-    """The key of a chart or map whose click chooses a district (`district_clicked`, with the
-    same `clicked`), drawn with the chosen `districts`; its widget's key is `widget_prefix` +
-    this key.
+) -> tuple[str, Callable[[], None]]:
+    """The key of a chart or map whose click chooses a district, drawn with the chosen
+    `districts`, and its on_select callback (`district_clicked`, reading the selection with
+    `clicked`); its widget's key is `widget_prefix` + this key.
 
     It stays the same while the districts change and the browser updates what is drawn in place
     (new data, same spec), not drawn anew. Only when the drawn chart holds a clicked district
@@ -158,7 +159,8 @@ def clicking_key(
     if held and districts != drawn_with and st.session_state.get(_CLICKED) != (widget, districts):
         generation += 1
     keys[base] = (districts, generation)
-    return f"{base}-{generation}"
+    key = f"{base}-{generation}"
+    return key, partial(district_clicked, widget_prefix + key, clicked)
 
 
 def district_clicked(widget_key: str, clicked: Callable[[dict], list[str]]) -> None:
