@@ -75,10 +75,11 @@ def sector_allows(indicator_id: str, filters: Filters, lang: str) -> bool:
 
 
 def show_deck(deck, key: str, filters: Filters, lang: str) -> None:
-    """Draw the map; a click on a district (or a site) selects that district for the app."""
-    if not maps.basemap_enabled():
-        st.caption(t("map.basemap_off", lang))
+    """Draw the map; a click on a district (or a site) selects that district for the app. Room
+    above it and its captions under it: the map's toolbar, shown while a click's selection is
+    kept, would otherwise cover the last words of the text above."""
     key, on_select = clicking_key(key, filters.districts, _places_clicked)
+    st.space("small")
     st.pydeck_chart(
         deck,
         height=480,
@@ -87,6 +88,8 @@ def show_deck(deck, key: str, filters: Filters, lang: str) -> None:
         key=key,
     )
     st.caption(t("map.click_hint", lang))
+    if not maps.basemap_enabled():
+        st.caption(t("map.basemap_off", lang))
 
 
 def _places_clicked(selection: dict) -> list[str]:
