@@ -146,7 +146,7 @@ SETTLED_JS = f"""
   if (charts.length !== view.charts) return false;
   for (const chart of charts) if (!chart.querySelector('svg')) return false;
   for (const [css, n] of view.selectors) if (main.querySelectorAll(css).length < n) return false;
-  for (const img of main.querySelectorAll('img')) if (!img.complete) return false;
+  for (const img of main.querySelectorAll('img')) if (!img.complete || !img.naturalWidth) return false;
   if (view.text && !main.textContent.includes(view.text)) return false;
   const ratio = window.devicePixelRatio;
   const sized = view.sized ? [...main.querySelectorAll(view.sized)] : [];

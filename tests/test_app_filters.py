@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 
+from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from ttx_data.paths import PROJECT_ROOT
@@ -162,13 +164,28 @@ def test_overview_follows_sector_and_years_and_says_it_is_province_wide():
     assert "<span class='ttx-year'>2023</span>" in text
 
 
-def test_the_group_page_shows_its_small_multiples_as_a_described_picture():
-    """Drawn on the server: the page needs no chart library in the browser."""
+def test_the_group_page_shows_its_small_multiples_as_a_described_picture(monkeypatch):
+    """Drawn on the server: the page needs no chart library in the browser. The picture is one
+    of Streamlit's media files, fetched by the browser from the address in the page."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    served = []
+    add = MediaFileManager.add
+
+    def recorded(manager, data, mimetype, coordinates, *args, **kwargs):
+        served.append((data, mimetype, add(manager, data, mimetype, coordinates, *args, **kwargs)))
+        return served[-1][2]
+
+    monkeypatch.setattr(MediaFileManager, "add", recorded)
     app = _economy(_app(lang="vi"))
     assert not app.exception
     pictures = [h.proto.body for h in app.get("html") if "ttx-multiples" in h.proto.body]
-    assert len(pictures) == 1 and "data:image/svg+xml;base64," in pictures[0]
-    assert "Biểu đồ nhỏ theo từng chỉ tiêu" in pictures[0]  # described in Vietnamese
+    assert len(pictures) == 1 and "Biểu đồ nhỏ theo từng chỉ tiêu" in pictures[0]  # described
+    ((data, mimetype, address),) = [s for s in served if s[1] == "image/webp"]
+    tag = re.search(r"<img src='([^']+)' width='(\d+)' height='(\d+)'", pictures[0])
+    assert tag.group(1) == address.lstrip("/")  # relative: it holds behind a path prefix
+    size = Image.open(io.BytesIO(data)).size
+    assert size == (2 * int(tag.group(2)), 2 * int(tag.group(3)))  # drawn at twice its size
     assert not app.get("arrow_vega_lite_chart") and not app.get("vega_lite_chart")
 
 
@@ -177,9 +194,9 @@ def test_a_chart_that_cannot_be_drawn_leaves_the_table_and_says_so(monkeypatch):
     from ttx_data.ui import data
 
     def broken(spec):
-        raise chart_pictures.ChartPictureError("Vega-Lite to SVG conversion failed")
+        raise chart_pictures.ChartPictureError("Vega-Lite to PNG conversion failed")
 
-    monkeypatch.setattr(chart_pictures, "svg", broken)
+    monkeypatch.setattr(chart_pictures, "webp", broken)
     data._summary.clear()
     data._picture.clear()
     try:

@@ -182,12 +182,12 @@ def test_a_new_version_draws_again_only_the_pictures_whose_numbers_changed(tmp_p
     monkeypatch.setenv("TTX_DATA_DIR", str(live))
 
     drawn = []
-    draw = chart_pictures.svg
-    monkeypatch.setattr(chart_pictures, "svg", lambda spec: drawn.append(1) or draw(spec))
+    draw = chart_pictures.webp
+    monkeypatch.setattr(chart_pictures, "webp", lambda spec: drawn.append(1) or draw(spec))
     data._summary.clear()
     data._picture.clear()
 
-    def pictures() -> dict[str, str]:
+    def pictures() -> dict[str, chart_pictures.Picture]:
         source = sources.published()
         return {
             g: data._summary(g, Filters(lang="vi"), source).picture

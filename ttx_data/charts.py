@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ttx_data import catalog
+from ttx_data import catalog, chart_pictures
 from ttx_data.i18n import DATE_FORMATS, t, vega_locale
 from ttx_data.plan import BASELINE_YEAR, TARGET_YEAR
 from ttx_data.status_display import STATUS_STYLES, status_label
@@ -328,8 +328,8 @@ def _date_format(lang: str) -> str:
     return DATE_FORMATS["en" if lang == "en" else "vi"]
 
 
-SLIDE_FONT = "DejaVu Sans"
-"""A font with every Vietnamese diacritic, installed wherever the brief's pictures are drawn."""
+SLIDE_FONT = chart_pictures.FONT
+"""A font with every Vietnamese diacritic, which the drawing process has wherever it runs."""
 
 
 def _slide_config(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:

@@ -10,6 +10,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_DATA_DIR = PROJECT_ROOT / "data"
 QUERIES_DIR = PROJECT_ROOT / "queries"
 APP_ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
+CHART_FONTS_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
+"""Fonts the drawing process gives vl-convert (see its README.md)."""
 
 
 def replace_atomically(path: Path, write: Callable[[Path], object]) -> None:

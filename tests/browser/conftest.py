@@ -166,16 +166,17 @@ def no_traceback(page, where: str) -> None:
     assert not errors.count(), f"{where}: {errors.first.inner_text()[:300]}"
 
 
-MULTIPLES_TEXTS = """() => {
+MULTIPLES_PICTURE = """(before) => {
   const img = document.querySelector('.ttx-multiples img');
-  if (!img || !img.complete || !img.naturalWidth) return null;
-  const bytes = Uint8Array.from(atob(img.src.split(',')[1]), (c) => c.charCodeAt(0));
-  const svg = new DOMParser().parseFromString(new TextDecoder().decode(bytes), 'image/svg+xml');
-  return [...svg.querySelectorAll('text')].map((t) => t.textContent.trim());
+  if (!img || !img.complete || !img.naturalWidth || img.getAttribute('src') === before) return null;
+  return {src: img.getAttribute('src'), drawn: img.naturalWidth,
+          width: Number(img.getAttribute('width')), alt: img.alt};
 }"""
 
 
-def multiples_texts(page, timeout_ms: int = 30000) -> list[str]:
-    """The texts of a group page's small multiples (a picture drawn on the server), once it is
-    drawn on screen: titles, axis labels, legend."""
-    return page.wait_for_function(MULTIPLES_TEXTS, timeout=timeout_ms).json_value()
+def multiples_picture(page, before: str | None = None, timeout_ms: int = 30000) -> dict:
+    """A group page's small multiples (a picture drawn on the server), once fetched and decoded
+    (a picture that fails to load never is): its address (`src`, other than `before`), its width
+    drawn (`drawn`, image pixels) and its own width on the page (`width`, CSS pixels, before a
+    narrow window scales it down), its `alt` text."""
+    return page.wait_for_function(MULTIPLES_PICTURE, arg=before, timeout=timeout_ms).json_value()

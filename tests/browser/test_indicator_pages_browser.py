@@ -11,9 +11,8 @@ import pytest
 
 from tests.browser.conftest import (
     ARTIFACTS,
-    MULTIPLES_TEXTS,
     click_language,
-    multiples_texts,
+    multiples_picture,
     no_traceback,
     wait_for_app,
 )
@@ -100,6 +99,7 @@ def test_choosing_a_district_updates_the_summary(app_url, page):
     table = page.locator("table.ttx-summary")
     table.wait_for(timeout=30000)
     assert "Huyện đã chọn" not in table.inner_text()
+    province = multiples_picture(page)
     page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] input").click()
     page.keyboard.type("Lục Ngạn")
     page.get_by_role("option", name="Lục Ngạn (219)").wait_for(timeout=15000)
@@ -111,9 +111,10 @@ def test_choosing_a_district_updates_the_summary(app_url, page):
     )
     text = page.locator("table.ttx-summary").inner_text()
     assert "Lục Ngạn:" in text.replace("\u2060", "")
-    page.wait_for_function(
-        f"() => ({MULTIPLES_TEXTS})()?.includes('Lục Ngạn')", timeout=20000
-    )  # the chosen district's lines and legend in the small multiples, drawn again
+    # the small multiples drawn again with the chosen district's lines (what they draw:
+    # tests/test_chart_pictures.py), fetched and shown
+    chosen = multiples_picture(page, before=province["src"], timeout_ms=20000)
+    assert chosen["drawn"] == 2 * chosen["width"]  # sharp on a high-density screen
     assert page.locator(".ttx-multiples img").is_visible()
     _no_error(page, "after choosing a district")
 
@@ -126,7 +127,7 @@ def test_summary_and_indicator_pages_fit_a_laptop_and_a_projector(browser, app_u
     page.goto(f"{app_url}/economy?lang=vi")
     wait_for_app(page)
     page.locator("table.ttx-summary").wait_for(timeout=30000)
-    multiples_texts(page)
+    multiples_picture(page)
     page.wait_for_timeout(800)
     main = page.get_by_test_id("stMain").bounding_box()
     for selector in ("table.ttx-summary", ".ttx-multiples img"):

@@ -1,12 +1,13 @@
-"""Numbers in the reader's language inside charts, in real chromium: axis labels of the Vietnamese
-economy summary (drawn on the server) and the tooltips of an indicator's chart read 9.000 and
-9.501 (not 9,000 or 9.501,00)."""
+"""Numbers in the reader's language inside charts, in real chromium: the axis labels and the
+tooltips of an indicator's chart read 9.000 and 9.501 (not 9,000 or 9.501,00). (The group
+summaries' small multiples are a picture drawn on the server: their numbers,
+tests/test_chart_pictures.py.)"""
 
 from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import ARTIFACTS, multiples_texts, wait_for_app
+from tests.browser.conftest import ARTIFACTS, wait_for_app
 
 SVG_TEXTS = (
     "() => [...document.querySelectorAll('.vega-embed svg text')].map(e => e.textContent.trim())"
@@ -14,26 +15,22 @@ SVG_TEXTS = (
 
 
 def _drawn_texts(page, path: str) -> list[str]:
-    """The chart texts of a page: the summary's small multiples (a picture drawn on the
-    server), or an indicator's own chart (drawn by Vega in the page)."""
+    """The chart texts of an indicator's page (drawn by Vega in the page)."""
     page.goto(path)
     wait_for_app(page)
-    if "/economy" in path:
-        return multiples_texts(page)
     page.locator(".vega-embed").filter(has_text="5b · ").first.wait_for(timeout=30000)  # 9.501 ha
     page.wait_for_timeout(500)
     return page.evaluate(SVG_TEXTS)
 
 
 def test_vietnamese_chart_axes_and_tooltips_use_vietnamese_numbers(app_url, page):
-    for path in ("economy?lang=vi", "indicator?id=t05b_certified_forest_area&lang=vi"):
-        texts = _drawn_texts(page, f"{app_url}/{path}")  # the summary, then 5b's own chart
-        thousands_dot = [x for x in texts if re.fullmatch(r"\d{1,3}(\.\d{3})+", x)]
-        thousands_comma = [x for x in texts if re.fullmatch(r"\d{1,3}(,\d{3})+", x)]
-        assert thousands_dot, texts
-        assert not thousands_comma, thousands_comma
-        decimal_point = [x for x in texts if re.fullmatch(r"\d+\.\d", x)]
-        assert not decimal_point, decimal_point
+    texts = _drawn_texts(page, f"{app_url}/indicator?id=t05b_certified_forest_area&lang=vi")
+    thousands_dot = [x for x in texts if re.fullmatch(r"\d{1,3}(\.\d{3})+", x)]
+    thousands_comma = [x for x in texts if re.fullmatch(r"\d{1,3}(,\d{3})+", x)]
+    assert thousands_dot, texts
+    assert not thousands_comma, thousands_comma
+    decimal_point = [x for x in texts if re.fullmatch(r"\d+\.\d", x)]
+    assert not decimal_point, decimal_point
 
     certified = page.locator(".vega-embed").filter(has_text="5b · ").first
     certified.scroll_into_view_if_needed()

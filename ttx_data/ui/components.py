@@ -8,8 +8,10 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
+from streamlit import runtime
 
 from ttx_data import export
+from ttx_data.chart_pictures import Picture
 from ttx_data.i18n import t
 from ttx_data.query import DataError
 from ttx_data.ui.data import currency_text
@@ -48,6 +50,16 @@ DOWNLOADS = (
         ":material/table_view:",
     ),
 )
+
+
+def served_picture(picture: Picture, place: str) -> str:
+    """The address from which the reader's browser fetches `picture`: one of Streamlit's media
+    files (as `st.image` serves its images), kept while the session shows it; relative to the
+    page, so that it holds behind a path prefix. `place` names where the page shows it (one
+    picture per place). Not `st.image`: it would convert the WebP to a PNG ten times its size on
+    every run."""
+    address = runtime.get_instance().media_file_mgr.add(picture.data, picture.mimetype, place)
+    return address.lstrip("/")
 
 
 def show_table(frame: pd.DataFrame, lang: str, decimals: dict[str, int]) -> None:

@@ -185,7 +185,7 @@ def warm_in_background(source: DataSource) -> None:
     """Once per version of the published data, in a background thread of a running server:
     build what readers open first, so that the first reader of each does not wait for it: every
     group's summary and every indicator's panels for the whole province, in both languages,
-    then the summaries of each district (`_warm_steps`; about 5 s of one core here and 20 s of
+    then the summaries of each district (`_warm_steps`; about 10 s of one core here and 40 s of
     the drawing process's; the caches then share them with every session). It reads a frozen
     copy of the files (`published_versions`), gives way to readers' page runs between steps
     (for at most half of the grace period, `warming_grace_s`), then lets the version be served
@@ -230,7 +230,7 @@ def _warm_steps(source: DataSource) -> Iterator[Callable[[], object]]:
     """What warming builds, one step at a time: the group summaries, then each indicator's
     panels, for the whole province in each language; last, each group's summary for each
     district alone (a district's first reader would otherwise wait for its small multiples to
-    be drawn, ~0.3 s each, in the drawing process: no reader's page stops meanwhile)."""
+    be drawn, 0.3-0.9 s each, in the drawing process: no reader's page stops meanwhile)."""
     for lang in LANGUAGES:
         filters = Filters(lang=lang)
         for group in catalog.GROUPS:
@@ -420,10 +420,10 @@ class Summary:
     """A group's summary and its small multiples drawn; shared by sessions, never changed."""
 
     summary: group_summary.GroupSummary
-    picture: str | None
-    """The small multiples drawn on the server as SVG, as a `data:` address for an <img>: the
-    page then needs no chart library in the browser (Streamlit's Vega code, fetched and compiled
-    on a page's first chart, took ~0.6 s of every cold load). None without a chart."""
+    picture: chart_pictures.Picture | None
+    """The small multiples drawn on the server as an image: the page then needs no chart library
+    in the browser (Streamlit's Vega code, fetched and compiled on a page's first chart, took
+    ~0.6 s of every cold load). None without a chart."""
     picture_failed: bool = False
     """The chart could not be drawn (the drawing process failed): the page says so, the table
     stays; drawn again with the next data version or after the cache's `ttl`."""
@@ -442,10 +442,10 @@ def _summary(group: str, filters: Filters, source: DataSource) -> Summary:
 
 
 @shared(max_entries=256)
-def _picture(spec: str) -> str:
+def _picture(spec: str) -> chart_pictures.Picture:
     """The picture of a chart specification (JSON), by its content: a new data version whose
     numbers of a group are unchanged draws none of that group's pictures again."""
-    return chart_pictures.svg_data_uri(chart_pictures.svg(json.loads(spec)))
+    return chart_pictures.webp(json.loads(spec))
 
 
 def load_group_summary(group: str, filters: Filters) -> Summary:

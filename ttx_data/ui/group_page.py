@@ -35,8 +35,10 @@ def render_group(group: str) -> None:
     st.html(STYLE + summary_table(summary, lang))
     if loaded.picture_failed:
         st.warning(t("summary.chart_failed", lang), icon=":material/broken_image:")
-    if loaded.picture is not None:
-        st.html(multiples_picture(loaded.picture, summary, lang))
+    picture = loaded.picture
+    if picture is not None:
+        address = components.served_picture(picture, f"ttx-multiples-{group}")
+        st.html(multiples_picture(address, picture.width, picture.height, summary, lang))
         st.caption(f"{t('summary.chart_hint', lang)} {charts.chart_key(lang)}")
     milestones = [row.indicator.label for row in summary.rows if row.indicator.is_milestone]
     if milestones:

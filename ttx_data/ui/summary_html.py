@@ -113,10 +113,13 @@ def summary_table(summary: GroupSummary, lang: str) -> str:
     )
 
 
-def multiples_picture(picture: str, summary: GroupSummary, lang: str) -> str:
-    """The small multiples as an image (`picture`: a `data:` address of the SVG drawn on the
-    server), at its drawn size or narrower, described for screen readers by the indicators it
-    draws (their values are in the table above)."""
+def multiples_picture(
+    address: str, width: int, height: int, summary: GroupSummary, lang: str
+) -> str:
+    """The small multiples as an image (drawn on the server, fetched from `address`), at its
+    drawn size (`width` × `height` CSS pixels, its room kept while it loads) or narrower,
+    described for screen readers by the indicators it draws (their values are in the table
+    above)."""
     names = "; ".join(
         f"{row.indicator.label} · {row.indicator.name(lang)}"
         for row in summary.rows
@@ -125,6 +128,7 @@ def multiples_picture(picture: str, summary: GroupSummary, lang: str) -> str:
     alt = t("summary.chart_alt", lang, names=names)
     return (
         "<figure class='ttx-multiples' style='margin:0.5rem 0'>"
-        f"<img src='{_esc(picture)}' alt='{_esc(alt)}' style='max-width:100%; height:auto'/>"
+        f"<img src='{_esc(address)}' width='{int(width)}' height='{int(height)}' alt='{_esc(alt)}'"
+        " style='max-width:100%; height:auto'/>"
         "</figure>"
     )
