@@ -96,8 +96,19 @@ def test_sparkline_marks_illustrative_points_hollow_and_has_alt_text():
     svg = base64.b64decode(encoded).decode("utf-8")
     assert svg.count("<circle") == 2
     assert 'fill="#ffffff"' in svg and 'fill="#333"' in svg
-    assert "<title>Xu hướng</title>" in svg
     assert "stroke-dasharray" in svg
+
+
+def test_a_sparkline_is_the_same_picture_in_both_languages():
+    """Only its alt text is in the reader's language: switching language keeps the picture (the
+    browser does not decode the overview's 22 trend images again)."""
+    drawn = {
+        lang: sparkline_svg([2020, 2021], [1.0, 2.0], ["official", "illustrative"], 3.0, alt)
+        for lang, alt in (("vi", "Xu hướng"), ("en", "Trend"))
+    }
+    source = {lang: re.search(r'src="([^"]+)"', image).group(1) for lang, image in drawn.items()}
+    assert source["vi"] == source["en"]
+    assert 'alt="Trend"' in drawn["en"] and 'alt="Xu hướng"' in drawn["vi"]
 
 
 def test_scorecard_table_escapes_and_names_its_group():

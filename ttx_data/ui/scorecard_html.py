@@ -67,7 +67,9 @@ def sparkline_svg(
     """A small trend line: filled dots for sourced values, hollow for illustrative, dashed target.
 
     Returned as an <img> of inline SVG with alt text: Streamlit's HTML sanitiser keeps images
-    but strips bare <svg> elements.
+    but strips bare <svg> elements. The <img>'s alt text describes it, and nothing inside it
+    carries words, so the picture is the same in both languages and a browser that switches
+    language keeps the images it has decoded (as it does the ones the filters leave unchanged).
     """
     if len(values) < 1:
         return ""
@@ -84,9 +86,8 @@ def sparkline_svg(
         return SPARK_HEIGHT - SPARK_PAD - (value - low) / span * (SPARK_HEIGHT - 2 * SPARK_PAD)
 
     parts = [
-        f'<svg role="img" aria-label="{_esc(alt)}" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}"'
+        f'<svg width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}"'
         f' viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{_esc(alt)}</title>"
     ]
     if target_level is not None and not math.isnan(target_level):
         ty = y(target_level)
