@@ -1,8 +1,8 @@
-"""Charts drawn on the server (ttx_data.chart_pictures): a group's small multiples as a picture
-in the reader's language (its texts read from the same chart drawn as SVG; the page shows it as a
-lossless WebP at twice its size), drawn in a worker process that reports a bad chart and is
-replaced when it dies, without stopping the app's process meanwhile. (The group page showing it:
-tests/test_app_filters.py.)"""
+"""Charts drawn on the server (ttx_data.chart_pictures): a group's small multiples as a lossless
+WebP picture at twice its size, in the reader's language (its texts read from the same spec
+drawn as SVG by the same engine: a picture's text cannot be read back), drawn in a worker process
+that reports a bad chart and is replaced when it dies, without stopping the app's process
+meanwhile. (The group page showing it: tests/test_app_filters.py.)"""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import threading
 import time
 
 import pytest
+import vl_convert
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageFont
 
@@ -23,18 +24,19 @@ from ttx_data.paths import CHART_FONTS_DIR
 from ttx_data.ui.summary_html import multiples_picture
 
 
-def _texts(svg: str) -> list[str]:
-    return re.findall(r">([^<>]+)</text>", svg)
+def _texts(spec: dict) -> list[str]:
+    """The texts of a chart as drawn: vl-convert's SVG of the spec, in this process."""
+    return re.findall(r">([^<>]+)</text>", vl_convert.vegalite_to_svg(spec))
 
 
 def test_the_small_multiples_are_drawn_in_the_readers_language():
     vi = group_summary.group_summary("economy", Filters(lang="vi"))
-    texts = _texts(chart_pictures.svg(vi.spec))
+    texts = _texts(vi.spec)
     assert "Toàn tỉnh" in texts  # the legend: the province
     assert any(re.fullmatch(r"\d{1,3}(\.\d{3})+", x) for x in texts), texts  # 9.000 ha
     assert not any(re.fullmatch(r"\d{1,3}(,\d{3})+", x) for x in texts)
     en = group_summary.group_summary("economy", Filters(lang="en", districts=("219",)))
-    texts = _texts(chart_pictures.svg(en.spec))
+    texts = _texts(en.spec)
     assert "Whole province" in texts and "Luc Ngan" in texts  # and the chosen district
 
 
@@ -72,33 +74,32 @@ def test_the_picture_is_an_image_described_by_the_indicators_it_draws():
 
 
 def test_a_bad_chart_is_reported_and_the_worker_draws_on():
-    with pytest.raises(chart_pictures.ChartPictureError, match="Vega-Lite to SVG"):
-        chart_pictures.svg({"mark": "no-such-mark", "data": {"values": [{"a": 1}]}})
+    with pytest.raises(chart_pictures.ChartPictureError, match="Vega-Lite to PNG"):
+        chart_pictures.webp({"mark": "no-such-mark", "data": {"values": [{"a": 1}]}})
     spec = {"mark": "bar", "data": {"values": [{"a": "x", "b": 2}]},
             "encoding": {"x": {"field": "a"}, "y": {"field": "b", "type": "quantitative"}}}  # fmt: skip
-    assert chart_pictures.svg(spec).startswith("<svg")
     assert chart_pictures.png(spec).startswith(b"\x89PNG")
     assert chart_pictures.webp(spec).data.startswith(b"RIFF")
 
 
 def test_a_worker_that_died_is_replaced():
     spec = {"mark": "point", "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a"}}}
-    chart_pictures.svg(spec)
+    chart_pictures.png(spec)
     dead = chart_pictures._worker._process
     dead.kill()
     dead.wait()
-    assert chart_pictures.svg(spec).startswith("<svg")
+    assert chart_pictures.png(spec).startswith(b"\x89PNG")
     assert chart_pictures._worker._process.pid != dead.pid
 
 
 def test_drawing_leaves_the_app_process_free_for_other_readers():
     """vl-convert holds the interpreter lock while it draws: in the app's process it would stop
-    every thread for a whole drawing (0.3 s per summary). Drawn in the worker, a thread of ours
+    every thread for a whole drawing (0.3-0.9 s per summary). Drawn in the worker, a thread of ours
     keeps running: it is never stopped for half a drawing's time (measured in the same run, so
     a busy machine slows both alike)."""
     spec = group_summary.group_summary("economy", Filters(lang="vi")).spec
-    chart_pictures.svg(spec)  # the worker started
-    drawing = threading.Thread(target=lambda: [chart_pictures.svg(spec) for _ in range(3)])
+    chart_pictures.webp(spec)  # the worker started
+    drawing = threading.Thread(target=lambda: [chart_pictures.webp(spec) for _ in range(3)])
     longest, start = 0.0, time.perf_counter()
     last = start
     drawing.start()
@@ -110,26 +111,26 @@ def test_drawing_leaves_the_app_process_free_for_other_readers():
     assert longest < one_drawing / 2, f"stopped for {longest:.2f} s; a drawing {one_drawing:.2f} s"
 
 
-def test_the_picture_leaves_out_the_marks_aria_labels():
-    """Inside an <img> nobody reads them (the alt text describes it); they were a quarter of it."""
+def test_the_picture_is_drawn_in_the_bundled_font_and_leaves_the_shared_spec_as_it_was():
     spec = group_summary.group_summary("economy", Filters(lang="vi")).spec
-    drawn = chart_pictures.svg(spec)
-    assert "<path" in drawn and not re.search(r"<path[^>]*aria-label", drawn)
-    assert "aria" not in spec.get("config", {})  # the shared spec itself is left as it was
+    drawn = chart_pictures.webp(spec)
+    assert "font" not in spec["config"]  # the summary's spec, shared by sessions, unchanged
+    spec_in_font = {**spec, "config": {**spec["config"], "font": chart_pictures.FONT}}
+    assert chart_pictures.webp(spec_in_font) == drawn
 
 
 def test_what_the_worker_prints_never_mixes_with_its_answers():
     """A warning written to stdout by the drawing engine goes to stderr, not into the answer."""
     script = (
         "import ttx_data.chart_pictures as c, os, sys\n"
-        "c._draw = lambda kind, spec, scale: (os.write(1, b'WARN noise'), b'<svg/>')[1]\n"
+        "c._draw = lambda kind, spec, scale: (os.write(1, b'WARN noise'), b'drawn')[1]\n"
         "c._serve()\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], input=b'{"kind": "svg", "spec": {}, "scale": 1}\n',
+        [sys.executable, "-c", script], input=b'{"kind": "png", "spec": {}, "scale": 1}\n',
         capture_output=True, cwd=chart_pictures.PACKAGE_ROOT, check=True,
     )  # fmt: skip
-    assert done.stdout == chart_pictures._HEADER.pack(b"+", 6) + b"<svg/>"
+    assert done.stdout == chart_pictures._HEADER.pack(b"+", 5) + b"drawn"
     assert b"WARN noise" in done.stderr
 
 
@@ -138,6 +139,6 @@ def test_a_worker_that_never_answers_is_stopped_and_reported():
     worker = chart_pictures._Worker(silent, timeout=0.5)
     started = time.perf_counter()
     with pytest.raises(chart_pictures.ChartPictureError, match="stopped without an answer"):
-        worker.draw("svg", {"mark": "point"}, 1.0)
+        worker.draw("png", {"mark": "point"}, 1.0)
     assert time.perf_counter() - started < 30  # two tries, each stopped after 0.5 s
     assert worker._process is None

@@ -1,6 +1,5 @@
 """Vega-Lite charts drawn on the server, without a browser or the internet: WebP for a page that
-shows a chart as a picture (a group's small multiples), PNG for the brief's slides, SVG for
-the overview's small trend lines.
+shows a chart as a picture (a group's small multiples), PNG for the brief's slides.
 
 vl-convert runs Vega in its own JavaScript engine and holds Python's interpreter lock for the
 whole drawing (0.3-0.9 s for a group's small multiples): in the app's process that would stop
@@ -9,8 +8,8 @@ every other reader's page for as long. So the drawing happens in a worker proces
 only waits on a pipe. A worker that died is replaced once.
 
 The worker reads one request per line (JSON: kind, spec, scale) and answers with a status byte
-(`+` drawn, `!` failed), the length of what follows (8 bytes) and the SVG text, the PNG or WebP
-bytes or the error message."""
+(`+` drawn, `!` failed), the length of what follows (8 bytes) and the PNG or WebP bytes or the
+error message."""
 
 from __future__ import annotations
 
@@ -43,8 +42,6 @@ class ChartPictureError(RuntimeError):
 def _draw(kind: str, spec: dict, scale: float) -> bytes:
     import vl_convert
 
-    if kind == "svg":
-        return vl_convert.vegalite_to_svg(spec).encode("utf-8")
     png = vl_convert.vegalite_to_png(spec, scale=scale)
     if kind == "png":
         return png
@@ -138,13 +135,6 @@ class _Worker:
 _worker = _Worker()
 
 
-def svg(spec: dict) -> str:
-    """The chart as SVG markup for an <img>, without Vega's ARIA labels on every mark (a quarter
-    of the markup): a picture is described by its image's alt text, not by its insides."""
-    quiet = {**spec, "config": {**spec.get("config", {}), "aria": False}}
-    return _worker.draw("svg", quiet, 1.0).decode("utf-8")
-
-
 def png(spec: dict, scale: float = 2.0) -> bytes:
     """The chart as a PNG image, `scale` times its size in pixels."""
     return _worker.draw("png", spec, scale)
@@ -180,8 +170,9 @@ def webp(spec: dict, scale: int = PICTURE_SCALE) -> Picture:
 
 
 def svg_data_uri(markup: str) -> str:
-    """SVG markup as a `data:` address for an <img>: the picture travels inside the page (no
-    request of its own), and none of its markup is ever put into the page's HTML."""
+    """SVG markup (the overview's trend lines, drawn by hand) as a `data:` address for an <img>:
+    the picture travels inside the page (no request of its own), and none of its markup is ever
+    put into the page's HTML."""
     return "data:image/svg+xml;base64," + base64.b64encode(markup.encode("utf-8")).decode("ascii")
 
 
