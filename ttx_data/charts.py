@@ -328,12 +328,10 @@ def _date_format(lang: str) -> str:
     return DATE_FORMATS["en" if lang == "en" else "vi"]
 
 
-SLIDE_FONT = chart_pictures.FONT
-"""A font with every Vietnamese diacritic, which the drawing process has wherever it runs."""
-
-
 def _slide_config(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
-    return localized(chart, lang, font=SLIDE_FONT).configure_axis(
+    """The brief's charts: larger type, in the drawing process's bundled font (every Vietnamese
+    letter on any server)."""
+    return localized(chart, lang, font=chart_pictures.FONT).configure_axis(
         labelFontSize=15, titleFontSize=15
     )
 
